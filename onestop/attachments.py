@@ -1,0 +1,84 @@
+"""Scanned and imported files, kept by content (sha256) in a folder beside the store.
+
+The file is written before its row commits; a file with no row (after a crash) is harmless and is
+reused when the same content comes again.
+"""
+
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from onestop import audit, outbox
+from onestop.dossiers import load_dossier, queue_for_province
+from onestop.errors import DomainError
+from onestop.i18n import _
+from onestop.roles import Actor, require
+from onestop.store.engine import Store
+from onestop.store.models import Attachment
+from onestop.text import clean
+
+MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Attached:
+    code: str
+    sha256: str
+    size: int
+    version: int
+
+
+def attachment_path(store: Store, sha256: str) -> Path:
+    return store.attachments_dir / sha256[:2] / sha256
+
+
+def keep_file(store: Store, content: bytes) -> str:
+    """Write content into the attachment folder (atomically, fsynced); returns its sha256."""
+    if len(content) > MAX_ATTACHMENT_BYTES:
+        raise DomainError(_("Tệp quá lớn ({0} MB); tối đa {1} MB.").format(
+            len(content) // 2**20, MAX_ATTACHMENT_BYTES // 2**20))
+    digest = hashlib.sha256(content).hexdigest()
+    target = attachment_path(store, digest)
+    if target.exists() and target.stat().st_size == len(content):
+        return digest
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(".part")
+    with temporary.open("wb") as f:
+        f.write(content)
+        f.flush()
+        os.fsync(f.fileno())
+    temporary.replace(target)
+    return digest
+
+
+def attach(store: Store, actor: Actor, code: str, content: bytes, file_name: str,
+           media_type: str, document_code: str | None = None, pages: int = 0) -> Attached:
+    """Add a file to a dossier; the province gets the file and the dossier's new version."""
+    require(actor, "dossier.attach")
+    if not content:
+        raise DomainError(_("Tệp rỗng, không đính kèm được."))
+    digest = keep_file(store, content)
+    with store.write() as session:
+        dossier = load_dossier(session, code)
+        if document_code is not None and document_code not in {
+                d.code for d in dossier.procedure.documents}:
+            raise DomainError(_("Giấy tờ “{0}” không thuộc thủ tục của hồ sơ.").format(
+                document_code), field="document_code")
+        already = session.scalar(select(Attachment.id).where(
+            Attachment.dossier_id == dossier.id, Attachment.sha256 == digest))
+        if already is None:
+            session.add(Attachment(dossier_id=dossier.id, document_code=document_code,
+                                   sha256=digest, file_name=clean(file_name) or digest,
+                                   media_type=media_type, size=len(content), pages=pages,
+                                   added_at=datetime.now(UTC), added_by=actor.username))
+            dossier.version += 1
+            audit.record(session, actor, "dossier.attach", dossier.code,
+                         {"sha256": digest, "file": clean(file_name), "document": document_code})
+            outbox.enqueue(session, outbox.FILE, digest, {"sha256": digest, "size": len(content)})
+            session.flush()
+            queue_for_province(session, dossier, None)
+        return Attached(dossier.code, digest, len(content), dossier.version)

@@ -1,0 +1,509 @@
+"""Receiving a dossier, looking it up, and moving it through its lifecycle.
+
+Each mutating service owns one transaction holding the change, its status history row, its audit
+row and its outbox rows, and returns a small record of what changed.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session, selectinload
+
+from onestop import audit, outbox, settings
+from onestop.catalogue import fits_channel, get_procedure, to_record
+from onestop.errors import DomainError, NotFound
+from onestop.i18n import _
+from onestop.idcard import check_id_number, check_old_id_number, check_phone
+from onestop.lifecycle import is_overdue, lifecycle, timeliness
+from onestop.national import dossier_record, progress_record
+from onestop.roles import Actor, require
+from onestop.store.engine import Store
+from onestop.store.models import (
+    Applicant,
+    Attachment,
+    BookSequence,
+    DailySequence,
+    Dossier,
+    DossierDocument,
+    DossierFee,
+    Procedure,
+    StatusChange,
+)
+from onestop.text import clean, fold
+from onestop.workcalendar_store import load_calendar
+from onestop.workdays import LOCAL_ZONE, WorkCalendar
+
+IN_PERSON, ONLINE, POSTAL = 1, 2, 3
+CHANNELS = (IN_PERSON, ONLINE, POSTAL)
+AT_COUNTER, BY_POST = "counter", "post"
+RECEIVED, SUPPLEMENT_REQUESTED, REFUSED = "received", "supplement_requested", "refused"
+
+
+@dataclass(frozen=True)
+class ApplicantInput:
+    full_name: str
+    id_number: str = ""
+    old_id_number: str = ""
+    birth_date: date | None = None
+    sex: str | None = None
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    id_issued_on: date | None = None
+
+
+@dataclass(frozen=True)
+class HandedIn:
+    """A checklist item the citizen handed in, with the counts of originals and copies."""
+
+    code: str
+    originals: int
+    copies: int
+
+
+@dataclass(frozen=True)
+class Intake:
+    procedure_code: str
+    applicant: ApplicantInput
+    documents: tuple[HandedIn, ...] | None = None
+    sets: int = 1
+    channel: int = IN_PERSON
+    result_delivery: str = AT_COUNTER
+    note: str = ""
+    received_at: datetime | None = None
+    outcome: str = RECEIVED
+    reasons: str = ""
+
+
+@dataclass(frozen=True)
+class Received:
+    """What receiving changed: the new dossier and what the slip needs first."""
+
+    code: str
+    book_year: int
+    book_entry: int
+    status: str
+    received_at: datetime
+    due_at: datetime | None
+    missing_mandatory: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Changed:
+    code: str
+    status: str
+    due_at: datetime | None
+    version: int
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    from_status: str | None
+    to_status: str
+    at: datetime
+    actor: str
+    note: str
+    source: str
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    code: str
+    name: str
+    originals: int
+    copies: int
+
+
+@dataclass(frozen=True)
+class AttachmentRow:
+    sha256: str
+    file_name: str
+    document_code: str | None
+    media_type: str
+    size: int
+    pages: int
+
+
+@dataclass(frozen=True)
+class DossierView:
+    code: str
+    agency_code: str
+    counter_code: str | None
+    procedure_code: str
+    procedure_name: str
+    status: str
+    status_name: str
+    national_status: int
+    applicant: ApplicantInput
+    documents: tuple[DocumentRow, ...]
+    fees: tuple[tuple[str, int], ...]
+    fees_total: int
+    sets: int
+    channel: int
+    result_delivery: str
+    note: str
+    received_at: datetime
+    counting_from: datetime
+    due_at: datetime | None
+    finished_at: datetime | None
+    returned_at: datetime | None
+    book_year: int
+    book_entry: int
+    received_by: str
+    version: int
+    at_province: bool
+    overdue: bool
+    timeliness: str | None
+    history: tuple[HistoryRow, ...]
+    attachments: tuple[AttachmentRow, ...]
+    next_statuses: tuple[str, ...] = field(default=())
+
+
+def _clean_applicant(a: ApplicantInput) -> ApplicantInput:
+    name = clean(a.full_name)
+    if not name:
+        raise DomainError(_("Thiếu họ tên người nộp hồ sơ."), field="full_name")
+    if len(name) > 200 or any(ch.isdigit() for ch in name):
+        raise DomainError(_("Họ tên “{0}” không hợp lệ.").format(name), field="full_name")
+    id_number = check_id_number(a.id_number, a.birth_date, a.sex) if clean(a.id_number) else ""
+    old = check_old_id_number(a.old_id_number) if clean(a.old_id_number) else ""
+    phone = check_phone(a.phone) if clean(a.phone) else ""
+    email = clean(a.email)
+    if email and ("@" not in email or " " in email):
+        raise DomainError(_("Thư điện tử “{0}” không hợp lệ.").format(email), field="email")
+    return ApplicantInput(name, id_number, old, a.birth_date, a.sex, clean(a.address), phone,
+                          email, a.id_issued_on)
+
+
+def _insert_ignore(session: Session, table: Any, values: dict[str, Any]) -> None:
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(postgresql.insert(table).values(values).on_conflict_do_nothing())
+    elif dialect == "sqlite":
+        session.execute(sqlite.insert(table).values(values).on_conflict_do_nothing())
+    else:
+        session.execute(insert(table).values(values))
+
+
+def _next_number(session: Session, agency: str, day: date, start: int) -> int:
+    _insert_ignore(session, DailySequence.__table__,
+                   {"agency_code": agency, "day": day, "start": start, "next_value": start})
+    row = session.execute(
+        select(DailySequence).where(DailySequence.agency_code == agency, DailySequence.day == day,
+                                    DailySequence.start == start).with_for_update()
+    ).scalar_one()
+    number = row.next_value
+    row.next_value = number + 1
+    return number
+
+
+def _next_book_entry(session: Session, agency: str, year: int) -> int:
+    _insert_ignore(session, BookSequence.__table__,
+                   {"agency_code": agency, "year": year, "next_value": 1})
+    row = session.execute(
+        select(BookSequence).where(BookSequence.agency_code == agency, BookSequence.year == year)
+        .with_for_update()
+    ).scalar_one()
+    number = row.next_value
+    row.next_value = number + 1
+    return number
+
+
+def dossier_code(agency: str, day: date, number: int) -> str:
+    return f"{agency}-{day:%y%m%d}-{number:04d}"
+
+
+def _applicant_row(session: Session, a: ApplicantInput) -> Applicant:
+    row = None
+    if a.id_number:
+        row = session.scalar(select(Applicant).where(Applicant.id_number == a.id_number).limit(1))
+    if row is None:
+        row = Applicant(id_number=a.id_number or None)
+        session.add(row)
+    row.full_name = a.full_name
+    row.old_id_number = a.old_id_number or row.old_id_number
+    row.birth_date = a.birth_date or row.birth_date
+    row.sex = a.sex or row.sex
+    row.address = a.address or row.address or ""
+    row.phone = a.phone or row.phone or ""
+    row.email = a.email or row.email or ""
+    row.id_issued_on = a.id_issued_on or row.id_issued_on
+    return row
+
+
+def _documents(procedure: Procedure, handed: tuple[HandedIn, ...] | None, channel: int
+               ) -> tuple[list[DossierDocument], tuple[str, ...]]:
+    checklist = {d.code: d for d in procedure.documents}
+    required = [d for d in procedure.documents if d.mandatory and fits_channel(d.name, channel)]
+    if handed is None:
+        handed = tuple(HandedIn(d.code, d.originals, d.copies) for d in required)
+    rows: list[DossierDocument] = []
+    for position, item in enumerate(handed):
+        known = checklist.get(item.code)
+        if known is None:
+            raise DomainError(_("Giấy tờ “{0}” không có trong danh mục thành phần hồ sơ của thủ "
+                                "tục {1}.").format(item.code, procedure.code), field="documents")
+        if item.originals < 0 or item.copies < 0 or item.originals + item.copies == 0:
+            raise DomainError(_("Giấy tờ “{0}”: số bản chính và bản sao phải ≥ 0 và có ít nhất "
+                                "một bản.").format(known.name), field="documents")
+        rows.append(DossierDocument(position=position, code=item.code, name=known.name,
+                                    originals=item.originals, copies=item.copies))
+    given = {r.code for r in rows}
+    missing = tuple(d.name for d in required if d.code not in given)
+    return rows, missing
+
+
+def _search_text(applicant: Applicant, procedure: Procedure) -> str:
+    return fold(f"{applicant.full_name} {procedure.name} {procedure.code}")
+
+
+def _department(session: Session) -> str:
+    return f"{settings.get(session, 'agency.name')} - {settings.get(session, 'counter.name')}"
+
+
+def queue_for_province(session: Session, dossier: Dossier, change: StatusChange | None) -> None:
+    attachments = list(session.scalars(
+        select(Attachment).where(Attachment.dossier_id == dossier.id).order_by(Attachment.id)))
+    outbox.enqueue(session, outbox.DOSSIER, dossier.code,
+                   dossier_record(dossier, attachments, str(settings.get(session, "agency.name"))),
+                   version=dossier.version)
+    if change is not None:
+        outbox.enqueue(session, outbox.PROGRESS, change.uid,
+                       progress_record(dossier, change, _department(session)))
+
+
+def _history(session: Session, dossier: Dossier, actor: Actor, from_status: str | None,
+             to_status: str, at: datetime, note: str, source: str = "counter") -> StatusChange:
+    change = StatusChange(uid=str(uuid.uuid4()), dossier_id=dossier.id, from_status=from_status,
+                          to_status=to_status, at=at, actor=actor.username,
+                          actor_title=actor.title, note=note, source=source)
+    session.add(change)
+    return change
+
+
+def receive(store: Store, actor: Actor, intake: Intake) -> Received:
+    """Store a dossier handed in at the counter, with its code, book entry and appointment."""
+    require(actor, "dossier.receive")
+    applicant_input = _clean_applicant(intake.applicant)
+    if intake.outcome not in lifecycle().initial:
+        raise DomainError(_("Kết quả tiếp nhận “{0}” không hợp lệ.").format(intake.outcome))
+    reasons = clean(intake.reasons)
+    if intake.outcome != RECEIVED and not reasons:
+        raise DomainError(_("Cần ghi rõ lý do yêu cầu bổ sung hoặc từ chối."), field="reasons")
+    if intake.channel not in CHANNELS:
+        raise DomainError(_("Kênh nộp phải là 1 (trực tiếp), 2 (trực tuyến) hoặc 3 (bưu chính)."),
+                          field="channel")
+    if intake.result_delivery not in (AT_COUNTER, BY_POST):
+        raise DomainError(_("Nơi nhận kết quả phải là tại quầy hoặc qua bưu chính."),
+                          field="result_delivery")
+    if not 1 <= intake.sets <= 99:
+        raise DomainError(_("Số bộ hồ sơ phải từ 1 đến 99."), field="sets")
+    received_at = intake.received_at or datetime.now(UTC)
+    if received_at.tzinfo is None:
+        raise DomainError(_("Thời điểm tiếp nhận cần có múi giờ."), field="received_at")
+    with store.write() as session:
+        procedure = session.get(Procedure, clean(intake.procedure_code))
+        if procedure is None or not procedure.active:
+            get_procedure(session, intake.procedure_code)
+            raise DomainError(_("Thủ tục {0} đã hết hiệu lực.").format(intake.procedure_code),
+                              field="procedure")
+        documents, missing = _documents(procedure, intake.documents, intake.channel)
+        calendar = load_calendar(session)
+        appointment = calendar.appointment(received_at, to_record(procedure).duration)
+        agency = str(settings.get(session, "agency.code"))
+        local_day = received_at.astimezone(LOCAL_ZONE).date()
+        start = int(settings.get(session, "counter.sequence_start"))
+        number = _next_number(session, agency, local_day, start)
+        code = dossier_code(agency, local_day, number)
+        applicant = _applicant_row(session, applicant_input)
+        finishes = lifecycle().status(intake.outcome).finishes
+        dossier = Dossier(
+            code=code, agency_code=agency, counter_code=str(settings.get(session, "counter.code")),
+            procedure=procedure, applicant=applicant, status=intake.outcome,
+            channel=intake.channel, result_delivery=intake.result_delivery, sets=intake.sets,
+            note=clean(intake.note), received_at=received_at,
+            counting_from=appointment.counting_from,
+            due_at=None if finishes else appointment.due_at,
+            paused_at=received_at if lifecycle().status(intake.outcome).pauses_clock else None,
+            finished_at=received_at if finishes else None,
+            book_year=local_day.year,
+            book_entry=_next_book_entry(session, agency, local_day.year),
+            received_by=actor.username, version=1, province_version=0,
+            search_text=_search_text(applicant, procedure),
+            documents=documents,
+            fees=[DossierFee(position=i, code=f.code, name=f.name, amount=f.amount)
+                  for i, f in enumerate(procedure.fees)],
+        )
+        dossier.fees_total = sum(f.amount for f in procedure.fees)
+        session.add(dossier)
+        session.flush()
+        change = _history(session, dossier, actor, None, intake.outcome, received_at,
+                          reasons or _("Tiếp nhận hồ sơ"))
+        audit.record(session, actor, "dossier.receive", code,
+                     {"procedure": procedure.code, "status": intake.outcome,
+                      "missing": list(missing)})
+        session.flush()
+        queue_for_province(session, dossier, change)
+    return Received(code, dossier.book_year, dossier.book_entry, dossier.status, received_at,
+                    dossier.due_at, missing)
+
+
+def load_dossier(session: Session, code: str) -> Dossier:
+    dossier = session.scalar(
+        select(Dossier).where(Dossier.code == clean(code).upper())
+        .options(selectinload(Dossier.documents), selectinload(Dossier.fees),
+                 selectinload(Dossier.history))
+    )
+    if dossier is None:
+        raise NotFound(_("Không tìm thấy hồ sơ mã “{0}”.").format(clean(code)), field="code")
+    return dossier
+
+
+def _view(session: Session, dossier: Dossier, actor: Actor, now: datetime) -> DossierView:
+    status = lifecycle().status(dossier.status)
+    a = dossier.applicant
+    attachments = session.scalars(
+        select(Attachment).where(Attachment.dossier_id == dossier.id).order_by(Attachment.id))
+    return DossierView(
+        code=dossier.code, agency_code=dossier.agency_code, counter_code=dossier.counter_code,
+        procedure_code=dossier.procedure.code, procedure_name=dossier.procedure.name,
+        status=dossier.status, status_name=_(status.name), national_status=status.national,
+        applicant=ApplicantInput(a.full_name, a.id_number or "", a.old_id_number or "",
+                                 a.birth_date, a.sex, a.address, a.phone, a.email,
+                                 a.id_issued_on),
+        documents=tuple(DocumentRow(d.code, d.name, d.originals, d.copies)
+                        for d in dossier.documents),
+        fees=tuple((f.name, f.amount) for f in dossier.fees), fees_total=dossier.fees_total,
+        sets=dossier.sets, channel=dossier.channel, result_delivery=dossier.result_delivery,
+        note=dossier.note, received_at=dossier.received_at, counting_from=dossier.counting_from,
+        due_at=dossier.due_at, finished_at=dossier.finished_at, returned_at=dossier.returned_at,
+        book_year=dossier.book_year, book_entry=dossier.book_entry,
+        received_by=dossier.received_by, version=dossier.version,
+        at_province=dossier.province_version >= dossier.version,
+        overdue=is_overdue(dossier.due_at, dossier.finished_at, now),
+        timeliness=timeliness(dossier.due_at, dossier.finished_at),
+        history=tuple(HistoryRow(h.from_status, h.to_status, h.at, h.actor, h.note, h.source)
+                      for h in dossier.history),
+        attachments=tuple(AttachmentRow(x.sha256, x.file_name, x.document_code, x.media_type,
+                                        x.size, x.pages) for x in attachments),
+        next_statuses=tuple(lifecycle().next_statuses(dossier.status, actor)),
+    )
+
+
+def show(store: Store, actor: Actor, code: str, now: datetime | None = None) -> DossierView:
+    """A dossier with the applicant's personal data; the look itself is audited."""
+    require(actor, "dossier.read")
+    with store.write() as session:
+        dossier = load_dossier(session, code)
+        audit.record(session, actor, "dossier.view", dossier.code)
+        return _view(session, dossier, actor, now or datetime.now(UTC))
+
+
+def _apply_move(calendar: WorkCalendar, dossier: Dossier, target: str, at: datetime) -> None:
+    life = lifecycle()
+    leaving, entering = life.status(dossier.status), life.status(target)
+    if leaving.pauses_clock and dossier.paused_at is not None and dossier.due_at is not None:
+        paused = calendar.working_seconds_between(dossier.paused_at, at)
+        dossier.due_at = calendar.add_working_time(dossier.due_at, paused)
+    dossier.paused_at = at if entering.pauses_clock else None
+    if entering.finishes and dossier.finished_at is None:
+        dossier.finished_at = at
+    if target == "returned":
+        dossier.returned_at = at
+    dossier.status = target
+
+
+def transition(store: Store, actor: Actor, code: str, target: str, note: str = "",
+               at: datetime | None = None) -> Changed:
+    """Move a dossier to another status, if its current status and the actor's role allow it."""
+    at = at or datetime.now(UTC)
+    note = clean(note)
+    with store.write() as session:
+        dossier = load_dossier(session, code)
+        lifecycle().check_move(dossier.status, target, actor, note)
+        from_status = dossier.status
+        _apply_move(load_calendar(session), dossier, target, at)
+        dossier.version += 1
+        change = _history(session, dossier, actor, from_status, target, at, note)
+        audit.record(session, actor, "dossier.transition", dossier.code,
+                     {"from": from_status, "to": target, "note": note})
+        session.flush()
+        queue_for_province(session, dossier, change)
+        return Changed(dossier.code, dossier.status, dossier.due_at, dossier.version)
+
+
+def reschedule(store: Store, actor: Actor, code: str, new_due: datetime, reason: str,
+               at: datetime | None = None) -> Changed:
+    """A new appointment with an apology (form 04): only forward, only with a reason."""
+    require(actor, "report.read")
+    at = at or datetime.now(UTC)
+    reason = clean(reason)
+    if not reason:
+        raise DomainError(_("Cần ghi lý do gia hạn."), field="note")
+    with store.write() as session:
+        dossier = load_dossier(session, code)
+        if lifecycle().status(dossier.status).final or dossier.finished_at is not None:
+            raise DomainError(_("Hồ sơ đã kết thúc, không gia hạn được."))
+        if dossier.due_at is not None and new_due <= dossier.due_at:
+            raise DomainError(_("Ngày hẹn mới phải sau ngày hẹn cũ."), field="due_at")
+        old_due = dossier.due_at
+        dossier.due_at = new_due
+        dossier.version += 1
+        change = _history(session, dossier, actor, dossier.status, dossier.status, at,
+                          _("Gia hạn: {0}").format(reason))
+        audit.record(session, actor, "dossier.reschedule", dossier.code,
+                     {"old": old_due.isoformat() if old_due else None,
+                      "new": new_due.isoformat(), "reason": reason})
+        session.flush()
+        queue_for_province(session, dossier, change)
+        return Changed(dossier.code, dossier.status, dossier.due_at, dossier.version)
+
+
+def returning_applicant(store: Store, actor: Actor, id_number: str) -> ApplicantInput | None:
+    """What earlier dossiers know of a citizen: phone and address to offer at intake."""
+    require(actor, "dossier.read")
+    number = clean(id_number)
+    if not number:
+        return None
+    with store.read() as session:
+        a = session.scalar(select(Applicant).where(Applicant.id_number == number).limit(1))
+        if a is None:
+            return None
+        return ApplicantInput(a.full_name, a.id_number or "", a.old_id_number or "",
+                              a.birth_date, a.sex, a.address, a.phone, a.email, a.id_issued_on)
+
+
+def mark_at_province(session: Session, code: str, version: int) -> None:
+    """The province acknowledged this version of the dossier (called by the sync room)."""
+    session.execute(update(Dossier).where(Dossier.code == code,
+                                          Dossier.province_version < version)
+                    .values(province_version=version))
+
+
+def apply_province_change(session: Session, actor: Actor, code: str, national_status: int,
+                          due_at: datetime | None, finished_at: datetime | None,
+                          returned_at: datetime | None, note: str, at: datetime) -> bool:
+    """A status set at the province comes back: history and audit, no echo to the outbox.
+    Returns False when the counter does not hold that dossier."""
+    dossier = session.scalar(select(Dossier).where(Dossier.code == code))
+    if dossier is None:
+        return False
+    status = lifecycle().by_national(national_status)
+    if status is None:
+        raise DomainError(_("Mã trạng thái {0} từ hệ thống tỉnh không có trong ánh xạ.").format(
+            national_status))
+    from_status = dossier.status
+    if status.code != from_status:
+        _apply_move(load_calendar(session), dossier, status.code, at)
+    if due_at is not None:
+        dossier.due_at = due_at
+    dossier.finished_at = finished_at or dossier.finished_at
+    dossier.returned_at = returned_at or dossier.returned_at
+    _history(session, dossier, actor, from_status, status.code, at, clean(note), "province")
+    audit.record(session, actor, "dossier.province_change", code,
+                 {"from": from_status, "to": status.code, "note": clean(note)})
+    return True

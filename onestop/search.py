@@ -1,0 +1,98 @@
+"""Finding a dossier by code, ID number, phone, name or procedure: case and diacritics ignored
+(đ → d, either tone placement), names matched by word prefix as typed."""
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Select, func, literal_column, or_, select, table, text
+from sqlalchemy.orm import Session
+
+from onestop.lifecycle import is_overdue, lifecycle
+from onestop.roles import Actor, require
+from onestop.store.engine import Store
+from onestop.store.models import Applicant, Dossier, Procedure
+from onestop.text import clean, fold
+
+_WORD = re.compile(r"[0-9a-z]+")
+_CODE_LIKE = re.compile(r"^[0-9A-Z.]*[-.][0-9A-Z.\-]*$")
+_HIGH = "\uffff"
+
+
+@dataclass(frozen=True)
+class DossierSummary:
+    code: str
+    applicant_name: str
+    id_number: str
+    phone: str
+    procedure_code: str
+    procedure_name: str
+    status: str
+    status_name: str
+    received_at: datetime
+    due_at: datetime | None
+    finished_at: datetime | None
+    overdue: bool
+
+
+def _base() -> Select[tuple[Dossier, Applicant, Procedure]]:
+    return (select(Dossier, Applicant, Procedure)
+            .join(Applicant, Dossier.applicant_id == Applicant.id)
+            .join(Procedure, Dossier.procedure_code == Procedure.code))
+
+
+def _starts_with(column: object, prefix: str) -> object:
+    # A range instead of LIKE so that the B-tree index serves the prefix on every database.
+    return column.between(prefix, prefix + _HIGH)  # type: ignore[attr-defined]
+
+
+def _name_query(session: Session, words: list[str]) -> Select[tuple[Dossier, Applicant, Procedure]]:
+    if session.get_bind().dialect.name == "sqlite":
+        match = " ".join(f'"{w}"*' for w in words)
+        ids = (select(literal_column("rowid")).select_from(table("dossier_search"))
+               .where(text("dossier_search MATCH :q").bindparams(q=match)))
+        return _base().where(Dossier.id.in_(ids))
+    query = " & ".join(f"{w}:*" for w in words)
+    return _base().where(
+        func.to_tsvector("simple", Dossier.search_text).bool_op("@@")(
+            func.to_tsquery("simple", query)))
+
+
+def find(session: Session, typed: str, limit: int = 50) -> list[DossierSummary]:
+    typed = clean(typed)
+    if not typed:
+        return []
+    compact = re.sub(r"[\s.\-+]", "", typed)
+    upper = typed.upper().replace(" ", "")
+    if compact.isascii() and compact.isdigit():
+        if compact.startswith("84") and len(compact) == 11:
+            compact = "0" + compact[2:]
+        query = _base().where(or_(
+            _starts_with(Applicant.id_number, compact),
+            _starts_with(Applicant.phone, compact),
+            Applicant.old_id_number == compact,
+            _starts_with(Dossier.code, upper),
+        ))
+    elif _CODE_LIKE.match(upper) and any(ch.isdigit() for ch in upper):
+        query = _base().where(or_(_starts_with(Dossier.code, upper),
+                                  Dossier.code.like(f"%-{upper}%")))
+    else:
+        words = _WORD.findall(fold(typed))
+        if not words:
+            return []
+        query = _name_query(session, words)
+    rows = session.execute(query.order_by(Dossier.received_at.desc()).limit(limit)).all()
+    now = datetime.now(UTC)
+    life = lifecycle()
+    return [
+        DossierSummary(d.code, a.full_name, a.id_number or "", a.phone, p.code, p.name, d.status,
+                       life.status(d.status).name, d.received_at, d.due_at, d.finished_at,
+                       is_overdue(d.due_at, d.finished_at, now))
+        for d, a, p in rows
+    ]
+
+
+def search(store: Store, actor: Actor, typed: str, limit: int = 50) -> list[DossierSummary]:
+    require(actor, "dossier.read")
+    with store.read() as session:
+        return find(session, typed, limit)

@@ -1,0 +1,116 @@
+"""The counter's settings: one declared schema, stored in the settings table.
+
+Secrets (the province password) are not settings: they go to the OS keyring.
+"""
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from onestop import audit
+from onestop.errors import DomainError
+from onestop.i18n import N_, _
+from onestop.roles import Actor, require
+from onestop.store.models import Setting
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    kind: type
+    default: Any
+    permission: str
+    label: str
+    choices: tuple[Any, ...] = ()
+
+
+_KEYS = [
+    Key("agency.code", str, "000.00.00.H00", "settings.office", N_("Mã cơ quan (mã định danh)")),
+    Key("agency.name", str, "UBND xã", "settings.office", N_("Tên cơ quan")),
+    Key("agency.address", str, "", "settings.office", N_("Địa chỉ cơ quan")),
+    Key("counter.code", str, "Q1", "settings.counter", N_("Mã quầy")),
+    Key("counter.name", str, "Quầy 1", "settings.counter", N_("Tên quầy")),
+    Key("counter.sequence_start", int, 1, "settings.counter",
+        N_("Số thứ tự hồ sơ đầu tiên mỗi ngày")),
+    Key("forms.set", str, "2025", "settings.office", N_("Bộ biểu mẫu"), ("2025", "2018")),
+    Key("lookup.hint", str, "Tra cứu tại Cổng dịch vụ công bằng mã hồ sơ", "settings.office",
+        N_("Hướng dẫn tra cứu in trên phiếu")),
+    Key("printer.uri", str, "", "settings.devices", N_("Máy in phiếu")),
+    Key("printer.paper_width", int, 80, "settings.devices", N_("Khổ giấy (mm)"), (58, 80)),
+    Key("printer.copies", int, 1, "settings.devices", N_("Số liên phiếu"), (1, 2)),
+    Key("printer.profile", str, "default", "settings.devices", N_("Loại máy in")),
+    Key("scanner.device", str, "", "settings.devices", N_("Máy quét")),
+    Key("scanner.resolution", int, 200, "settings.devices", N_("Độ phân giải (dpi)"),
+        (150, 200, 300)),
+    Key("scanner.mode", str, "gray", "settings.devices", N_("Chế độ màu"),
+        ("gray", "bilevel", "color")),
+    Key("scanner.source", str, "", "settings.devices", N_("Nguồn giấy")),
+    Key("scanner.duplex", bool, False, "settings.devices", N_("Quét hai mặt")),
+    Key("scanner.watch_folder", str, "", "settings.devices", N_("Thư mục nhận tệp quét")),
+    Key("qr_scanner.mode", str, "keyboard", "settings.devices", N_("Máy đọc QR cầm tay"),
+        ("keyboard", "serial")),
+    Key("qr_scanner.port", str, "", "settings.devices", N_("Cổng COM của máy đọc QR")),
+    Key("province.url", str, "", "settings.devices", N_("Địa chỉ hệ thống tỉnh")),
+    Key("province.username", str, "", "settings.devices", N_("Tài khoản kết nối tỉnh")),
+    Key("ui.idle_minutes", int, 10, "settings.counter", N_("Khoá màn hình sau (phút)")),
+    Key("backup.folder", str, "", "settings.devices", N_("Thư mục sao lưu hằng ngày")),
+    Key("backup.keep", int, 14, "settings.devices", N_("Số bản sao lưu giữ lại")),
+]
+SCHEMA: dict[str, Key] = {k.name: k for k in _KEYS}
+
+
+def key(name: str) -> Key:
+    try:
+        return SCHEMA[name]
+    except KeyError:
+        raise DomainError(_("Không có cài đặt “{0}”. Các cài đặt: {1}.").format(
+            name, ", ".join(SCHEMA))) from None
+
+
+def parse(name: str, text: str) -> Any:
+    k = key(name)
+    value: Any
+    if k.kind is bool:
+        if text.lower() not in ("true", "false", "1", "0", "yes", "no", "có", "không"):
+            raise DomainError(_("“{0}” cần giá trị có/không (true/false).").format(name))
+        value = text.lower() in ("true", "1", "yes", "có")
+    elif k.kind is int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise DomainError(_("“{0}” cần một số nguyên, đang có “{1}”.").format(name, text)) from None
+    else:
+        value = text.strip()
+    if k.choices and value not in k.choices:
+        raise DomainError(_("“{0}” chỉ nhận: {1}.").format(
+            name, ", ".join(str(c) for c in k.choices)))
+    return value
+
+
+def get(session: Session, name: str) -> Any:
+    k = key(name)
+    row = session.get(Setting, name)
+    return k.default if row is None else json.loads(row.value)
+
+
+def all_values(session: Session) -> dict[str, Any]:
+    stored = {row.key: json.loads(row.value) for row in session.query(Setting)}
+    return {name: stored.get(name, k.default) for name, k in SCHEMA.items()}
+
+
+def put(session: Session, actor: Actor, name: str, value: Any) -> None:
+    """Change one setting inside the caller's transaction, with its audit row."""
+    k = key(name)
+    require(actor, k.permission)
+    if not isinstance(value, k.kind):
+        value = parse(name, str(value))
+    old = get(session, name)
+    row = session.get(Setting, name)
+    encoded = json.dumps(value, ensure_ascii=False)
+    if row is None:
+        session.add(Setting(key=name, value=encoded))
+    else:
+        row.value = encoded
+    audit.record(session, actor, "settings.change", name, {"old": old, "new": value})

@@ -1,0 +1,168 @@
+"""Accounts: argon2id password hashes, roles, lockout after repeated failures."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from onestop import audit
+from onestop.errors import Conflict, DomainError, NotFound
+from onestop.i18n import _
+from onestop.roles import ROLES, SYSTEM, Actor, require
+from onestop.store.engine import Store
+from onestop.store.models import User
+from onestop.text import clean
+from onestop.workdays import LOCAL_ZONE
+
+MAX_FAILED_LOGINS = 5
+LOCKOUT = timedelta(minutes=15)
+MIN_PASSWORD_LENGTH = 8
+
+_hasher = PasswordHasher()
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    username: str
+    full_name: str
+    title: str
+    roles: frozenset[str]
+    counter_code: str | None
+    active: bool
+    language: str
+    must_change_password: bool
+    locked_until: datetime | None
+
+
+def actor_of(user: User) -> Actor:
+    return Actor(user.username, user.full_name, frozenset(user.roles.split()), user.title,
+                 user.counter_code)
+
+
+def _record(user: User) -> UserRecord:
+    return UserRecord(user.username, user.full_name, user.title, frozenset(user.roles.split()),
+                      user.counter_code, user.active, user.language, user.must_change_password,
+                      user.locked_until)
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise DomainError(_("Mật khẩu cần ít nhất {0} ký tự.").format(MIN_PASSWORD_LENGTH),
+                          field="password")
+
+
+def _check_roles(roles: frozenset[str]) -> None:
+    unknown = roles - set(ROLES)
+    if not roles or unknown:
+        raise DomainError(_("Vai trò phải là một hoặc nhiều trong: {0}.").format(", ".join(ROLES)),
+                          field="roles")
+
+
+def create_user(session: Session, actor: Actor, username: str, full_name: str, password: str,
+                roles: frozenset[str], *, title: str = "", counter_code: str | None = None,
+                must_change_password: bool = True) -> UserRecord:
+    require(actor, "users.manage")
+    username = clean(username).lower()
+    if not username or " " in username:
+        raise DomainError(_("Tên đăng nhập không được trống hay chứa dấu cách."), field="username")
+    if session.scalar(select(User).where(User.username == username)) is not None:
+        raise Conflict(_("Tên đăng nhập “{0}” đã có.").format(username), field="username")
+    _check_password(password)
+    _check_roles(roles)
+    user = User(username=username, full_name=clean(full_name), title=clean(title),
+                roles=" ".join(sorted(roles)), counter_code=counter_code,
+                password_hash=_hasher.hash(password), must_change_password=must_change_password,
+                active=True, language="vi", failed_logins=0)
+    session.add(user)
+    audit.record(session, actor, "user.create", username, {"roles": sorted(roles)})
+    return _record(user)
+
+
+def first_admin_needed(session: Session) -> bool:
+    return session.scalar(select(User.id).limit(1)) is None
+
+
+def create_first_admin(session: Session, username: str, full_name: str,
+                       password: str) -> UserRecord:
+    if not first_admin_needed(session):
+        raise Conflict(_("Dữ liệu này đã có tài khoản quản trị."))
+    return create_user(session, SYSTEM, username, full_name, password, frozenset({"admin"}),
+                       must_change_password=False)
+
+
+def _user(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == clean(username).lower()))
+    if user is None:
+        raise NotFound(_("Không có tài khoản “{0}”.").format(clean(username)), field="username")
+    return user
+
+
+def login(store: Store, username: str, password: str, now: datetime | None = None) -> Actor:
+    """Check a login; a failure is counted, audited and committed before it is raised."""
+    with store.write() as session:
+        outcome = _attempt_login(session, username, password, now or datetime.now(UTC))
+    if isinstance(outcome, DomainError):
+        raise outcome
+    return outcome
+
+
+def _attempt_login(session: Session, username: str, password: str,
+                   now: datetime) -> Actor | DomainError:
+    wrong = DomainError(_("Sai tên đăng nhập hoặc mật khẩu."), field="password")
+    user = session.scalar(select(User).where(User.username == clean(username).lower()))
+    if user is None or not user.active:
+        return wrong
+    if user.locked_until is not None and user.locked_until > now:
+        audit.record(session, actor_of(user), "login.refused", user.username)
+        return DomainError(_("Tài khoản tạm khoá đến {0} vì nhập sai mật khẩu nhiều lần.").format(
+            user.locked_until.astimezone(LOCAL_ZONE).strftime("%H:%M")), field="password")
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        user.failed_logins += 1
+        if user.failed_logins >= MAX_FAILED_LOGINS:
+            user.locked_until = now + LOCKOUT
+            user.failed_logins = 0
+        audit.record(session, actor_of(user), "login.failed", user.username)
+        return wrong
+    user.failed_logins = 0
+    user.locked_until = None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    audit.record(session, actor_of(user), "login", user.username)
+    return actor_of(user)
+
+
+def actor_named(session: Session, username: str) -> Actor:
+    user = _user(session, username)
+    if not user.active:
+        raise DomainError(_("Tài khoản “{0}” đã bị vô hiệu hoá.").format(user.username))
+    return actor_of(user)
+
+
+def get_user(session: Session, username: str) -> UserRecord:
+    return _record(_user(session, username))
+
+
+def list_users(session: Session, actor: Actor) -> list[UserRecord]:
+    require(actor, "users.manage")
+    return [_record(u) for u in session.scalars(select(User).order_by(User.username))]
+
+
+def change_own_password(session: Session, actor: Actor, old: str, new: str) -> None:
+    user = _user(session, actor.username)
+    try:
+        _hasher.verify(user.password_hash, old)
+    except (VerificationError, InvalidHashError):
+        raise DomainError(_("Mật khẩu hiện tại không đúng."), field="password") from None
+    _check_password(new)
+    user.password_hash = _hasher.hash(new)
+    user.must_change_password = False
+    audit.record(session, actor, "user.password", user.username)
+
+
+def set_language(session: Session, actor: Actor, language: str) -> None:
+    _user(session, actor.username).language = language

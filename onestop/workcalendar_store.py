@@ -1,0 +1,42 @@
+"""The work calendar as the store holds it: declared days off and swapped working days."""
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from onestop import audit
+from onestop.errors import DomainError
+from onestop.i18n import _
+from onestop.roles import Actor, require
+from onestop.store.models import CalendarDay
+from onestop.text import clean
+from onestop.workdays import WorkCalendar
+
+DAY_OFF, WORKING_DAY = "Nghi", "LamBu"
+
+
+def load_calendar(session: Session) -> WorkCalendar:
+    rows = session.execute(select(CalendarDay.day, CalendarDay.kind)).all()
+    return WorkCalendar(
+        days_off=frozenset(d for d, k in rows if k == DAY_OFF),
+        swapped_working_days=frozenset(d for d, k in rows if k == WORKING_DAY),
+    )
+
+
+def declare_day(session: Session, actor: Actor, day: date, kind: str, note: str = "",
+                source: str = "supervisor") -> None:
+    require(actor, "calendar.change")
+    if kind not in (DAY_OFF, WORKING_DAY):
+        raise DomainError(_("Loại ngày phải là “Nghi” (nghỉ) hoặc “LamBu” (làm bù)."))
+    row = session.get(CalendarDay, day) or CalendarDay(day=day)
+    row.kind, row.note, row.source = kind, clean(note), source
+    session.add(row)
+    audit.record(session, actor, "calendar.declare", day.isoformat(), {"kind": kind, "note": note})
+
+
+def declared_days(session: Session, year: int) -> list[tuple[date, str, str]]:
+    rows = session.scalars(select(CalendarDay).where(
+        CalendarDay.day >= date(year, 1, 1), CalendarDay.day <= date(year, 12, 31))
+        .order_by(CalendarDay.day))
+    return [(r.day, r.kind, r.note) for r in rows]

@@ -1,0 +1,76 @@
+"""The command line: `onestop` alone opens the window; subcommands serve technicians, supervisors,
+scripts and tests. Exit 0 on success, 2 on bad input (one line on stderr), 1 on other failure."""
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from onestop.errors import DomainError
+from onestop.i18n import _, set_language
+from ui.cli import core_commands
+from ui.cli.context import CommandContext, to_plain
+from ui.cli.output import print_text
+
+BAD_INPUT, FAILURE = 2, 1
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(BAD_INPUT)
+
+
+def _common_options(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--data-dir", default=default, help=_("thư mục dữ liệu"))
+    parser.add_argument("--database-url", default=default, help=_("địa chỉ CSDL PostgreSQL"))
+    parser.add_argument("--json", action="store_true", default=default or False,
+                        help=_("in kết quả dạng JSON"))
+    parser.add_argument("--user", default=default,
+                        help=_("tài khoản thực hiện (mặc định: người dùng máy này)"))
+    parser.add_argument("--lang", choices=("vi", "en"), default=default,
+                        help=_("ngôn ngữ thông báo"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    # The common options are accepted before or after the subcommand; on the subcommands they
+    # default to "absent" so that they never overwrite what was given before the subcommand.
+    common = argparse.ArgumentParser(add_help=False)
+    _common_options(common, argparse.SUPPRESS)
+    parser = _Parser(prog="onestop", description=_("OneStop - tiếp nhận hồ sơ tại Bộ phận Một cửa"))
+    _common_options(parser, None)
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
+    for module in (core_commands,):
+        module.register(commands, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
+    if args.command is None:
+        from ui.app import run_window
+
+        return run_window(args)
+    context = CommandContext(args)
+    try:
+        result = args.run(args, context)
+    except DomainError as error:
+        print(str(error).replace("\n", " "), file=sys.stderr)
+        return BAD_INPUT
+    except KeyboardInterrupt:
+        return FAILURE
+    except Exception as error:  # noqa: BLE001 - the one place a failure becomes an exit code
+        print(_("Lỗi: {0}").format(str(error) or repr(error)).replace("\n", " "), file=sys.stderr)
+        return FAILURE
+    finally:
+        context.close()
+    if result is not None:
+        if args.json:
+            print(json.dumps(to_plain(result), ensure_ascii=False, indent=2))
+        else:
+            print_text(result)
+    return 0
