@@ -44,16 +44,6 @@ def reason_for_status(text: str) -> tuple[StopReason, str]:
     return StopReason.DEVICE_ERROR, _details().get(text, text)
 
 
-def reason_in_output(output: str) -> StopReason | None:
-    """The last known status named in scanimage's messages, if any."""
-    found: tuple[int, StopReason] | None = None
-    for text, reason in _REASONS.items():
-        at = output.rfind(text)
-        if at >= 0 and (found is None or at > found[0]):
-            found = (at, reason)
-    return found[1] if found else None
-
-
 def reason_for_exit(code: int) -> StopReason | None:
     return _EXIT_STATUS.get(code)
 

@@ -96,9 +96,7 @@ class StopReason(Enum):
     JAMMED = N_("Kẹt giấy trong khay nạp. Gỡ tờ bị kẹt rồi quét tiếp các trang còn lại.")
     FEEDER_EMPTY = N_("Khay nạp giấy không có giấy. Đặt giấy vào khay rồi quét lại.")
     COVER_OPEN = N_("Nắp máy quét đang mở. Đóng nắp rồi quét lại.")
-    DEVICE_GONE = N_(
-        "Mất kết nối với máy quét. Kiểm tra cáp, nguồn điện hoặc mạng rồi thử lại."
-    )
+    DEVICE_GONE = N_("Mất kết nối với máy quét. Kiểm tra cáp, nguồn điện hoặc mạng rồi thử lại.")
     CANCELLED = N_("Đã huỷ quét.")
     DEVICE_ERROR = N_("Máy quét báo lỗi.")
     REJECTED = N_("Tệp không dùng được.")
