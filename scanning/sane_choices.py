@@ -36,12 +36,10 @@ class SaneChoices:
         height_mm: Constraint,
     ) -> "SaneChoices":
         """`width_mm`/`height_mm` are the ranges of the bottom-right corner (br-x, br-y)."""
-        if source_values is None:
-            sources = {Source.FLATBED: ""}
-        else:
-            sources = sane_names.source_names(source_values)
         return cls(
-            sources=sources,
+            sources=(
+                {Source.FLATBED: ""} if source_values is None else sane_names.source_names(source_values)
+            ),
             modes=sane_names.mode_names(mode_values),
             resolutions=sane_names.resolutions(resolution),
             max_width_mm=_range_max(width_mm),
