@@ -13,7 +13,7 @@ def encode_slip(image: Image.Image, *, copies: int = 1) -> bytes:
     printer.hw("INIT")
     printer.image(image, impl="bitImageRaster")
     printer.cut(mode="PART")
-    return printer.output * copies
+    return bytes(printer.output) * copies
 
 
 def _profile(width_dots: int) -> Profile:

@@ -29,33 +29,36 @@ class PrinterError(DomainError):
 def unreachable(where: str) -> PrinterError:
     return PrinterError(
         PrinterProblem.UNREACHABLE,
-        _("Không kết nối được máy in {where}: máy in đang tắt, sai địa chỉ hoặc từ chối "
-          "kết nối. Hãy kiểm tra nguồn điện, dây cáp và địa chỉ máy in.").format(where=where),
+        _(
+            "Không kết nối được máy in {where}: máy in đang tắt, sai địa chỉ hoặc từ chối "
+            "kết nối. Hãy kiểm tra nguồn điện, dây cáp và địa chỉ máy in."
+        ).format(where=where),
     )
 
 
 def dropped(where: str) -> PrinterError:
     return PrinterError(
         PrinterProblem.DROPPED,
-        _("Mất kết nối với máy in {where} khi đang in. Phiếu có thể in chưa hết: "
-          "hãy kiểm tra máy in rồi in lại.").format(where=where),
+        _(
+            "Mất kết nối với máy in {where} khi đang in. Phiếu có thể in chưa hết: "
+            "hãy kiểm tra máy in rồi in lại."
+        ).format(where=where),
     )
 
 
 def timed_out(where: str, seconds: float) -> PrinterError:
     return PrinterError(
         PrinterProblem.TIMEOUT,
-        _("Máy in {where} không phản hồi sau {seconds:g} giây. Hãy kiểm tra máy in "
-          "rồi in lại.").format(where=where, seconds=seconds),
+        _("Máy in {where} không phản hồi sau {seconds:g} giây. Hãy kiểm tra máy in rồi in lại.").format(
+            where=where, seconds=seconds
+        ),
     )
 
 
 def not_found(where: str) -> PrinterError:
     return PrinterError(
         PrinterProblem.NOT_FOUND,
-        _("Không tìm thấy máy in {where}. Hãy kiểm tra dây cáp và bật máy in.").format(
-            where=where
-        ),
+        _("Không tìm thấy máy in {where}. Hãy kiểm tra dây cáp và bật máy in.").format(where=where),
     )
 
 
@@ -69,17 +72,16 @@ def paper_out(where: str) -> PrinterError:
 def offline(where: str) -> PrinterError:
     return PrinterError(
         PrinterProblem.OFFLINE,
-        _("Máy in {where} đang tạm dừng (nắp mở hoặc lỗi). Hãy kiểm tra máy in rồi in lại."
-          ).format(where=where),
+        _("Máy in {where} đang tạm dừng (nắp mở hoặc lỗi). Hãy kiểm tra máy in rồi in lại.").format(
+            where=where
+        ),
     )
 
 
 def bad_address(address: str, reason: str) -> PrinterError:
     return PrinterError(
         PrinterProblem.BAD_ADDRESS,
-        _("Địa chỉ máy in không hợp lệ: {address} ({reason}).").format(
-            address=address, reason=reason
-        ),
+        _("Địa chỉ máy in không hợp lệ: {address} ({reason}).").format(address=address, reason=reason),
     )
 
 

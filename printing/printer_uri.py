@@ -12,7 +12,7 @@ virtual://FOLDER                        no printer: each slip becomes a PNG in F
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from onestop.i18n import _
@@ -148,11 +148,10 @@ def _serial(text: str, rest: str) -> SerialAddress:
         raise bad_address(text, _("tốc độ baud phải là số dương"))
     flow = options.get("flow", ["none"])[0]
     if flow not in _FLOWS:
-        raise bad_address(text, _("điều khiển luồng là một trong: {names}").format(
-            names=", ".join(_FLOWS)))
+        raise bad_address(text, _("điều khiển luồng là một trong: {names}").format(names=", ".join(_FLOWS)))
     if not port:
         raise bad_address(text, _("thiếu tên cổng nối tiếp"))
-    return SerialAddress(unquote(port), int(baudrate), cast(FlowControl, flow))
+    return SerialAddress(unquote(port), int(baudrate), flow)
 
 
 def _name(text: str, rest: str) -> str:

@@ -74,7 +74,7 @@ class SlipCanvas:
     def _line(self, line: str, font: ImageFont.FreeTypeFont, align: Align, indent: int) -> None:
         ascent, descent = font.getmetrics()
         rise = max(ascent, -int(font.getbbox(_TALLEST, anchor="ls")[1]))
-        leading = max(2, font.size // 6)
+        leading = max(2, int(font.size) // 6)
         strip = Image.new("1", (self.width, rise + descent + leading), WHITE)
         left = self.margin + indent
         if align == "center":

@@ -44,12 +44,8 @@ class _Sizes:
 
 def _sizes_for(width: int) -> _Sizes:
     if width >= PaperWidth.MM80:
-        return _Sizes(
-            body=22, small=19, title=26, code_largest=52, margin=8, barcode_height=64, qr_module=6
-        )
-    return _Sizes(
-        body=20, small=17, title=22, code_largest=44, margin=4, barcode_height=56, qr_module=5
-    )
+        return _Sizes(body=22, small=19, title=26, code_largest=52, margin=8, barcode_height=64, qr_module=6)
+    return _Sizes(body=20, small=17, title=22, code_largest=44, margin=4, barcode_height=56, qr_module=5)
 
 
 def render_slip(slip: Slip, width_dots: int) -> Image.Image:
@@ -71,9 +67,7 @@ def render_slip(slip: Slip, width_dots: int) -> Image.Image:
     code_font, code_lines = _fit_code(slip.dossier_code, canvas.usable, sizes)
     canvas.lines(code_lines, code_font, align="center")
     canvas.gap(sizes.body // 3)
-    canvas.picture(
-        code128_image(slip.dossier_code, max_width=width_dots, height=sizes.barcode_height)
-    )
+    canvas.picture(code128_image(slip.dossier_code, max_width=width_dots, height=sizes.barcode_height))
     canvas.rule()
 
     match slip.detail:
@@ -109,9 +103,7 @@ def _receipt(canvas: SlipCanvas, slip: Slip, sizes: _Sizes) -> None:
     if slip.documents:
         heading(_("Giấy tờ đã nộp:"))
         for index, document in enumerate(slip.documents, start=1):
-            canvas.text(
-                f"{index}) {document.name}", body, indent=sizes.indent, hanging=sizes.indent
-            )
+            canvas.text(f"{index}) {document.name}", body, indent=sizes.indent, hanging=sizes.indent)
             counts = _("Bản chính: {originals}, bản sao: {copies}").format(
                 originals=document.originals, copies=document.copies
             )
@@ -130,9 +122,7 @@ def _receipt(canvas: SlipCanvas, slip: Slip, sizes: _Sizes) -> None:
     _officer(canvas, slip, sizes, _("Người tiếp nhận"))
 
 
-def _supplement_request(
-    canvas: SlipCanvas, slip: Slip, request: SupplementRequest, sizes: _Sizes
-) -> None:
+def _supplement_request(canvas: SlipCanvas, slip: Slip, request: SupplementRequest, sizes: _Sizes) -> None:
     body = slip_font(sizes.body)
     _applicant(canvas, slip, sizes, _("Người nộp hồ sơ"))
     canvas.text(f"{_('Về việc')}: {slip.procedure}", body, hanging=sizes.indent)
@@ -156,9 +146,7 @@ def _refusal(canvas: SlipCanvas, slip: Slip, refusal: Refusal, sizes: _Sizes) ->
     _officer(canvas, slip, sizes, _("Người tiếp nhận"))
 
 
-def _result_handover(
-    canvas: SlipCanvas, slip: Slip, handover: ResultHandover, sizes: _Sizes
-) -> None:
+def _result_handover(canvas: SlipCanvas, slip: Slip, handover: ResultHandover, sizes: _Sizes) -> None:
     body = slip_font(sizes.body)
     bold = slip_font(sizes.body, bold=True)
     _applicant(canvas, slip, sizes, _("Người nộp hồ sơ"))
@@ -181,9 +169,7 @@ def _result_handover(
 
 def _applicant(canvas: SlipCanvas, slip: Slip, sizes: _Sizes, label: str) -> None:
     body = slip_font(sizes.body)
-    canvas.text(
-        f"{label}: {slip.applicant.name}", slip_font(sizes.body, bold=True), hanging=sizes.indent
-    )
+    canvas.text(f"{label}: {slip.applicant.name}", slip_font(sizes.body, bold=True), hanging=sizes.indent)
     for caption, value in (
         (_("Địa chỉ"), slip.applicant.address),
         (_("Số điện thoại"), slip.applicant.phone),

@@ -144,8 +144,8 @@ def _bulk(direction: int) -> Callable[[Any], bool]:
 def _refused(where: str, error: usb.core.USBError) -> PrinterError:
     if error.errno == errno.EACCES:
         return unsupported(
-            where, _("không có quyền mở thiết bị USB (cần quy tắc udev trên Linux, driver "
-                     "libusb trên Windows)")
+            where,
+            _("không có quyền mở thiết bị USB (cần quy tắc udev trên Linux, driver libusb trên Windows)"),
         )
     if error.errno == errno.EBUSY:
         return unsupported(where, _("thiết bị đang được chương trình khác sử dụng"))

@@ -1,0 +1,65 @@
+"""An ESC/POS reader written for the tests, independent of python-escpos and of printing/.
+
+Strict on purpose: any command a slip job should not contain is an error.
+"""
+
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+_DOTS = [bytes(0 if bits >> (7 - n) & 1 else 255 for n in range(8)) for bits in range(256)]
+
+
+@dataclass
+class Job:
+    rasters: list[Image.Image] = field(default_factory=list)
+    cuts: int = 0
+    feeds: list[int] = field(default_factory=list)
+    resets: int = 0
+    slips: list[Image.Image] = field(default_factory=list)
+
+
+def read_job(data: bytes) -> Job:
+    job = Job()
+    pending: list[Image.Image] = []
+    at = 0
+    while at < len(data):
+        command = data[at : at + 2]
+        if command == b"\x1b@":
+            job.resets += 1
+            at += 2
+        elif command == b"\x1dv" and data[at + 2] == 0x30:
+            mode = data[at + 3]
+            assert mode == 0, f"raster mode {mode} is not normal density"
+            across = data[at + 4] | data[at + 5] << 8
+            rows = data[at + 6] | data[at + 7] << 8
+            body = data[at + 8 : at + 8 + across * rows]
+            assert len(body) == across * rows, "raster cut short"
+            grey = b"".join(_DOTS[byte] for byte in body)
+            image = Image.frombytes("L", (across * 8, rows), grey)
+            job.rasters.append(image)
+            pending.append(image)
+            at += 8 + across * rows
+        elif command == b"\x1bd":
+            job.feeds.append(data[at + 2])
+            at += 3
+        elif command == b"\x1dV":
+            mode = data[at + 2]
+            at += 4 if mode in (65, 66) else 3
+            job.cuts += 1
+            job.slips.append(_stack(pending))
+            pending = []
+        else:
+            raise AssertionError(f"unexpected byte {data[at]:#04x} at {at}")
+    assert not pending, "raster after the last cut"
+    return job
+
+
+def _stack(parts: list[Image.Image]) -> Image.Image:
+    width = max(part.width for part in parts)
+    image = Image.new("L", (width, sum(part.height for part in parts)), 255)
+    top = 0
+    for part in parts:
+        image.paste(part, (0, top))
+        top += part.height
+    return image
