@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any, Self
 
 from onestop.i18n import _
+from onestop.text import nfc
 from sync import replies
 from sync.errors import AuthFailed, OffsetMismatch, PermanentError, off_protocol
 from sync.file_upload import CHUNK_SIZE
@@ -212,10 +213,13 @@ def _encode(document: Mapping[str, Any]) -> bytes:
 def _codes(items: Sequence[Mapping[str, Any]], key: str) -> list[str]:
     if len(items) > MAX_ITEMS:
         raise ValueError(f"at most {MAX_ITEMS} items in one call")
-    codes = [item.get(key) for item in items]
-    if not all(isinstance(code, str) and code for code in codes):
-        raise ValueError(f"every item needs its {key}")
-    return nfc_tree(codes)
+    codes = []
+    for item in items:
+        code = item.get(key)
+        if not (isinstance(code, str) and code):
+            raise ValueError(f"every item needs its {key}")
+        codes.append(nfc(code))
+    return codes
 
 
 def _checked_digest(sha256: str) -> str:

@@ -2,7 +2,7 @@
 
 import unicodedata
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, TypeGuard
 
 # Vietnam has kept UTC+7 without daylight saving since 1975; a fixed offset needs no time-zone
 # database, which Windows machines may lack.
@@ -46,6 +46,6 @@ def nfc_tree(value: Any) -> Any:
     return value
 
 
-def is_integer(value: object) -> bool:
+def is_integer(value: object) -> TypeGuard[int]:
     """A JSON integer; Python counts True as 1, the protocol does not."""
     return isinstance(value, int) and not isinstance(value, bool)

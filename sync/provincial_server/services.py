@@ -70,8 +70,7 @@ def _checked_dossier(item: Any) -> tuple[int, str]:
     if "KenhThucHien" in item and not (is_integer(item["KenhThucHien"])
                                        and item["KenhThucHien"] in _CHANNELS):
         raise BadItem("KenhThucHien phải là 1, 2 hoặc 3")
-    received = item.get("NgayTiepNhan")
-    _time(received, "NgayTiepNhan")
+    received = _time(item.get("NgayTiepNhan"), "NgayTiepNhan")
     for name in ("NgayHenTra", "NgayTra", "NgayKetThucXuLy"):
         if item.get(name) not in (None, ""):
             _time(item[name], name)
@@ -296,11 +295,13 @@ def _code(item: dict[str, Any], name: str) -> None:
         raise BadItem(f"Thiếu {name} hoặc {name} không hợp lệ")
 
 
-def _time(value: Any, name: str) -> None:
+def _time(value: Any, name: str) -> str:
+    text = value if isinstance(value, str) else ""
     try:
-        parse_wire_time(value if isinstance(value, str) else "")
+        parse_wire_time(text)
     except ValueError as error:
         raise BadItem(f"{name} phải có dạng yyyyMMddHHmmss") from error
+    return text
 
 
 def _day(value: Any, name: str) -> date:

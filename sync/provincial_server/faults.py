@@ -1,0 +1,34 @@
+"""Faults the simulated province answers with, to prove a counter loses nothing and sends
+nothing twice."""
+
+import random
+import threading
+from enum import Enum
+
+
+class Fault(Enum):
+    UNAVAILABLE = "503"  # 503 with Retry-After, nothing applied
+    FAILED = "500"  # 500 before applying
+    THROTTLED = "429"  # 429 with Retry-After, nothing applied
+    SLOW = "slow"  # the answer comes after longer than the client waits; the call is applied
+    DROPPED = "dropped"  # applied, then the connection closes without an answer
+
+
+class FaultPlan:
+    """Draws a fault for a fraction `rate` of calls; `seed` makes the draws repeatable."""
+
+    def __init__(self, rate: float = 0.0, seed: int | None = None, *, delay: float = 35.0,
+                 retry_after: int = 2) -> None:
+        if not 0.0 <= rate <= 1.0:
+            raise ValueError("the fault rate is between 0 and 1")
+        self.rate = rate
+        self.delay = delay
+        self.retry_after = retry_after
+        self._random = random.Random(seed)
+        self._lock = threading.Lock()
+
+    def draw(self) -> Fault | None:
+        with self._lock:
+            if self._random.random() >= self.rate:
+                return None
+            return self._random.choice(list(Fault))
