@@ -1,3 +1,107 @@
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from onestop import catalogue, settings, users
+from onestop.roles import SYSTEM, Actor
+from onestop.store.engine import DATABASE_FILE, Store, open_store
+from tests.postgres_server import PostgresServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PASSWORD = "mat-khau-dung"
+_STAFF = (("canbo", "officer"), ("lanhdao", "supervisor"), ("kythuat", "technician"),
+          ("quantri", "admin"))
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    server = PostgresServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str | None:
+    """None for the embedded SQLite store in tmp_path; a fresh PostgreSQL database otherwise."""
+    if request.param == "sqlite":
+        return None
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return server.new_database()
+
+
+@pytest.fixture
+def store(store_url: str | None, tmp_path: Path) -> Iterator[Store]:
+    opened = open_store(tmp_path / "data", store_url)
+    yield opened
+    opened.close()
+
+
+@dataclass
+class Office:
+    store: Store
+    officer: Actor
+    supervisor: Actor
+    technician: Actor
+    admin: Actor
+
+
+def set_up_office(store: Store) -> Office:
+    """The sample catalogue, an agency code, and one user per role."""
+    with store.write() as session:
+        settings.put(session, SYSTEM, "agency.code", "000.00.13.H24")
+        settings.put(session, SYSTEM, "agency.name", "UBND xã Thử Nghiệm")
+        catalogue.upsert_procedures(session, catalogue.read_catalogue_file(
+            catalogue.sample_catalogue_path()), is_sample=True)
+        for username, role in _STAFF:
+            users.create_user(session, SYSTEM, username, f"Người {username}", PASSWORD,
+                              frozenset({role}), title=role, must_change_password=False)
+    return _actors(store)
+
+
+def _actors(store: Store) -> Office:
+    with store.read() as session:
+        named = {role: users.actor_named(session, username) for username, role in _STAFF}
+    return Office(store, named["officer"], named["supervisor"], named["technician"],
+                  named["admin"])
+
+
+@pytest.fixture(scope="session")
+def office_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One office set up once (password hashing is slow on purpose); each test gets a copy."""
+    folder = tmp_path_factory.mktemp("office-template")
+    template = open_store(folder)
+    set_up_office(template)
+    template.close()
+    return folder / DATABASE_FILE
+
+
+@pytest.fixture(scope="session")
+def office_template_postgres(postgres: PostgresServer) -> str:
+    url = postgres.new_database()
+    template = open_store(Path(tempfile.mkdtemp()), url)
+    set_up_office(template)
+    template.close()
+    return url.rsplit("/", 1)[1]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def office(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Office]:
+    """A ready office (sample catalogue, one user per role) on SQLite and on PostgreSQL."""
+    data = tmp_path / "data"
+    url = None
+    if request.param == "sqlite":
+        data.mkdir()
+        shutil.copy(request.getfixturevalue("office_template"), data / DATABASE_FILE)
+    else:
+        server: PostgresServer = request.getfixturevalue("postgres")
+        url = server.new_database(template=request.getfixturevalue("office_template_postgres"))
+    opened = open_store(data, url)
+    yield _actors(opened)
+    opened.close()

@@ -33,7 +33,9 @@ class UsbPrinter(PrinterConnection):
         self._timeout = timeout
         self._timeout_ms = max(1, round(timeout * 1000))
         self._device = find_device(address)
+        self._interface = 0
         self._detached = False
+        self._claimed = False
         try:
             interface = _printer_interface(self._device)
             self._interface = interface.bInterfaceNumber
@@ -41,8 +43,9 @@ class UsbPrinter(PrinterConnection):
                 self._device.detach_kernel_driver(self._interface)
                 self._detached = True
             usb.util.claim_interface(self._device, self._interface)
+            self._claimed = True
         except usb.core.USBError as error:
-            usb.util.dispose_resources(self._device)
+            self.close()
             raise _refused(self.where, error) from None
         self._out = usb.util.find_descriptor(interface, custom_match=_bulk(usb.util.ENDPOINT_OUT))
         self._in = usb.util.find_descriptor(interface, custom_match=_bulk(usb.util.ENDPOINT_IN))
@@ -68,7 +71,8 @@ class UsbPrinter(PrinterConnection):
 
     def close(self) -> None:
         try:
-            usb.util.release_interface(self._device, self._interface)
+            if self._claimed:
+                usb.util.release_interface(self._device, self._interface)
             if self._detached:
                 self._device.attach_kernel_driver(self._interface)
         except usb.core.USBError:
