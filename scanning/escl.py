@@ -9,7 +9,7 @@ ScannerStatus. Every call has a timeout.
 import contextlib
 import io
 import threading
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -18,10 +18,11 @@ from PIL import Image, UnidentifiedImageError
 
 from onestop.errors import DomainError
 from onestop.i18n import _
-from scanning import escl_xml
+from scanning import escl_xml, page_image
 from scanning.scanner import (
     Capabilities,
     ScanEvent,
+    ScanEvents,
     ScannedImage,
     ScannerDevice,
     ScanProgress,
@@ -71,7 +72,7 @@ class EsclScanner:
         with requests.Session() as http:
             return _Job(http, device, self._timeouts).read_capabilities().capabilities
 
-    def scan(self, settings: ScanSettings, cancel: threading.Event) -> Iterator[ScanEvent]:
+    def scan(self, settings: ScanSettings, cancel: threading.Event) -> ScanEvents:
         with requests.Session() as http:
             yield from _Job(http, settings.device, self._timeouts).run(settings, cancel)
 
@@ -82,7 +83,7 @@ class _Job:
         self._base = base.rstrip("/") + "/"
         self._timeouts = timeouts
         self._pages = 0
-        self._dpi = 0
+        self._dpi = 0.0
         self._job_over = False
 
     def _request(self, method: str, url: str, body: bytes | None = None) -> requests.Response:
@@ -158,7 +159,7 @@ class _Job:
         if settings.source not in caps.capabilities.sources:
             missing = _("Máy quét này không có nguồn giấy đã chọn.")
             return ScanResult(0, StopReason.DEVICE_ERROR, missing)
-        self._dpi = caps.capabilities.nearest_resolution(settings.dpi)
+        self._dpi = float(caps.capabilities.nearest_resolution(settings.dpi))
         document_format = next((f for f in _PREFERRED_FORMATS if f in caps.formats), _PREFERRED_FORMATS[0])
         body = escl_xml.scan_settings(settings, caps, document_format)
         jobs_url = urljoin(self._base, "ScanJobs")
@@ -184,10 +185,8 @@ class _Job:
                 opened.load()
         except (UnidentifiedImageError, OSError) as error:
             raise DomainError(_("Máy quét gửi về một trang ảnh hỏng.")) from error
-        found = opened.info.get("dpi")
         self._pages += 1
-        dpi = float(found[0]) if found and found[0] > 1 else float(self._dpi)
-        return ScannedImage(self._pages, opened, dpi)
+        return ScannedImage(self._pages, opened, page_image.stated_dpi(opened) or self._dpi)
 
     def _after_last_page(self, job_url: str, source: Source) -> ScanResult:
         reason = self._status_reason(job_url, source)
@@ -220,7 +219,7 @@ class _Job:
                 return ScanResult(self._pages, StopReason.DEVICE_ERROR, error.message)
         return ScanResult(self._pages, StopReason.CANCELLED)
 
-    def run(self, settings: ScanSettings, cancel: threading.Event) -> Iterator[ScanEvent]:
+    def run(self, settings: ScanSettings, cancel: threading.Event) -> ScanEvents:
         try:
             started = self._start(settings, cancel)
         except DomainError as error:

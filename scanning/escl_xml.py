@@ -172,4 +172,5 @@ def scan_settings(settings: ScanSettings, caps: EsclCapabilities, document_forma
     add(root, SCAN, "YResolution", dpi)
     add(root, PWG, "DocumentFormat", document_format)
     add(root, SCAN, "DocumentFormatExt", document_format)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return document

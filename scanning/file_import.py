@@ -4,7 +4,6 @@ A file is checked whole before its first page is handed on (size, kind, page cou
 size of every page), so a file too big or of the wrong kind is refused with nothing taken from it.
 """
 
-import numbers
 import threading
 import warnings
 from collections.abc import Iterator
@@ -16,10 +15,11 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from onestop.errors import DomainError
 from onestop.i18n import _
+from scanning import page_image
 from scanning.scanner import (
     Capabilities,
     ColourMode,
-    ScanEvent,
+    ScanEvents,
     ScannedImage,
     ScannerDevice,
     ScanProgress,
@@ -58,13 +58,6 @@ def _check_pixels(path: Path, page: int, width: int, height: int, limits: Import
         )
 
 
-def _dpi(info: dict[str, object]) -> float | None:
-    found = info.get("dpi")
-    if isinstance(found, tuple) and found and isinstance(found[0], numbers.Real) and found[0] > 1:
-        return float(found[0])
-    return None
-
-
 def _open_image(path: Path) -> Image.Image:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -99,17 +92,19 @@ def _image_pages(path: Path, limits: ImportLimits) -> Iterator[ScannedImage]:
                 page = opened.copy()
                 if opened.format in ("JPEG", "MPO"):
                     page = ImageOps.exif_transpose(page)
-                yield ScannedImage(index + 1, page, _dpi(opened.info))
+                yield ScannedImage(index + 1, page, page_image.stated_dpi(opened))
         except _DECODE_ERRORS as error:
             raise _rejected(_("Tệp “{name}” bị hỏng, không đọc được."), path) from error
 
 
-def _largest_image(page: pikepdf.Page) -> pikepdf.Object | None:
-    best: tuple[int, pikepdf.Object] | None = None
+def _largest_image(page: pikepdf.Page) -> pikepdf.Stream | None:
+    best: tuple[int, pikepdf.Stream] | None = None
     xobjects = page.resources.get("/XObject")
     if xobjects is None:
         return None
     for _name, candidate in xobjects.items():
+        if not isinstance(candidate, pikepdf.Stream):
+            continue
         if candidate.get("/Subtype") != pikepdf.Name.Image or candidate.get("/ImageMask"):
             continue
         pixels = int(candidate.get("/Width", 0)) * int(candidate.get("/Height", 0))
@@ -156,7 +151,7 @@ def _pdf_pages(path: Path, limits: ImportLimits) -> Iterator[ScannedImage]:
             raise _rejected(_("Tệp “{name}” bị hỏng, không đọc được."), path) from error
 
 
-def _pdf_page(path: Path, number: int, page: pikepdf.Page, image: pikepdf.Object) -> ScannedImage:
+def _pdf_page(path: Path, number: int, page: pikepdf.Page, image: pikepdf.Stream) -> ScannedImage:
     try:
         picture = pikepdf.PdfImage(image).as_pil_image()
         picture.load()
@@ -215,7 +210,7 @@ class FileImport:
             colour_modes=frozenset(ColourMode),
         )
 
-    def scan(self, settings: ScanSettings, cancel: threading.Event) -> Iterator[ScanEvent]:
+    def scan(self, settings: ScanSettings, cancel: threading.Event) -> ScanEvents:
         path = Path(settings.device)
         pages = 0
         try:

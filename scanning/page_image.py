@@ -1,11 +1,22 @@
 """Pixel work on one page: greyscale, the stored resolution, black and white."""
 
+import numbers
+
 from PIL import Image
 
 # Long side of A4 in inches: a page of unknown resolution is taken to be at most A4.
 _A4_LONG_INCHES = 297 / 25.4
 # Otsu's threshold is kept in this band so a blank or nearly blank page stays white.
 _THRESHOLD_BAND = (96, 200)
+
+
+def stated_dpi(image: Image.Image) -> float | None:
+    """The resolution the file states; None when it states none (or 1, a bare aspect ratio)."""
+    found = image.info.get("dpi")
+    if isinstance(found, tuple) and found and isinstance(found[0], numbers.Real):
+        dpi = float(found[0])
+        return dpi if dpi > 1 else None
+    return None
 
 
 def to_grey(image: Image.Image) -> Image.Image:

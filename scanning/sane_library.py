@@ -20,6 +20,7 @@ from scanning.sane_status import reason_for_status, settle
 from scanning.scanner import (
     Capabilities,
     ScanEvent,
+    ScanEvents,
     ScannedImage,
     ScannerDevice,
     ScanProgress,
@@ -202,7 +203,7 @@ class SaneScanner:
             finally:
                 handle.close()
 
-    def scan(self, settings: ScanSettings, cancel: threading.Event) -> Iterator[ScanEvent]:
+    def scan(self, settings: ScanSettings, cancel: threading.Event) -> ScanEvents:
         events: queue.Queue[ScanEvent | Exception] = queue.Queue()
         abandoned = threading.Event()
 

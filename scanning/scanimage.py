@@ -24,7 +24,7 @@ from scanning import sane_status
 from scanning.sane_choices import Constraint, SaneChoices
 from scanning.scanner import (
     Capabilities,
-    ScanEvent,
+    ScanEvents,
     ScannedImage,
     ScannerDevice,
     ScanProgress,
@@ -155,7 +155,7 @@ class ScanimageScanner:
             arguments.append("--batch-count=1")
         return arguments
 
-    def scan(self, settings: ScanSettings, cancel: threading.Event) -> Iterator[ScanEvent]:
+    def scan(self, settings: ScanSettings, cancel: threading.Event) -> ScanEvents:
         with tempfile.TemporaryDirectory(prefix="onestop-scan-") as folder:
             try:
                 choices = self._choices(settings.device)
@@ -216,7 +216,7 @@ class _Batch:
             elif line.strip():
                 self._messages.append(line.strip())
 
-    def run(self) -> Iterator[ScanEvent]:
+    def run(self) -> ScanEvents:
         try:
             process = subprocess.Popen(
                 self._arguments,

@@ -10,7 +10,7 @@ Closing the generator early stops the device and frees it.
 """
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -119,6 +119,7 @@ class ScanResult:
 
 
 ScanEvent = ScanProgress | ScannedImage | FileRejected | ScanResult
+ScanEvents = Generator[ScanEvent, None, None]
 
 
 class Scanner(Protocol):
@@ -126,4 +127,4 @@ class Scanner(Protocol):
 
     def capabilities(self, device: str) -> Capabilities: ...
 
-    def scan(self, settings: ScanSettings, cancel: threading.Event) -> Iterator[ScanEvent]: ...
+    def scan(self, settings: ScanSettings, cancel: threading.Event) -> ScanEvents: ...

@@ -8,7 +8,6 @@ is never read half-way and a file is never taken twice.
 
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from scanning.scanner import (
     Capabilities,
     ColourMode,
     FileRejected,
-    ScanEvent,
+    ScanEvents,
     ScannedImage,
     ScannerDevice,
     ScanProgress,
@@ -125,7 +124,7 @@ class WatchedFolder:
             colour_modes=frozenset(ColourMode),
         )
 
-    def scan(self, settings: ScanSettings, cancel: threading.Event) -> Iterator[ScanEvent]:
+    def scan(self, settings: ScanSettings, cancel: threading.Event) -> ScanEvents:
         folder = Path(settings.device)
         if not folder.is_dir():
             missing = _("Không thấy thư mục {folder}.").format(folder=folder)
