@@ -36,6 +36,6 @@ class PrinterConnection(ABC):
         self.close()
 
 
-def chunks(data: bytes) -> Iterator[bytes]:
-    for start in range(0, len(data), CHUNK):
-        yield data[start : start + CHUNK]
+def chunks(data: bytes, size: int = CHUNK) -> Iterator[bytes]:
+    for start in range(0, len(data), size):
+        yield data[start : start + size]

@@ -11,15 +11,20 @@ from printing.printer_status import (
     paper_from,
 )
 from printing.printer_uri import SerialAddress
-from printing.printers.connection import PrinterConnection, chunks
+from printing.printers.connection import CHUNK, PrinterConnection, chunks
 
 STATUS_WAIT = 0.5
+BITS_PER_BYTE = 10  # start bit, eight data bits, stop bit
+SMALLEST_CHUNK = 64
 
 
 class SerialPrinter(PrinterConnection):
     def __init__(self, address: SerialAddress, timeout: float) -> None:
         self.where = str(address)
         self._timeout = timeout
+        # At 9600 baud 4 KiB take over four seconds: each write must fit well inside the timeout.
+        in_half_the_timeout = int(address.baudrate / BITS_PER_BYTE * timeout / 2)
+        self._chunk = max(SMALLEST_CHUNK, min(CHUNK, in_half_the_timeout))
         try:
             self._port = serial.serial_for_url(
                 address.port,
@@ -35,7 +40,7 @@ class SerialPrinter(PrinterConnection):
 
     def send_job(self, data: bytes, name: str) -> None:
         try:
-            for chunk in chunks(data):
+            for chunk in chunks(data, self._chunk):
                 self._port.write(chunk)
         except serial.SerialTimeoutException:
             raise timed_out(self.where, self._timeout) from None

@@ -5,8 +5,16 @@ from printing.printer_status import PaperLevel, PrinterStatus, online_from, pape
 
 @pytest.mark.parametrize(
     ("answer", "online"),
-    [(b"\x12", True), (b"\x16", True), (b"\x1a", False), (b"\x3a", False), (b"", None),
-     (b"\x10", None), (b"\x12\x12", None), (b"\xff", None)],
+    [
+        (b"\x12", True),
+        (b"\x16", True),
+        (b"\x1a", False),
+        (b"\x3a", False),
+        (b"", None),
+        (b"\x10", None),
+        (b"\x12\x12", None),
+        (b"\xff", None),
+    ],
 )
 def test_printer_status_byte(answer: bytes, online: bool | None) -> None:
     assert online_from(answer) is online
@@ -14,8 +22,14 @@ def test_printer_status_byte(answer: bytes, online: bool | None) -> None:
 
 @pytest.mark.parametrize(
     ("answer", "paper"),
-    [(b"\x12", PaperLevel.ENOUGH), (b"\x1e", PaperLevel.NEAR_END), (b"\x72", PaperLevel.OUT),
-     (b"\x7e", PaperLevel.OUT), (b"\x10", None), (b"", None)],
+    [
+        (b"\x12", PaperLevel.ENOUGH),
+        (b"\x1e", PaperLevel.NEAR_END),
+        (b"\x72", PaperLevel.OUT),
+        (b"\x7e", PaperLevel.OUT),
+        (b"\x10", None),
+        (b"", None),
+    ],
 )
 def test_paper_sensor_byte(answer: bytes, paper: PaperLevel | None) -> None:
     assert paper_from(answer) is paper

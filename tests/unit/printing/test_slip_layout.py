@@ -53,9 +53,7 @@ def test_decomposed_text_prints_like_composed_text() -> None:
         ),
         procedure=unicodedata.normalize("NFD", composed.procedure),
     )
-    expected = replace(
-        composed, applicant=Applicant(composed.applicant.name, composed.applicant.address)
-    )
+    expected = replace(composed, applicant=Applicant(composed.applicant.name, composed.applicant.address))
     drawn = render_slip(decomposed, PaperWidth.MM80)
     assert ImageChops.difference(drawn, render_slip(expected, PaperWidth.MM80)).getbbox() is None
 

@@ -59,9 +59,7 @@ class FakeDevice:
     iManufacturer: int = 1
     iProduct: int = 2
     iSerialNumber: int = 3
-    strings: dict[int, str] = field(
-        default_factory=lambda: {1: "EPSON", 2: "TM-T82III", 3: "X5ZK012345"}
-    )
+    strings: dict[int, str] = field(default_factory=lambda: {1: "EPSON", 2: "TM-T82III", 3: "X5ZK012345"})
     interface_class: int = PRINTER_CLASS
     answers: list[bytes] = field(default_factory=list)
     received: bytearray = field(default_factory=bytearray)
