@@ -2,6 +2,7 @@
 
 import json
 import logging
+import os
 import re
 import threading
 from collections.abc import Callable
@@ -30,6 +31,8 @@ class Answer:
 
 class ProvinceHttpServer(ThreadingHTTPServer):
     daemon_threads = True
+    # On Windows SO_REUSEADDR lets a second server take a port already in use.
+    allow_reuse_address = os.name != "nt"
 
     def __init__(self, address: tuple[str, int], province: ProvincialServer,
                  faults: FaultPlan) -> None:
