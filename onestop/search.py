@@ -4,9 +4,10 @@
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import Select, func, literal_column, or_, select, table, text
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select, table, text
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from onestop.lifecycle import is_overdue, lifecycle
 from onestop.roles import Actor, require
@@ -16,6 +17,7 @@ from onestop.text import clean, fold
 
 _WORD = re.compile(r"[0-9a-z]+")
 _CODE_LIKE = re.compile(r"^[0-9A-Z.]*[-.][0-9A-Z.\-]*$")
+_CODE_TAIL = re.compile(r"\d{6}-\d{1,5}$")
 _HIGH = "\uffff"
 
 
@@ -35,21 +37,21 @@ class DossierSummary:
     overdue: bool
 
 
-def _base() -> Select[tuple[Dossier, Applicant, Procedure]]:
+def _base() -> Select[Dossier, Applicant, Procedure]:
     return (select(Dossier, Applicant, Procedure)
             .join(Applicant, Dossier.applicant_id == Applicant.id)
             .join(Procedure, Dossier.procedure_code == Procedure.code))
 
 
-def _starts_with(column: object, prefix: str) -> object:
+def _starts_with(column: InstrumentedAttribute[Any], prefix: str) -> ColumnElement[bool]:
     # A range instead of LIKE so that the B-tree index serves the prefix on every database.
-    return column.between(prefix, prefix + _HIGH)  # type: ignore[attr-defined]
+    return column.between(prefix, prefix + _HIGH)
 
 
-def _name_query(session: Session, words: list[str]) -> Select[tuple[Dossier, Applicant, Procedure]]:
+def _name_query(session: Session, words: list[str]) -> Select[Dossier, Applicant, Procedure]:
     if session.get_bind().dialect.name == "sqlite":
         match = " ".join(f'"{w}"*' for w in words)
-        ids = (select(literal_column("rowid")).select_from(table("dossier_search"))
+        ids: Select[Any] = (select(literal_column("rowid")).select_from(table("dossier_search"))
                .where(text("dossier_search MATCH :q").bindparams(q=match)))
         return _base().where(Dossier.id.in_(ids))
     query = " & ".join(f"{w}:*" for w in words)
@@ -64,7 +66,10 @@ def find(session: Session, typed: str, limit: int = 50) -> list[DossierSummary]:
         return []
     compact = re.sub(r"[\s.\-+]", "", typed)
     upper = typed.upper().replace(" ", "")
-    if compact.isascii() and compact.isdigit():
+    if _CODE_TAIL.search(upper):
+        query = _base().where(or_(_starts_with(Dossier.code, upper),
+                                  Dossier.code.like(f"%-{upper}%")))
+    elif compact.isascii() and compact.isdigit():
         if compact.startswith("84") and len(compact) == 11:
             compact = "0" + compact[2:]
         query = _base().where(or_(
@@ -72,10 +77,12 @@ def find(session: Session, typed: str, limit: int = 50) -> list[DossierSummary]:
             _starts_with(Applicant.phone, compact),
             Applicant.old_id_number == compact,
             _starts_with(Dossier.code, upper),
+            _starts_with(Dossier.procedure_code, typed),
         ))
     elif _CODE_LIKE.match(upper) and any(ch.isdigit() for ch in upper):
         query = _base().where(or_(_starts_with(Dossier.code, upper),
-                                  Dossier.code.like(f"%-{upper}%")))
+                                  Dossier.code.like(f"%-{upper}%"),
+                                  _starts_with(Dossier.procedure_code, typed)))
     else:
         words = _WORD.findall(fold(typed))
         if not words:

@@ -37,3 +37,11 @@ def format_dated_line(place: str, day: date) -> str:
     return _("{place}, ngày {day:02d} tháng {month:02d} năm {year:04d}").format(
         place=place, day=day.day, month=day.month, year=day.year
     )
+
+
+def format_compact(moment: datetime | None) -> str:
+    """'08:05 22/11/2026', for table cells; empty when there is no time yet."""
+    if moment is None:
+        return ""
+    shown = local(moment)
+    return f"{shown:%H:%M} {format_day(shown.date())}"

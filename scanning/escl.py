@@ -142,7 +142,7 @@ class _Job:
             pause = self._timeouts.busy_pause
             retry_after = response.headers.get("Retry-After", "")
             if retry_after.isdigit():
-                pause = min(float(retry_after), self._timeouts.busy_limit)
+                pause = min(max(float(retry_after), pause), self._timeouts.busy_limit)
             waited += pause
             if waited > self._timeouts.busy_limit or cancel.wait(pause):
                 return None

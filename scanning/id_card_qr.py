@@ -14,6 +14,7 @@ from onestop.i18n import _
 from onestop.text import nfc
 from scanning.page_image import to_grey
 
+_QR = zxingcpp.barcode_formats_from_str("QRCode")
 # A card scanned coarser than about 120 dpi gives modules under two pixels; doubling the image
 # lets the reader find them. Larger images are left alone: they read as they are.
 _ENLARGE_BELOW = 3000

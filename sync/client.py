@@ -16,7 +16,13 @@ from typing import Any, Self
 from onestop.i18n import _
 from onestop.text import nfc
 from sync import replies
-from sync.errors import AuthFailed, OffsetMismatch, PermanentError, off_protocol
+from sync.errors import (
+    AuthFailed,
+    OffsetMismatch,
+    PermanentError,
+    TransientError,
+    off_protocol,
+)
 from sync.file_upload import CHUNK_SIZE
 from sync.replies import DayOff, FileState, HeldVersion, ItemResult, Page, ProvinceChange
 from sync.transport import MiB, Reply, Transport, json_object, refusal
@@ -155,14 +161,17 @@ class ProvincialClient:
             raise refusal(reply, service)
         answer = json_object(reply)
         code = answer["error_code"]
-        if code != 0 and code not in accept:
-            raise PermanentError(
-                _("Máy chủ tỉnh từ chối yêu cầu: {reason}").format(
-                    reason=answer.get("message") or code),
-                f"{service}: error_code {code}", status=code,
-                server_message=answer.get("message", ""),
-            )
-        return answer
+        if code == 0 or code in accept:
+            return answer
+        detail = f"{service}: error_code {code} {answer.get('message', '')}"
+        if code == 429 or 500 <= code < 600:
+            raise TransientError(_("Máy chủ tỉnh đang bận hoặc gặp sự cố; sẽ thử lại sau"),
+                                 detail)
+        raise PermanentError(
+            _("Máy chủ tỉnh từ chối yêu cầu: {reason}").format(
+                reason=answer.get("message") or code),
+            detail, status=code, server_message=answer.get("message", ""),
+        )
 
     # --- files ------------------------------------------------------------------------------
 

@@ -175,6 +175,7 @@ class Dossier(Base):
         Index("ix_dossiers_received_at", "received_at"),
         Index("ix_dossiers_status_due", "status", "due_at"),
         Index("ix_dossiers_applicant", "applicant_id"),
+        Index("ix_dossiers_procedure", "procedure_code", "received_at"),
         UniqueConstraint("book_year", "agency_code", "book_entry", name="uq_dossiers_book_entry"),
     )
 

@@ -3,6 +3,7 @@ nothing twice."""
 
 import random
 import threading
+from collections.abc import Iterable
 from enum import Enum
 
 
@@ -15,13 +16,17 @@ class Fault(Enum):
 
 
 class FaultPlan:
-    """Draws a fault for a fraction `rate` of calls; `seed` makes the draws repeatable."""
+    """Draws a fault for a fraction `rate` of calls, among `kinds` (all by default); `seed`
+    makes the draws repeatable."""
 
     def __init__(self, rate: float = 0.0, seed: int | None = None, *, delay: float = 35.0,
-                 retry_after: int = 2) -> None:
+                 retry_after: int = 2, kinds: Iterable[Fault] = tuple(Fault)) -> None:
         if not 0.0 <= rate <= 1.0:
             raise ValueError("the fault rate is between 0 and 1")
         self.rate = rate
+        self.kinds = list(kinds)
+        if not self.kinds:
+            raise ValueError("at least one kind of fault")
         self.delay = delay
         self.retry_after = retry_after
         self._random = random.Random(seed)
@@ -31,4 +36,4 @@ class FaultPlan:
         with self._lock:
             if self._random.random() >= self.rate:
                 return None
-            return self._random.choice(list(Fault))
+            return self._random.choice(self.kinds)

@@ -8,7 +8,7 @@ from typing import Self
 
 from sync.provincial_server.catalogue import Catalogue
 from sync.provincial_server.endpoints import ProvinceHttpServer
-from sync.provincial_server.faults import FaultPlan
+from sync.provincial_server.faults import Fault, FaultPlan
 from sync.provincial_server.province import ProvincialServer
 from sync.provincial_server.sessions import DEMO_ACCOUNTS, Account
 
@@ -53,12 +53,15 @@ class RunningServer:
 def serve(port: int, data_dir: Path | str, fault_rate: float = 0.0, seed: int | None = None,
           catalogue: Catalogue | None = None, *, host: str = "127.0.0.1",
           accounts: Iterable[Account] = DEMO_ACCOUNTS, fault_delay: float = 35.0,
-          retry_after: int = 2, session_lifetime: int = 3600, page_size: int = 100,
+          retry_after: int = 2, fault_kinds: Iterable[Fault] = tuple(Fault),
+          session_lifetime: int = 3600, page_size: int = 100,
           clock: Callable[[], float] = time.time) -> RunningServer:
     """Start a simulated province on `host:port` (port 0 picks a free one) storing in
     `data_dir`. `fault_delay` is how long a slow fault holds its answer (longer than the
-    client's read timeout); `retry_after` the seconds 503 and 429 faults ask to wait."""
-    faults = FaultPlan(fault_rate, seed, delay=fault_delay, retry_after=retry_after)
+    client's read timeout); `retry_after` the seconds 503 and 429 faults ask to wait;
+    `fault_kinds` limits the faults drawn."""
+    faults = FaultPlan(fault_rate, seed, delay=fault_delay, retry_after=retry_after,
+                       kinds=fault_kinds)
     province = ProvincialServer(Path(data_dir), catalogue=catalogue, accounts=accounts,
                                 session_lifetime=session_lifetime, page_size=page_size,
                                 clock=clock)

@@ -189,9 +189,11 @@ def _retry_at(seconds: int) -> str:
     (lambda h: h.answer(503, b"", {"Retry-After": "99999999999999999999"}), None),
     (lambda h: h.answer(500, b"<html>Internal Server Error</html>"), None),
     (lambda h: h.answer(502, b""), None),
+    (_ok(error_code=503, message="Bảo trì"), None),
     (lambda h: None, None),
     (lambda h: h.server.release.wait(5), None),
-], ids=["503 seconds", "429 date", "absurd retry-after", "500", "502", "dropped", "silent"])
+], ids=["503 seconds", "429 date", "absurd retry-after", "500", "502", "503 in the body",
+        "dropped", "silent"])
 def test_a_province_in_trouble_is_a_reason_to_come_back_later(
         hostile: HostileServer, hostile_client: ProvincialClient, behaviour: Behaviour,
         retry_after: float | None) -> None:
@@ -206,9 +208,13 @@ def test_a_province_in_trouble_is_a_reason_to_come_back_later(
         assert failed.value.retry_after == pytest.approx(retry_after, abs=2)
 
 
+@pytest.mark.parametrize("behaviour", [
+    lambda h: h.answer(400, {"error_code": 400, "message": "Thiếu MaTTHC"}),
+    _ok(error_code=400, message="Thiếu MaTTHC"),
+], ids=["in the status", "in the body"])
 def test_a_refused_request_carries_the_provinces_reason(
-        hostile: HostileServer, hostile_client: ProvincialClient) -> None:
-    hostile.behaviour = lambda h: h.answer(400, {"error_code": 400, "message": "Thiếu MaTTHC"})
+        hostile: HostileServer, hostile_client: ProvincialClient, behaviour: Behaviour) -> None:
+    hostile.behaviour = behaviour
     with pytest.raises(PermanentError) as refused:
         _push(hostile_client)
     assert refused.value.status == 400

@@ -183,6 +183,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('dossiers', schema=None) as batch_op:
         batch_op.create_index('ix_dossiers_applicant', ['applicant_id'], unique=False)
+        batch_op.create_index('ix_dossiers_procedure', ['procedure_code', 'received_at'], unique=False)
         batch_op.create_index('ix_dossiers_received_at', ['received_at'], unique=False)
         batch_op.create_index('ix_dossiers_status_due', ['status', 'due_at'], unique=False)
 
@@ -352,6 +353,7 @@ def downgrade() -> None:
         batch_op.drop_index('ix_dossiers_status_due')
         batch_op.drop_index('ix_dossiers_received_at')
         batch_op.drop_index('ix_dossiers_applicant')
+        batch_op.drop_index('ix_dossiers_procedure')
 
     op.drop_table('dossiers')
     op.drop_table('counters')

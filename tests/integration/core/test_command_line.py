@@ -1,0 +1,92 @@
+"""The core's subcommands as a script or a technician uses them: a real process, a real data dir."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+QR = "001099012345|123456789|Nguyễn Văn An|01011999|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|01012021"
+
+
+def onestop(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", "import sys; from ui.cli import main; "
+                           "sys.exit(main())", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    result = onestop("demo", "--data-dir", str(folder), "--dossiers", "6", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"users": 4, "procedures": 21, "dossiers": 6}
+    return folder
+
+
+def test_receive_show_transition_search(demo_dir: Path) -> None:
+    d = str(demo_dir)
+    received = onestop("dossier", "receive", "--data-dir", d, "--user", "canbo", "--procedure",
+                       "1.001193", "--qr", QR, "--phone", "0912 345 678",
+                       "--received-at", "2026-12-07T09:00", "--json")
+    assert received.returncode == 0, received.stderr
+    code = json.loads(received.stdout)["code"]
+    assert code == "000.00.13.H24-261207-0001"
+    shown = json.loads(onestop("--data-dir", d, "--json", "dossier", "show", code).stdout)
+    assert shown["applicant"]["full_name"] == "Nguyễn Văn An"
+    assert shown["due_at"] == "2026-12-08T02:00:00+00:00"
+    moved = onestop("dossier", "transition", code, "in_process", "--data-dir", d, "--json")
+    assert moved.returncode == 0 and json.loads(moved.stdout)["status"] == "in_process"
+    found = json.loads(onestop("search", "nguyen van an", "--data-dir", d, "--json").stdout)
+    assert code in [f["code"] for f in found]
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--qr", "001099012345|mangled"], "QR"),
+        (["--name", "Lê Văn Bốn", "--id-number", "123"], "12 chữ số"),
+        (["--qr", QR, "--received-at", "hôm qua"], "ISO"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_writes_nothing(demo_dir: Path, args: list[str],
+                                                            says: str) -> None:
+    d = str(demo_dir)
+    before = onestop("search", "0", "--data-dir", d, "--json", "--limit", "1000").stdout
+    result = onestop("dossier", "receive", "--data-dir", d, "--procedure", "1.001193", *args)
+    assert result.returncode == 2
+    assert says in result.stderr and result.stderr.count("\n") == 1
+    assert onestop("search", "0", "--data-dir", d, "--json", "--limit", "1000").stdout == before
+
+
+def test_english_messages_when_chosen(demo_dir: Path) -> None:
+    result = onestop("--lang", "en", "dossier", "show", "KHONG-CO", "--data-dir", str(demo_dir))
+    assert result.returncode == 2
+    assert "No dossier" in result.stderr
+
+
+def test_calendar_and_config(demo_dir: Path) -> None:
+    d = str(demo_dir)
+    due = json.loads(onestop("calendar", "due", "--received-at", "2026-12-11T16:00",
+                             "--working-days", "1", "--data-dir", d, "--json").stdout)
+    assert due["due_at"] == "2026-12-14T16:00:00+07:00"
+    year = json.loads(onestop("calendar", "show", "2027", "--data-dir", d, "--json").stdout)
+    assert "2027-04-30" in year["public_holidays"]
+    assert onestop("config", "set", "printer.paper_width", "58", "--data-dir", d).returncode == 0
+    assert onestop("config", "set", "printer.paper_width", "57", "--data-dir", d).returncode == 2
+    got = json.loads(onestop("config", "get", "printer.paper_width", "--data-dir", d,
+                             "--json").stdout)
+    assert got == {"printer.paper_width": 58}
+    refused = onestop("config", "set", "agency.code", "X", "--user", "canbo", "--data-dir", d)
+    assert refused.returncode == 2 and "canbo" in refused.stderr
+
+
+def test_catalogue_list_and_a_broken_import(demo_dir: Path, tmp_path: Path) -> None:
+    listed = json.loads(onestop("catalogue", "list", "--data-dir", str(demo_dir), "--json").stdout)
+    assert len(listed) == 21
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"procedures": [{"MaTTHC": "1.1"}]}', encoding="utf-8")
+    result = onestop("catalogue", "import", str(broken), "--data-dir", str(demo_dir))
+    assert result.returncode == 2 and "TenTTHC" in result.stderr

@@ -1,0 +1,67 @@
+"""Several counters receiving at the same moment, and a counter killed in the middle of receiving."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from onestop.store.engine import integrity_ok
+from onestop.store.models import AuditEntry, Dossier, OutboxItem, StatusChange
+from tests.conftest import Office
+
+WORKER = Path(__file__).with_name("receiving_worker.py")
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _spawn(office: Office, count: int, start_at: float) -> subprocess.Popen[str]:
+    url = "" if office.store.is_sqlite else office.store.engine.url.render_as_string(
+        hide_password=False)
+    data_dir = office.store.attachments_dir.parent
+    return subprocess.Popen([sys.executable, str(WORKER), str(data_dir), url, str(count),
+                             str(start_at)], stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+
+
+def test_four_counters_at_the_same_moment_never_share_a_code(office: Office) -> None:
+    start_at = time.time() + 3
+    workers = [_spawn(office, 15, start_at) for _ in range(4)]
+    printed: list[str] = []
+    for worker in workers:
+        out, _ = worker.communicate(timeout=240)
+        assert worker.returncode == 0
+        printed += out.split()
+    assert len(printed) == 60 and len(set(printed)) == 60
+    numbers = sorted(int(code.rsplit("-", 1)[1]) for code in printed)
+    assert numbers == list(range(1, 61))
+    with office.store.read() as session:
+        assert session.scalar(select(func.count()).select_from(Dossier)) == 60
+
+
+@pytest.mark.parametrize("kill_after", [0.8, 1.6])
+def test_killed_mid_loop_loses_nothing_it_printed(office: Office, kill_after: float) -> None:
+    worker = _spawn(office, 100_000, time.time())
+    time.sleep(kill_after + 2.0)
+    worker.send_signal(signal.SIGKILL)
+    out, _ = worker.communicate(timeout=60)
+    printed = out.split()
+    assert printed, "the worker printed no code before it was killed"
+    assert integrity_ok(office.store)
+    with office.store.read() as session:
+        stored = {code: dossier_id for code, dossier_id in
+                  session.execute(select(Dossier.code, Dossier.id)).all()}
+        assert len(stored) >= len(printed)
+        assert set(printed) <= set(stored)
+        for code in printed:
+            dossier_id = stored[code]
+            assert session.scalar(select(func.count()).select_from(StatusChange)
+                                  .where(StatusChange.dossier_id == dossier_id)) == 1
+            assert session.scalar(select(func.count()).select_from(AuditEntry)
+                                  .where(AuditEntry.subject == code)) == 1
+            assert session.scalar(select(func.count()).select_from(OutboxItem)
+                                  .where(OutboxItem.item_key == code)) == 1
+    assert len(set(printed)) == len(printed)
