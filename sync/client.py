@@ -43,19 +43,16 @@ class Credentials:
 
 class ProvincialClient:
     def __init__(self, base_url: str, credentials: Credentials, *, connect_timeout: float = 5.0,
-                 read_timeout: float = 30.0, verify: bool | str = True,
+                 read_timeout: float = 30.0, ca_bundle: str | None = None,
                  max_body_bytes: int = 8 * MiB) -> None:
-        """`verify` is True (the system's trusted authorities) or the path of a CA bundle."""
+        """The province's certificate is always verified: against the system's trusted
+        authorities, or against `ca_bundle` (a PEM file) for a province with its own."""
         self._transport = Transport(base_url, connect_timeout=connect_timeout,
-                                    read_timeout=read_timeout, verify=verify,
+                                    read_timeout=read_timeout, verify=ca_bundle or True,
                                     max_body_bytes=max_body_bytes)
         self._credentials = credentials
         self._token: str | None = None
         self._token_good_until = 0.0
-
-    @property
-    def base_url(self) -> str:
-        return self._transport.base_url
 
     def close(self) -> None:
         self._transport.close()

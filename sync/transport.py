@@ -1,7 +1,7 @@
 """One HTTP exchange with the province: timeouts, no redirects, a cap on what is read.
 
 Everything a network can do wrong comes out of here as a typed error from `sync.errors`;
-what the status code means for the protocol is the caller's business.
+`refusal` turns a status the caller did not expect into one.
 """
 
 import json

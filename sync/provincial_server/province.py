@@ -145,8 +145,8 @@ class ProvincialServer:
     def admin_process(self, body: Any) -> dict[str, Any]:
         """The admin endpoint's form of `process_dossier`."""
         fields = body if isinstance(body, dict) else {}
-        code, status, note = fields.get("MaHoSo"), fields.get("TrangThaiHoSo"), fields.get(
-            "GhiChu", "")
+        code, status = fields.get("MaHoSo"), fields.get("TrangThaiHoSo")
+        note = fields.get("GhiChu", "")
         if not (isinstance(code, str) and is_integer(status) and isinstance(note, str)):
             raise BadRequest("Cần MaHoSo, TrangThaiHoSo và GhiChu")
         dates = {name: _admin_time(fields, name)

@@ -312,4 +312,4 @@ def test_a_certificate_the_counter_does_not_trust_is_refused(
     assert "chứng chỉ" in str(refused.value)
     assert tls_province.calls == []
 
-    assert connect(url, verify=str(self_signed[0])).pull_days_off(2027) == []
+    assert connect(url, ca_bundle=str(self_signed[0])).pull_days_off(2027) == []
