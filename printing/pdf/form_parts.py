@@ -19,6 +19,7 @@ from printing.pdf.fonts import REGULAR
 from printing.pdf.styles import (
     CELL,
     CELL_BOLD,
+    CELL_BOLD_RIGHT,
     CELL_RIGHT,
     CENTRED,
     CENTRED_BOLD,
@@ -28,11 +29,12 @@ from printing.pdf.styles import (
 )
 
 PORTRAIT_WIDTH = 175 * mm
+LANDSCAPE_WIDTH = 257 * mm
 
 
 def text(value: str, style: ParagraphStyle) -> Paragraph:
-    """Plain text: escaped, so '<' or '&' in a name stay what they are."""
-    return Paragraph(escape(nfc(value)), style)
+    """Plain text: escaped, so '<' or '&' in a name stay what they are; '\n' breaks the line."""
+    return Paragraph(escape(nfc(value)).replace("\n", "<br/>"), style)
 
 
 def labelled(label: str, value: str, style: ParagraphStyle) -> Paragraph:
@@ -80,11 +82,15 @@ def grid(
     header_rows: int = 1,
     spans: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
     right_from_column: int | None = None,
+    bold_rows: Sequence[int] = (),
 ) -> Table:
-    """A ruled table; header rows are bold and repeat on each page."""
+    """A ruled table; header rows (and `bold_rows`) are bold, header rows repeat on each page."""
     cells = [
         [
-            text(cell, _cell_style(row_index < header_rows, column, right_from_column))
+            text(
+                cell,
+                _cell_style(row_index < header_rows or row_index in bold_rows, column, right_from_column),
+            )
             for column, cell in enumerate(row)
         ]
         for row_index, row in enumerate(rows)
@@ -96,6 +102,8 @@ def grid(
                 ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
                 ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.Color(0.92, 0.92, 0.92)),
                 *(("SPAN", start, end) for start, end in spans),
             ]
@@ -104,16 +112,18 @@ def grid(
     return table
 
 
-def signatures(*signers: tuple[Signer, str], width: float = PORTRAIT_WIDTH) -> Table:
-    """Signature blocks side by side: title, '(Ký và ghi rõ họ tên)', room to sign, name."""
-    cells = [
-        [
-            text(signer.title.upper(), CENTRED_BOLD),
-            text(hint, SMALL_CENTRED),
+def signatures(*signers: tuple[Signer, str] | None, width: float = PORTRAIT_WIDTH) -> Table:
+    """Signature blocks side by side: title, hint, room to sign, name; None leaves a column free."""
+    cells: list[list[Flowable]] = [
+        []
+        if block is None
+        else [
+            text(block[0].title.upper(), CENTRED_BOLD),
+            text(block[1], SMALL_CENTRED),
             Spacer(1, 20 * mm),
-            text(signer.name, CENTRED_BOLD),
+            text(block[0].name, CENTRED_BOLD),
         ]
-        for signer, hint in signers
+        for block in signers
     ]
     block = Table([cells], colWidths=[width / len(signers)] * len(signers))
     block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *_NO_PADDING]))
@@ -143,12 +153,20 @@ def code_marks(code: str) -> Drawing:
     return marks
 
 
-def _cell_style(header: bool, column: int, right_from: int | None) -> ParagraphStyle:
-    if header:
-        return CELL_BOLD
+def code_cell(code: str) -> str:
+    """A dossier code for a narrow column: the line breaks after the agency part only."""
+    agency, dash, rest = code.partition("-")
+    return f"{agency}{dash}\n{rest}" if dash else code
+
+
+def portrait_widths(*shares: float) -> list[float]:
+    return [PORTRAIT_WIDTH * share for share in shares]
+
+
+def _cell_style(bold: bool, column: int, right_from: int | None) -> ParagraphStyle:
     if right_from is not None and column >= right_from:
-        return CELL_RIGHT
-    return CELL
+        return CELL_BOLD_RIGHT if bold else CELL_RIGHT
+    return CELL_BOLD if bold else CELL
 
 
 # Tables set a font for every cell, Helvetica unless told.

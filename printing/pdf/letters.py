@@ -86,5 +86,4 @@ def stop_notice_pdf(notice: StopNotice, form_set: FormSet = FORM_SET_2025) -> by
 
 
 def _signer_on_the_right(signer: Signer) -> Table:
-    block = signatures((Signer("", ""), ""), (signer, _("(Ký, ghi rõ họ tên và đóng dấu)")))
-    return block
+    return signatures(None, (signer, _("(Ký, ghi rõ họ tên và đóng dấu)")))

@@ -12,11 +12,11 @@ from printing.form_content import Letterhead, Signer
 from printing.form_set import FORM_SET_2025, FormKind, FormSet
 from printing.pdf.document import pdf_bytes
 from printing.pdf.form_parts import (
-    PORTRAIT_WIDTH,
     code_marks,
     grid,
     labelled,
     letterhead,
+    portrait_widths,
     signatures,
     signing_hint,
     text,
@@ -63,7 +63,7 @@ def _receipt(slip: Slip, head: Letterhead, form_set: FormSet) -> list[Flowable]:
             [str(index), document.name, str(document.originals), str(document.copies)]
             for index, document in enumerate(slip.documents, start=1)
         ]
-        story.append(grid(rows, _widths(0.08, 0.62, 0.15, 0.15), right_from_column=2))
+        story.append(grid(rows, portrait_widths(0.08, 0.62, 0.15, 0.15), right_from_column=2))
         story.append(Spacer(1, 2 * mm))
     item(_("Số lượng hồ sơ"), _("{sets} bộ").format(sets=slip.sets))
     if slip.processing_time:
@@ -151,7 +151,3 @@ def _marks(slip: Slip) -> list[Flowable]:
         parts.append(text(slip.lookup_hint, SMALL_CENTRED))
     parts.append(Spacer(1, 4 * mm))
     return parts
-
-
-def _widths(*shares: float) -> list[float]:
-    return [PORTRAIT_WIDTH * share for share in shares]

@@ -1,6 +1,5 @@
 """Form 07: the tracking book, one ruled line per dossier, on landscape pages."""
 
-from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from onestop.i18n import _
@@ -8,10 +7,9 @@ from printing.counter_time import format_compact, format_day
 from printing.form_content import TrackingBook
 from printing.form_set import FORM_SET_2025, FormKind, FormSet
 from printing.pdf.document import pdf_bytes
-from printing.pdf.form_parts import grid, letterhead, title
+from printing.pdf.form_parts import LANDSCAPE_WIDTH, code_cell, grid, letterhead, title
 
-LANDSCAPE_WIDTH = 257 * mm
-_SHARES = (0.035, 0.11, 0.13, 0.04, 0.09, 0.11, 0.08, 0.065, 0.065, 0.065, 0.065, 0.065, 0.08)
+_SHARES = (0.035, 0.11, 0.13, 0.04, 0.1, 0.1, 0.08, 0.065, 0.065, 0.065, 0.065, 0.065, 0.08)
 
 
 def tracking_book_pdf(book: TrackingBook, form_set: FormSet = FORM_SET_2025) -> bytes:
@@ -35,7 +33,7 @@ def tracking_book_pdf(book: TrackingBook, form_set: FormSet = FORM_SET_2025) -> 
     rows += [
         [
             str(entry.number),
-            entry.dossier_code,
+            code_cell(entry.dossier_code),
             entry.procedure,
             str(entry.sets),
             entry.applicant,

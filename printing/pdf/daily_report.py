@@ -1,0 +1,98 @@
+"""The supervisor's daily report: what came in, what went out, who did it, what is late."""
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from onestop.i18n import _
+from printing.counter_time import format_compact, format_day
+from printing.money import format_vnd
+from printing.pdf.bar_chart import bar_chart
+from printing.pdf.document import pdf_bytes
+from printing.pdf.form_parts import PORTRAIT_WIDTH, code_cell, grid, portrait_widths, text
+from printing.pdf.report_parts import report_heading
+from printing.pdf.styles import HEADING
+from printing.report_content import DailyReport
+
+CHART_PROCEDURES = 10
+
+
+def daily_report_pdf(report: DailyReport) -> bytes:
+    heading = _("Báo cáo tiếp nhận và trả kết quả trong ngày")
+    story: list[Flowable] = [
+        *report_heading(
+            report.agency,
+            heading,
+            _("Ngày {day}").format(day=format_day(report.day)),
+            report.made_at,
+        ),
+        Spacer(1, 4 * mm),
+        _summary(report),
+        Spacer(1, 4 * mm),
+        _chart(report),
+        text(_("Theo cán bộ"), HEADING),
+        grid(
+            [[_("Cán bộ"), _("Tiếp nhận"), _("Trả kết quả")]]
+            + [[row.officer, str(row.received), str(row.returned)] for row in report.by_officer],
+            portrait_widths(0.6, 0.2, 0.2),
+            right_from_column=1,
+        ),
+        text(_("Theo thủ tục"), HEADING),
+        grid(
+            [[_("Mã thủ tục"), _("Tên thủ tục"), _("Tiếp nhận"), _("Trả kết quả")]]
+            + [[row.code, row.name, str(row.received), str(row.returned)] for row in report.by_procedure],
+            portrait_widths(0.16, 0.54, 0.15, 0.15),
+            right_from_column=2,
+        ),
+        text(
+            _("Hồ sơ quá hạn ({count})").format(count=len(report.overdue)),
+            HEADING,
+        ),
+        grid(
+            [[_("STT"), _("Mã hồ sơ"), _("Người nộp"), _("Thủ tục"), _("Hẹn trả"), _("Cán bộ")]]
+            + [
+                [
+                    str(number),
+                    code_cell(row.dossier_code),
+                    row.applicant,
+                    row.procedure,
+                    format_compact(row.appointment),
+                    row.officer,
+                ]
+                for number, row in enumerate(report.overdue, start=1)
+            ],
+            portrait_widths(0.06, 0.22, 0.17, 0.25, 0.14, 0.16),
+        ),
+    ]
+    return pdf_bytes(story, title=f"{heading} {format_day(report.day)}")
+
+
+def _summary(report: DailyReport) -> Flowable:
+    rows = [
+        (_("Hồ sơ tiếp nhận"), report.received.total),
+        (_("— trực tiếp"), report.received.in_person),
+        (_("— trực tuyến"), report.received.online),
+        (_("— qua bưu chính"), report.received.postal),
+        (_("Hồ sơ đã có kết quả"), report.results_ready),
+        (_("Hồ sơ đã trả kết quả"), report.returned),
+        (_("Yêu cầu bổ sung, hoàn thiện"), report.supplement_requests),
+        (_("Từ chối tiếp nhận"), report.refusals),
+        (_("Rút hồ sơ"), report.withdrawals),
+        (_("Hồ sơ quá hạn"), len(report.overdue)),
+    ]
+    table = [[_("Chỉ tiêu"), _("Số lượng")]] + [[label, str(count)] for label, count in rows]
+    table.append([_("Phí, lệ phí đã thu"), format_vnd(report.fees_collected)])
+    return grid(table, portrait_widths(0.7, 0.3), right_from_column=1)
+
+
+def _chart(report: DailyReport) -> Flowable:
+    busiest = sorted(report.by_procedure, key=lambda row: -row.received)[:CHART_PROCEDURES]
+    return bar_chart(
+        _("Hồ sơ theo thủ tục (nhiều nhất {count})").format(count=CHART_PROCEDURES),
+        [row.name for row in busiest],
+        [
+            (_("Tiếp nhận"), [row.received for row in busiest]),
+            (_("Trả kết quả"), [row.returned for row in busiest]),
+        ],
+        width=PORTRAIT_WIDTH,
+        height=75 * mm,
+    )
