@@ -261,19 +261,18 @@ def _search_text(applicant: Applicant, procedure: Procedure) -> str:
     return fold(f"{applicant.full_name} {procedure.name} {procedure.code}")
 
 
-def _department(session: Session) -> str:
-    return f"{settings.get(session, 'agency.name')} - {settings.get(session, 'counter.name')}"
-
-
-def queue_for_province(session: Session, dossier: Dossier, change: StatusChange | None) -> None:
-    attachments = list(session.scalars(
+def queue_for_province(session: Session, dossier: Dossier, change: StatusChange | None,
+                       office: dict[str, Any] | None = None) -> None:
+    office = office or settings.all_values(session)
+    attachments = [] if dossier.version == 1 else list(session.scalars(
         select(Attachment).where(Attachment.dossier_id == dossier.id).order_by(Attachment.id)))
     outbox.enqueue(session, outbox.DOSSIER, dossier.code,
-                   dossier_record(dossier, attachments, str(settings.get(session, "agency.name"))),
+                   dossier_record(dossier, attachments, str(office["agency.name"])),
                    version=dossier.version)
     if change is not None:
+        department = f"{office['agency.name']} - {office['counter.name']}"
         outbox.enqueue(session, outbox.PROGRESS, change.uid,
-                       progress_record(dossier, change, _department(session)))
+                       progress_record(dossier, change, department))
 
 
 def _history(session: Session, dossier: Dossier, actor: Actor, from_status: str | None,
@@ -305,7 +304,7 @@ def receive(store: Store, actor: Actor, intake: Intake) -> Received:
     received_at = intake.received_at or datetime.now(UTC)
     if received_at.tzinfo is None:
         raise DomainError(_("Thời điểm tiếp nhận cần có múi giờ."), field="received_at")
-    with store.write() as session:
+    with store.write() as session, session.no_autoflush:
         procedure = session.get(Procedure, clean(intake.procedure_code))
         if procedure is None or not procedure.active:
             get_procedure(session, intake.procedure_code)
@@ -314,15 +313,16 @@ def receive(store: Store, actor: Actor, intake: Intake) -> Received:
         documents, missing = _documents(procedure, intake.documents, intake.channel)
         calendar = load_calendar(session)
         appointment = calendar.appointment(received_at, to_record(procedure).duration)
-        agency = str(settings.get(session, "agency.code"))
+        office = settings.all_values(session)
+        agency = str(office["agency.code"])
         local_day = received_at.astimezone(LOCAL_ZONE).date()
-        start = int(settings.get(session, "counter.sequence_start"))
+        start = int(office["counter.sequence_start"])
         number = _next_number(session, agency, local_day, start)
         code = dossier_code(agency, local_day, number)
         applicant = _applicant_row(session, applicant_input)
         finishes = lifecycle().status(intake.outcome).finishes
         dossier = Dossier(
-            code=code, agency_code=agency, counter_code=str(settings.get(session, "counter.code")),
+            code=code, agency_code=agency, counter_code=str(office["counter.code"]),
             procedure=procedure, applicant=applicant, status=intake.outcome,
             channel=intake.channel, result_delivery=intake.result_delivery, sets=intake.sets,
             note=clean(intake.note), received_at=received_at,
@@ -346,8 +346,7 @@ def receive(store: Store, actor: Actor, intake: Intake) -> Received:
         audit.record(session, actor, "dossier.receive", code,
                      {"procedure": procedure.code, "status": intake.outcome,
                       "missing": list(missing)})
-        session.flush()
-        queue_for_province(session, dossier, change)
+        queue_for_province(session, dossier, change, office)
     return Received(code, dossier.book_year, dossier.book_entry, dossier.status, received_at,
                     dossier.due_at, missing)
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, literal_column, or_, select, table, text
+from sqlalchemy import ColumnElement, Select, func, literal_column, select, table, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from onestop import settings
 from onestop.lifecycle import is_overdue, lifecycle
 from onestop.roles import Actor, require
 from onestop.store.engine import Store
@@ -60,35 +61,46 @@ def _name_query(session: Session, words: list[str]) -> Select[Dossier, Applicant
             func.to_tsquery("simple", query)))
 
 
+def _conditions(session: Session, typed: str) -> list[ColumnElement[bool]] | None:
+    """Each condition is one index lookup; None means a name/procedure word search."""
+    compact = re.sub(r"[\s.\-+()]", "", typed)
+    upper = typed.upper().replace(" ", "")
+    if _CODE_TAIL.search(upper) and "." not in upper:
+        agency = str(settings.get(session, "agency.code"))
+        return [_starts_with(Dossier.code, f"{agency}-{upper}")]
+    if compact.isascii() and compact.isdigit():
+        if compact.startswith("84") and len(compact) == 11:
+            compact = "0" + compact[2:]
+        if len(compact) == 12:
+            return [Applicant.id_number == compact]
+        if len(compact) == 9:
+            return [Applicant.old_id_number == compact, _starts_with(Applicant.phone, compact)]
+        if len(compact) in (10, 11) and compact.startswith("0"):
+            return [Applicant.phone == compact]
+        return [_starts_with(Applicant.id_number, compact), _starts_with(Applicant.phone, compact),
+                _starts_with(Dossier.procedure_code, typed)]
+    if _CODE_LIKE.match(upper) and any(ch.isdigit() for ch in upper):
+        return [_starts_with(Dossier.code, upper), _starts_with(Dossier.procedure_code, typed)]
+    return None
+
+
 def find(session: Session, typed: str, limit: int = 50) -> list[DossierSummary]:
     typed = clean(typed)
     if not typed:
         return []
-    compact = re.sub(r"[\s.\-+]", "", typed)
-    upper = typed.upper().replace(" ", "")
-    if _CODE_TAIL.search(upper):
-        query = _base().where(or_(_starts_with(Dossier.code, upper),
-                                  Dossier.code.like(f"%-{upper}%")))
-    elif compact.isascii() and compact.isdigit():
-        if compact.startswith("84") and len(compact) == 11:
-            compact = "0" + compact[2:]
-        query = _base().where(or_(
-            _starts_with(Applicant.id_number, compact),
-            _starts_with(Applicant.phone, compact),
-            Applicant.old_id_number == compact,
-            _starts_with(Dossier.code, upper),
-            _starts_with(Dossier.procedure_code, typed),
-        ))
-    elif _CODE_LIKE.match(upper) and any(ch.isdigit() for ch in upper):
-        query = _base().where(or_(_starts_with(Dossier.code, upper),
-                                  Dossier.code.like(f"%-{upper}%"),
-                                  _starts_with(Dossier.procedure_code, typed)))
-    else:
+    conditions = _conditions(session, typed)
+    if conditions is None:
         words = _WORD.findall(fold(typed))
         if not words:
             return []
-        query = _name_query(session, words)
-    rows = session.execute(query.order_by(Dossier.received_at.desc()).limit(limit)).all()
+        queries = [_name_query(session, words)]
+    else:
+        queries = [_base().where(condition) for condition in conditions]
+    found: dict[str, tuple[Dossier, Applicant, Procedure]] = {}
+    for query in queries:
+        for d, a, p in session.execute(query.order_by(Dossier.received_at.desc()).limit(limit)):
+            found[d.code] = (d, a, p)
+    rows = sorted(found.values(), key=lambda row: row[0].received_at, reverse=True)[:limit]
     now = datetime.now(UTC)
     life = lifecycle()
     return [

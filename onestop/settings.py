@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from onestop import audit
@@ -96,7 +97,8 @@ def get(session: Session, name: str) -> Any:
 
 
 def all_values(session: Session) -> dict[str, Any]:
-    stored = {row.key: json.loads(row.value) for row in session.query(Setting)}
+    stored = {key: json.loads(value) for key, value in session.execute(
+        select(Setting.key, Setting.value))}
     return {name: stored.get(name, k.default) for name, k in SCHEMA.items()}
 
 

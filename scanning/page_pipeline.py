@@ -35,6 +35,7 @@ class PageSettings:
     dpi: int = 200
     format: PageFormat = PageFormat.GREY_JPEG
     jpeg_quality: int = 75
+    whiten_paper: bool = True
     blank_rule: BlankRule = field(default_factory=BlankRule)
     thumbnail_size: int = 200
 
@@ -81,6 +82,8 @@ class PagePipeline:
         grey = page_image.to_grey(scanned.image)
         grey, dpi = page_image.at_dpi(grey, scanned.dpi, self.settings.dpi)
         blank = judge(grey, self.settings.blank_rule)
+        if self.settings.whiten_paper:
+            grey = page_image.whiten_paper(grey)
         data, suffix, media_type = _encode(grey, dpi, self.settings)
         with self._numbering:
             number = self._next_number
