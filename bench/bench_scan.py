@@ -64,9 +64,7 @@ def ink_share(page: Image.Image) -> float:
     return sum(histogram[:128]) / sum(histogram)
 
 
-def measure(
-    page: Image.Image, scanned_dpi: int, settings: PageSettings, count: int
-) -> tuple[float, int]:
+def measure(page: Image.Image, scanned_dpi: int, settings: PageSettings, count: int) -> tuple[float, int]:
     """Median seconds per page and bytes per page."""
     with tempfile.TemporaryDirectory() as folder:
         pipeline = PagePipeline(Path(folder), settings)
@@ -88,8 +86,10 @@ def main() -> None:
 
     pages = {dpi: typed_page(dpi) for dpi in (200, 300)}
     half_page = typed_page(200, filled=0.5)
-    print(f"Synthetic typed A4 page: ink {ink_share(pages[200]):.1%} of the page (full), "
-          f"{ink_share(half_page):.1%} (half filled)")
+    print(
+        f"Synthetic typed A4 page: ink {ink_share(pages[200]):.1%} of the page (full), "
+        f"{ink_share(half_page):.1%} (half filled)"
+    )
     print(f"Feeder to keep up with: 30 pages/min = {FEEDER_PAGES_PER_SECOND:.1f} pages/s\n")
     header = f"{'case':<44}{'ms/page':>9}{'pages/s':>9}{'× feeder':>10}{'KB/page':>9}"
     print(header)

@@ -44,7 +44,10 @@ def _encode(grey: Image.Image, dpi: float, settings: PageSettings) -> tuple[byte
     out = io.BytesIO()
     resolution = (round(dpi), round(dpi))
     if settings.format is PageFormat.BILEVEL:
-        page_image.to_bilevel(grey).save(out, "TIFF", compression="group4", dpi=resolution)
+        # one strip: img2pdf can carry a single group 4 strip into the PDF without decoding it
+        page_image.to_bilevel(grey).save(
+            out, "TIFF", compression="group4", dpi=resolution, strip_size=2**31 - 1
+        )
         return out.getvalue(), ".tif", "image/tiff"
     grey.save(out, "JPEG", quality=settings.jpeg_quality, dpi=resolution, optimize=True)
     return out.getvalue(), ".jpg", "image/jpeg"

@@ -160,9 +160,7 @@ class EsclServer:
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-            def _send(
-                self, code: int, body: bytes = b"", headers: dict[str, str] | None = None
-            ) -> None:
+            def _send(self, code: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
                 self.send_response(code)
                 for name, value in (headers or {}).items():
                     self.send_header(name, value)

@@ -9,9 +9,9 @@ import pytest
 from scanning.scanimage import ScanimageScanner
 from scanning.scanner import (
     ColourMode,
-    Scanner,
     ScanEvent,
     ScannedImage,
+    Scanner,
     ScanProgress,
     ScanResult,
     ScanSettings,
@@ -69,9 +69,7 @@ def test_capabilities_offer_flatbed_and_feeder_by_our_names(
     assert caps.max_width_mm == 300
 
 
-def test_feeder_gives_ten_pages_then_finishes(
-    sane_scanner: Scanner, sane_config: SaneConfig
-) -> None:
+def test_feeder_gives_ten_pages_then_finishes(sane_scanner: Scanner, sane_config: SaneConfig) -> None:
     sane_config()
     events = scan(sane_scanner, feeder())
     received = pages(events)
@@ -83,9 +81,7 @@ def test_feeder_gives_ten_pages_then_finishes(
     assert result(events).message == "Đã quét xong. Đã nhận 10 trang."
 
 
-def test_progress_is_reported_within_each_page(
-    sane_scanner: Scanner, sane_config: SaneConfig
-) -> None:
+def test_progress_is_reported_within_each_page(sane_scanner: Scanner, sane_config: SaneConfig) -> None:
     sane_config()
     events = scan(sane_scanner, ScanSettings("test:0", source=Source.FLATBED))
     fractions = [e.fraction for e in events if isinstance(e, ScanProgress) and e.page_number == 1]
@@ -114,18 +110,14 @@ def test_a_feeder_condition_stops_the_scan_with_its_reason(
     assert shown in result(events).message
 
 
-def test_a_device_that_is_not_there_is_reported_gone(
-    sane_scanner: Scanner, sane_config: SaneConfig
-) -> None:
+def test_a_device_that_is_not_there_is_reported_gone(sane_scanner: Scanner, sane_config: SaneConfig) -> None:
     sane_config(number_of_devices="1")
     events = scan(sane_scanner, feeder("test:5"))
     assert result(events).stopped_by is StopReason.DEVICE_GONE
     assert "test:5" in result(events).message
 
 
-def test_duplex_on_a_simplex_feeder_is_refused(
-    sane_scanner: Scanner, sane_config: SaneConfig
-) -> None:
+def test_duplex_on_a_simplex_feeder_is_refused(sane_scanner: Scanner, sane_config: SaneConfig) -> None:
     sane_config()
     events = scan(sane_scanner, ScanSettings("test:0", source=Source.DUPLEX))
     assert result(events).stopped_by is StopReason.DEVICE_ERROR
@@ -137,9 +129,7 @@ def slow_feeder(sane_config: SaneConfig) -> None:
     sane_config(read_delay="true", read_delay_duration="20000")
 
 
-def test_cancel_part_way_keeps_the_pages_received(
-    sane_scanner: Scanner, sane_config: SaneConfig
-) -> None:
+def test_cancel_part_way_keeps_the_pages_received(sane_scanner: Scanner, sane_config: SaneConfig) -> None:
     slow_feeder(sane_config)
     cancel = threading.Event()
     events: list[ScanEvent] = []

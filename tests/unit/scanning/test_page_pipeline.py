@@ -4,7 +4,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 
 from scanning.blank import BlankRule, judge
 from scanning.page_image import at_dpi, otsu_threshold, to_bilevel, to_grey
@@ -87,9 +87,21 @@ def test_a_page_is_on_disk_with_its_sha256_when_it_is_reported(tmp_path: Path) -
     assert not list((tmp_path / "pages").glob("*.part"))
 
 
-def test_a_typed_grey_page_at_200_dpi_stays_under_250_kb(tmp_path: Path) -> None:
-    page = PagePipeline(tmp_path).store(scanned(text_page()))
-    assert page.size < 250_000
+def test_grey_paper_comes_out_white_and_the_text_stays_dark(tmp_path: Path) -> None:
+    speckled = ImageChops.add(text_page(paper=232), Image.effect_noise(a4(200), 3), offset=-128)
+    whitened = PagePipeline(tmp_path / "a").store(scanned(speckled))
+    as_scanned = PagePipeline(tmp_path / "b", PageSettings(whiten_paper=False)).store(scanned(speckled))
+    with Image.open(whitened.path) as stored:
+        assert stored.crop((5, 5, 150, 150)).getextrema()[0] >= 245
+        assert stored.getextrema()[0] < 60
+    assert whitened.size < as_scanned.size * 0.9
+
+
+def test_a_page_without_a_paper_tone_is_not_whitened(tmp_path: Path) -> None:
+    dark = Image.new("L", (400, 600), 90)
+    page = PagePipeline(tmp_path).store(scanned(dark, 100))
+    with Image.open(page.path) as stored:
+        assert abs(stored.getpixel((200, 300)) - 90) <= 2
 
 
 def test_the_jpeg_quality_setting_is_used(tmp_path: Path) -> None:

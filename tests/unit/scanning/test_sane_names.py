@@ -9,12 +9,12 @@ from scanning.scanner import Capabilities, ColourMode, ScanSettings, Source
 @pytest.mark.parametrize(
     ("offered", "expected"),
     [
-        (["Flatbed", "ADF", "ADF Duplex"], {"flatbed": "Flatbed", "feeder": "ADF",
-                                            "duplex": "ADF Duplex"}),
-        (["Flatbed", "Automatic Document Feeder"], {"flatbed": "Flatbed",
-                                                    "feeder": "Automatic Document Feeder"}),
-        (["ADF Back", "ADF Front", "ADF Duplex"], {"feeder": "ADF Front",
-                                                   "duplex": "ADF Duplex"}),
+        (["Flatbed", "ADF", "ADF Duplex"], {"flatbed": "Flatbed", "feeder": "ADF", "duplex": "ADF Duplex"}),
+        (
+            ["Flatbed", "Automatic Document Feeder"],
+            {"flatbed": "Flatbed", "feeder": "Automatic Document Feeder"},
+        ),
+        (["ADF Back", "ADF Front", "ADF Duplex"], {"feeder": "ADF Front", "duplex": "ADF Duplex"}),
         (
             [
                 "FlatBed",
@@ -29,18 +29,20 @@ from scanning.scanner import Capabilities, ColourMode, ScanSettings, Source
                 "duplex": "Automatic Document Feeder(left aligned,Duplex)",
             },
         ),
-        (["Flatbed", "ADF", "Duplex"], {"flatbed": "Flatbed", "feeder": "ADF",
-                                        "duplex": "Duplex"}),
+        (["Flatbed", "ADF", "Duplex"], {"flatbed": "Flatbed", "feeder": "ADF", "duplex": "Duplex"}),
         (["Normal", "Transparency Adapter"], {"flatbed": "Normal"}),
-        (["Document Table", "ADF Simplex", "ADF Duplex - Long-Edge Binding"],
-         {"flatbed": "Document Table", "feeder": "ADF Simplex",
-          "duplex": "ADF Duplex - Long-Edge Binding"}),
+        (
+            ["Document Table", "ADF Simplex", "ADF Duplex - Long-Edge Binding"],
+            {
+                "flatbed": "Document Table",
+                "feeder": "ADF Simplex",
+                "duplex": "ADF Duplex - Long-Edge Binding",
+            },
+        ),
         (["Vendor Feeder Tray 2"], {"feeder": "Vendor Feeder Tray 2"}),
     ],
 )
-def test_each_vendor_name_for_a_source_is_understood(
-    offered: list[str], expected: dict[str, str]
-) -> None:
+def test_each_vendor_name_for_a_source_is_understood(offered: list[str], expected: dict[str, str]) -> None:
     assert {source.value: name for source, name in source_names(offered).items()} == expected
 
 
@@ -74,9 +76,7 @@ def test_resolutions_from_a_range_are_the_usual_document_ones() -> None:
         ((), 200, 200),
     ],
 )
-def test_the_resolution_asked_of_the_scanner(
-    offered: tuple[int, ...], wanted: int, chosen: int
-) -> None:
+def test_the_resolution_asked_of_the_scanner(offered: tuple[int, ...], wanted: int, chosen: int) -> None:
     caps = Capabilities(frozenset(), offered, frozenset())
     assert caps.nearest_resolution(wanted) == chosen
 
