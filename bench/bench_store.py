@@ -8,6 +8,7 @@ Prints figures; never passes or fails on time.
 
 import argparse
 import hashlib
+import json
 import random
 import sqlite3
 import statistics
@@ -90,9 +91,10 @@ def bulk_load(folder: Path, count: int, seed: int = 1) -> tuple[list[str], list[
                 documents.append((n, position, doc_code, doc_name, 1, 0))
             history.append((f"{n:036d}", n, None, "received", received_s, "canbo", "", ""))
             digest = hashlib.sha256(f"{audit_prev}{n}".encode()).hexdigest()
-            audit.append((audit_base + n, received_s, "canbo", "dossier.receive", code, "{}", audit_prev, digest))
+            audit.append((audit_base + n, received_s, "canbo", "dossier.receive", code, "{}",
+                          audit_prev, digest))
             audit_prev = digest
-            outbox.append((f"{n:036d}", "dossier", code, 1, '{"MaHoSo": "%s"}' % code,
+            outbox.append((f"{n:036d}", "dossier", code, 1, json.dumps({"MaHoSo": code}),
                            received_s, "sent"))
             if n % 997 == 0:
                 codes.append(code)

@@ -4,6 +4,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from onestop.i18n import _
+from onestop.report_figures import DailyReport
 from printing.counter_time import format_compact, format_day
 from printing.money import format_vnd
 from printing.pdf.bar_chart import bar_chart
@@ -11,7 +12,6 @@ from printing.pdf.document import pdf_bytes
 from printing.pdf.form_parts import PORTRAIT_WIDTH, code_cell, grid, portrait_widths, text
 from printing.pdf.report_parts import report_heading
 from printing.pdf.styles import HEADING
-from printing.report_content import DailyReport
 
 CHART_PROCEDURES = 10
 

@@ -4,13 +4,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from onestop.i18n import _
+from onestop.report_figures import PeriodFigures, PeriodReport
 from printing.counter_time import format_day
 from printing.pdf.bar_chart import bar_chart
 from printing.pdf.document import pdf_bytes
 from printing.pdf.form_parts import LANDSCAPE_WIDTH, grid, text
 from printing.pdf.report_parts import percent, report_heading
 from printing.pdf.styles import BODY
-from printing.report_content import PeriodFigures, PeriodReport
 
 _SHARES = (0.045, 0.175, *(0.06,) * 13)
 _HEADER_ROWS = 3

@@ -2,6 +2,16 @@
 
 from datetime import date, datetime, timedelta
 
+from onestop.report_figures import (
+    ChannelCounts,
+    DailyReport,
+    OfficerDay,
+    OverdueDossier,
+    PeriodFigures,
+    PeriodReport,
+    PeriodRow,
+    ProcedureDay,
+)
 from printing.form_content import (
     ApologyLetter,
     ControlSlip,
@@ -12,16 +22,6 @@ from printing.form_content import (
     Timeliness,
     TrackingBook,
     TrackingBookEntry,
-)
-from printing.report_content import (
-    ChannelCounts,
-    DailyReport,
-    OfficerDay,
-    OverdueDossier,
-    PeriodFigures,
-    PeriodReport,
-    PeriodRow,
-    ProcedureDay,
 )
 from tests.unit.printing.samples import CODE, VIETNAM
 

@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 
+from onestop.report_figures import ChannelCounts, PeriodFigures
 from printing.form_set import FORM_SET_2018, FORM_SET_2025, FormKind
 from printing.money import format_vnd
-from printing.report_content import ChannelCounts, PeriodFigures
 from tests.unit.printing.paper_samples import period_report
 
 
