@@ -4,6 +4,7 @@ Secrets (the province password) are not settings: they go to the OS keyring.
 """
 
 import json
+from datetime import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,6 +56,8 @@ _KEYS = [
     Key("qr_scanner.port", str, "", "settings.devices", N_("Cổng COM của máy đọc QR")),
     Key("province.url", str, "", "settings.devices", N_("Địa chỉ hệ thống tỉnh")),
     Key("province.username", str, "", "settings.devices", N_("Tài khoản kết nối tỉnh")),
+    Key("calendar.hours", str, "T2-T6 07:00-11:30 13:30-17:00", "calendar.change",
+        N_("Giờ làm việc (vd. “T2-T6 07:00-11:30 13:30-17:00; T7 07:30-11:30”)")),
     Key("ui.idle_minutes", int, 10, "settings.counter", N_("Khoá màn hình sau (phút)")),
     Key("backup.folder", str, "", "settings.devices", N_("Thư mục sao lưu hằng ngày")),
     Key("backup.keep", int, 14, "settings.devices", N_("Số bản sao lưu giữ lại")),
@@ -84,10 +87,41 @@ def parse(name: str, text: str) -> Any:
             raise DomainError(_("“{0}” cần một số nguyên, đang có “{1}”.").format(name, text)) from None
     else:
         value = text.strip()
+    if name == "calendar.hours":
+        parse_office_hours(value)
     if k.choices and value not in k.choices:
         raise DomainError(_("“{0}” chỉ nhận: {1}.").format(
             name, ", ".join(str(c) for c in k.choices)))
     return value
+
+
+_WEEKDAYS = {"T2": 0, "T3": 1, "T4": 2, "T5": 3, "T6": 4, "T7": 5, "CN": 6}
+
+
+def parse_office_hours(text: str) -> dict[int, tuple[tuple[time, time], ...]]:
+    """“T2-T6 07:00-11:30 13:30-17:00; T7 07:30-11:30” → periods per weekday (Monday = 0)."""
+    hours: dict[int, tuple[tuple[time, time], ...]] = {day: () for day in range(7)}
+    bad = DomainError(_("Giờ làm việc “{0}” không đúng dạng, vd. “T2-T6 07:00-11:30 "
+                        "13:30-17:00; T7 07:30-11:30”.").format(text))
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        days, *spans = part.split()
+        first, _sep, last = days.upper().partition("-")
+        if first not in _WEEKDAYS or (last and last not in _WEEKDAYS) or not spans:
+            raise bad
+        periods = []
+        for span in spans:
+            try:
+                start, end = (time.fromisoformat(t) for t in span.split("-"))
+            except ValueError:
+                raise bad from None
+            if end <= start or (periods and start < periods[-1][1]):
+                raise bad
+            periods.append((start, end))
+        for day in range(_WEEKDAYS[first], _WEEKDAYS[last or first] + 1):
+            hours[day] = tuple(periods)
+    if not any(hours.values()):
+        raise bad
+    return hours
 
 
 def get(session: Session, name: str) -> Any:

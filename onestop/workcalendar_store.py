@@ -5,7 +5,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from onestop import audit
+from onestop import audit, settings
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.roles import Actor, require
@@ -19,6 +19,7 @@ DAY_OFF, WORKING_DAY = "Nghi", "LamBu"
 def load_calendar(session: Session) -> WorkCalendar:
     rows = session.execute(select(CalendarDay.day, CalendarDay.kind)).all()
     return WorkCalendar(
+        hours=settings.parse_office_hours(str(settings.get(session, "calendar.hours"))),
         days_off=frozenset(d for d, k in rows if k == DAY_OFF),
         swapped_working_days=frozenset(d for d, k in rows if k == WORKING_DAY),
     )

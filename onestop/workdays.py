@@ -63,7 +63,9 @@ class WorkCalendar:
     def periods(self, day: date) -> list[tuple[datetime, datetime]]:
         if not self.is_working_day(day):
             return []
-        spans = self.hours.get(day.weekday()) or self.hours.get(0) or ()
+        # A swapped working day (often a Saturday) is worked as a full Monday.
+        weekday = 0 if day in self.swapped_working_days else day.weekday()
+        spans = self.hours.get(weekday) or ()
         return [
             (datetime.combine(day, a, LOCAL_ZONE), datetime.combine(day, b, LOCAL_ZONE))
             for a, b in spans

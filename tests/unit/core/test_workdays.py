@@ -73,3 +73,23 @@ def test_other_kinds_of_duration(duration: Duration, due: datetime | None) -> No
 def test_working_time_between_skips_nights_and_lunch() -> None:
     assert CAL.working_seconds_between(at(2026, 11, 26, 11), at(2026, 11, 27, 8)) == \
         (0.5 + 3.5 + 1) * 3600
+
+
+def test_office_hours_are_data() -> None:
+    from onestop.settings import parse_office_hours
+
+    hours = parse_office_hours("T2-T6 07:30-11:30 13:00-17:00; T7 07:30-11:30")
+    calendar = WorkCalendar(hours=hours)
+    # Friday 16:00 + 4 working hours: one hour on Friday, three on Saturday morning.
+    assert calendar.appointment(at(2026, 12, 11, 16), Duration(HOURS, 4)).due_at == \
+        at(2026, 12, 12, 10, 30)
+
+
+@pytest.mark.parametrize("text", ["", "T2-T6", "T9 07:00-11:00", "T2 11:00-07:00",
+                                  "T2 07:00-11:30 11:00-12:00", "T2 7h-11h"])
+def test_wrong_office_hours_are_refused(text: str) -> None:
+    from onestop.errors import DomainError
+    from onestop.settings import parse_office_hours
+
+    with pytest.raises(DomainError):
+        parse_office_hours(text)
