@@ -4,8 +4,8 @@ Secrets (the province password) are not settings: they go to the OS keyring.
 """
 
 import json
-from datetime import time
 from dataclasses import dataclass
+from datetime import time
 from typing import Any
 
 from sqlalchemy import select
