@@ -15,16 +15,16 @@ from datetime import date, datetime, timedelta, timezone
 
 from escpos.printer import Dummy
 
-from printing.counter_time import format_appointment, format_moment
-from printing.escpos_encoding import encode_slip
-from printing.pdf.daily_report import daily_report_pdf
-from printing.report_content import (
+from onestop.report_figures import (
     ChannelCounts,
     DailyReport,
     OfficerDay,
     OverdueDossier,
     ProcedureDay,
 )
+from printing.counter_time import format_appointment, format_moment
+from printing.escpos_encoding import encode_slip
+from printing.pdf.daily_report import daily_report_pdf
 from printing.slip_content import Applicant, Slip, SlipKind, SubmittedDocument, standard_title
 from printing.slip_layout import PaperWidth, render_slip
 

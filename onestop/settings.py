@@ -108,7 +108,7 @@ def parse_office_hours(text: str) -> dict[int, tuple[tuple[time, time], ...]]:
         first, _sep, last = days.upper().partition("-")
         if first not in _WEEKDAYS or (last and last not in _WEEKDAYS) or not spans:
             raise bad
-        periods = []
+        periods: list[tuple[time, time]] = []
         for span in spans:
             try:
                 start, end = (time.fromisoformat(t) for t in span.split("-"))

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from onestop import audit
 from onestop.errors import Conflict, DomainError, NotFound
 from onestop.i18n import _
-from onestop.roles import ROLES, SYSTEM, Actor, require
+from onestop.roles import ADMIN, ROLES, SYSTEM, Actor, require
 from onestop.store.engine import Store
 from onestop.store.models import User
 from onestop.text import clean
@@ -159,9 +159,75 @@ def change_own_password(session: Session, actor: Actor, old: str, new: str) -> N
     except (VerificationError, InvalidHashError):
         raise DomainError(_("Mật khẩu hiện tại không đúng."), field="password") from None
     _check_password(new)
+    if new == old:
+        raise DomainError(_("Mật khẩu mới phải khác mật khẩu cũ."), field="new_password")
     user.password_hash = _hasher.hash(new)
     user.must_change_password = False
     audit.record(session, actor, "user.password", user.username)
+
+
+def _other_active_admins(session: Session, username: str) -> int:
+    return sum(1 for u in session.scalars(select(User).where(User.active.is_(True),
+                                                             User.username != username))
+               if ADMIN in u.roles.split())
+
+
+def _keep_an_admin(session: Session, user: User) -> None:
+    if ADMIN in user.roles.split() and _other_active_admins(session, user.username) == 0:
+        raise Conflict(_("“{0}” là tài khoản quản trị cuối cùng còn hoạt động; hãy cấp quyền "
+                         "quản trị cho người khác trước.").format(user.username))
+
+
+def disable_user(session: Session, actor: Actor, username: str) -> UserRecord:
+    """A person who leaves: the account stays for the audit log but can no longer log in."""
+    require(actor, "users.manage")
+    user = _user(session, username)
+    if user.username == actor.username:
+        raise Conflict(_("Không thể tự vô hiệu hoá tài khoản đang dùng."))
+    if user.active:
+        _keep_an_admin(session, user)
+        user.active = False
+        audit.record(session, actor, "user.disable", user.username)
+    return _record(user)
+
+
+def enable_user(session: Session, actor: Actor, username: str) -> UserRecord:
+    require(actor, "users.manage")
+    user = _user(session, username)
+    if not user.active:
+        user.active = True
+        user.failed_logins, user.locked_until = 0, None
+        audit.record(session, actor, "user.enable", user.username)
+    return _record(user)
+
+
+def reset_password(session: Session, actor: Actor, username: str,
+                   temporary_password: str) -> UserRecord:
+    """A forgotten password: the admin hands over a temporary one, to be changed at next login."""
+    require(actor, "users.manage")
+    user = _user(session, username)
+    _check_password(temporary_password)
+    user.password_hash = _hasher.hash(temporary_password)
+    user.must_change_password = True
+    user.failed_logins, user.locked_until = 0, None
+    audit.record(session, actor, "user.reset_password", user.username)
+    return _record(user)
+
+
+def set_roles(session: Session, actor: Actor, username: str, roles: frozenset[str],
+              counter_code: str | None) -> UserRecord:
+    require(actor, "users.manage")
+    user = _user(session, username)
+    _check_roles(roles)
+    if ADMIN not in roles and user.active:
+        _keep_an_admin(session, user)
+    counter = clean(counter_code) or None
+    old = {"roles": sorted(user.roles.split()), "counter": user.counter_code}
+    user.roles = " ".join(sorted(roles))
+    user.counter_code = counter
+    audit.record(session, actor, "user.roles", user.username,
+                 {"old": old, "new": {"roles": sorted(roles), "counter": counter}})
+    return _record(user)
 
 
 def set_language(session: Session, actor: Actor, language: str) -> None:

@@ -15,17 +15,15 @@ from onestop.text import nfc
 from scanning.page_image import to_grey
 
 _QR = zxingcpp.barcode_formats_from_str("QRCode")
-# A card scanned coarser than about 120 dpi gives modules under two pixels; doubling the image
-# lets the reader find them. Larger images are left alone: they read as they are.
+# A card scanned coarser than about 100 dpi gives QR modules under two pixels; doubling the
+# image lets the reader find them. Larger images are left alone: they read as they are.
 _ENLARGE_BELOW = 3000
 
 
-def _attempts(grey: Image.Image) -> Iterator[tuple[Image.Image, zxingcpp.Binarizer]]:
-    yield grey, zxingcpp.Binarizer.LocalAverage
+def _attempts(grey: Image.Image) -> Iterator[Image.Image]:
+    yield grey
     if max(grey.size) < _ENLARGE_BELOW:
-        doubled = grey.resize((grey.width * 2, grey.height * 2), Image.Resampling.LANCZOS)
-        yield doubled, zxingcpp.Binarizer.LocalAverage
-    yield grey, zxingcpp.Binarizer.GlobalHistogram
+        yield grey.resize((grey.width * 2, grey.height * 2), Image.Resampling.LANCZOS)
 
 
 def _text(barcode: zxingcpp.Barcode) -> str:
@@ -38,8 +36,8 @@ def _text(barcode: zxingcpp.Barcode) -> str:
 def read_id_card_qr(image: Image.Image) -> str:
     """The QR text of the ID card in a scanned image; DomainError when no QR can be read."""
     grey = to_grey(image)
-    for attempt, binarizer in _attempts(grey):
-        found = zxingcpp.read_barcodes(attempt, formats=zxingcpp.BarcodeFormat.QRCode, binarizer=binarizer)
+    for attempt in _attempts(grey):
+        found = zxingcpp.read_barcodes(attempt, formats=_QR)
         texts = [_text(barcode) for barcode in found if barcode.valid]
         if texts:
             texts.sort(key=lambda text: "|" not in text)

@@ -6,6 +6,8 @@ from PIL import Image
 
 # Long side of A4 in inches: a page of unknown resolution is taken to be at most A4.
 _A4_LONG_INCHES = 297 / 25.4
+# A stated resolution that makes the page larger than A3 is not believed (cameras write 72 dpi).
+_A3_LONG_INCHES = 420 / 25.4
 # Paper is the brightest common tone; pixels within this of it become white.
 _PAPER_MARGIN = 12
 _PAPER_AT_LEAST = (150, 0.05)  # tone, share of the page
@@ -17,7 +19,7 @@ def stated_dpi(image: Image.Image) -> float | None:
     """The resolution the file states; None when it states none (or 1, a bare aspect ratio)."""
     found = image.info.get("dpi")
     if isinstance(found, tuple) and found and isinstance(found[0], numbers.Real):
-        dpi = float(found[0])
+        dpi = float(round(found[0]))
         return dpi if dpi > 1 else None
     return None
 
@@ -37,8 +39,8 @@ def to_grey(image: Image.Image) -> Image.Image:
 
 def at_dpi(grey: Image.Image, dpi: float | None, wanted: int) -> tuple[Image.Image, float]:
     """The page at the wanted resolution when it came finer; a coarser page is kept as it is."""
-    if dpi is None:
-        longest = max(grey.size)
+    longest = max(grey.size)
+    if dpi is None or longest / dpi > _A3_LONG_INCHES:
         dpi = max(longest / _A4_LONG_INCHES, float(wanted))
     if dpi <= wanted * 1.02:
         return grey, dpi

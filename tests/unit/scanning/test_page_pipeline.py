@@ -62,6 +62,12 @@ def test_a_photo_of_unknown_resolution_is_fitted_to_a4() -> None:
     assert photo.size == pytest.approx((1754, 2339), abs=1)
 
 
+def test_a_camera_picture_claiming_72_dpi_is_fitted_to_a4_too() -> None:
+    photo, dpi = at_dpi(Image.new("L", (3000, 4000)), 72, 200)
+    assert dpi == 200
+    assert photo.size == pytest.approx((1754, 2339), abs=1)
+
+
 def test_black_and_white_keeps_the_text_and_whitens_a_blank_page() -> None:
     typed = text_page()
     assert 60 < otsu_threshold(typed) < 240
