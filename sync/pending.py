@@ -74,9 +74,10 @@ def claim_batches(store: Store, kind: str, now: datetime, report: SyncReport) ->
     """Put every due row of `kind` that is in no batch yet into batches of at most 200, then
     return all due batches, oldest first. Rows too broken to send fail here."""
     with store.write() as session:
+        # On a shared PostgreSQL store, rows another counter is batching are left to it.
         fresh = session.scalars(select(OutboxItem).where(
             OutboxItem.kind == kind, _due(now), OutboxItem.batch_id.is_(None))
-            .order_by(OutboxItem.seq)).all()
+            .order_by(OutboxItem.seq).with_for_update(skip_locked=True)).all()
         sendable = [row for row in fresh if _intact(row, kind, report)]
         # A batch says once whether it updates dossiers the province already has.
         for group in ([r for r in sendable if r.version <= 1], [r for r in sendable if r.version > 1]):

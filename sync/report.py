@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+DONE = "done"
+
 
 @dataclass
 class SyncReport:
@@ -21,4 +23,4 @@ class SyncReport:
 
     @property
     def complete(self) -> bool:
-        return self.step == "done" and not self.error
+        return self.step == DONE and not self.error

@@ -16,12 +16,11 @@ from sync.backoff import retry_delay
 from sync.client import ProvincialClient
 from sync.errors import SyncError
 from sync.reconcile import requeue_missing
-from sync.report import SyncReport
+from sync.report import DONE, SyncReport
 from sync.wire import PROVINCE_ZONE
 
 logger = logging.getLogger(__name__)
 
-DONE = "done"
 RECONCILE_DAYS = 31
 
 

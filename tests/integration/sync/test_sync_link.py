@@ -10,7 +10,7 @@ from onestop import dossiers, settings
 from onestop.dossiers import ApplicantInput, Intake
 from onestop.errors import DomainError
 from onestop.workdays import LOCAL_ZONE
-from sync.province_link import PASSWORD_VARIABLE, open_client
+from sync.province_link import PASSWORD_VARIABLE, open_client, save_password
 from sync.provincial_server import RunningServer
 from sync.report import SyncReport
 from sync.run import keep_syncing
@@ -27,6 +27,22 @@ def test_a_counter_without_a_province_address_is_told_what_to_set(office: Office
     with pytest.raises(DomainError) as refused:
         open_client(office.store)
     assert refused.value.field == "province.url"
+
+
+def test_a_saved_password_is_used(office: Office, start_province: Callable[..., RunningServer],
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    kept: dict[tuple[str, str], str] = {}
+    monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
+    monkeypatch.setattr("keyring.set_password",
+                        lambda service, username, password: kept.update({(service, username):
+                                                                          password}))
+    monkeypatch.setattr("keyring.get_password",
+                        lambda service, username: kept.get((service, username)))
+    province = start_province(catalogue=[])
+    configure(office, province.url)
+    save_password("motcua", "motcua-demo")
+    with open_client(office.store) as client:
+        assert client.pull_days_off(2027) == []
 
 
 def test_a_missing_password_is_named(office: Office, monkeypatch: pytest.MonkeyPatch) -> None:
