@@ -70,12 +70,13 @@ class ProvincialClient:
                 "madonvi": self._credentials.agency_code}
         reply = self._transport.send("POST", "/api/auth", headers=_JSON_HEADERS,
                                      body=_encode(body))
-        if reply.status == 401:
-            raise AuthFailed(_("Máy chủ tỉnh không chấp nhận tên đăng nhập hoặc mật khẩu"),
-                             "POST /api/auth: HTTP 401")
-        if reply.status != 200:
+        if reply.status != 200 and reply.status != 401:
             raise refusal(reply, "POST /api/auth")
-        answer = json_object(reply)
+        answer = json_object(reply) if reply.status == 200 else {"error_code": 401}
+        if answer["error_code"] != 0:
+            raise AuthFailed(_("Máy chủ tỉnh không chấp nhận tên đăng nhập hoặc mật khẩu"),
+                             f"POST /api/auth: HTTP {reply.status}, "
+                             f"error_code {answer['error_code']}")
         token = answer.get("session")
         expires_in = answer.get("expires_in")
         if not (isinstance(token, str) and 0 < len(token) <= _TOKEN_LENGTH and token.isascii()

@@ -230,6 +230,14 @@ def test_a_province_that_never_accepts_the_session_is_asked_twice_then_given_up(
     assert hostile.calls == ["/api/auth", "/api/service", "/api/auth", "/api/service"]
 
 
+def test_a_sign_in_refused_in_the_body_is_an_auth_failure(
+        hostile: HostileServer, hostile_client: ProvincialClient) -> None:
+    hostile.sign_in = _ok(error_code=401, message="Sai mật khẩu")
+    with pytest.raises(AuthFailed):
+        _push(hostile_client)
+    assert hostile.calls == ["/api/auth"]
+
+
 @pytest.mark.parametrize("sign_in", [
     _ok(session="token\r\nX-Injected: 1", expires_in=600),
     _ok(session="token", expires_in="600"),
