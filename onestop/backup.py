@@ -1,0 +1,305 @@
+"""Backing up the counter's store while the counter keeps working: a consistent copy of the SQLite
+database and the attachment files it names, packed into one encrypted file that is read back in
+full before the backup is called done."""
+
+import hashlib
+import io
+import json
+import os
+import re
+import sqlite3
+import tarfile
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any, BinaryIO, cast
+
+from onestop import audit
+from onestop.backup_file import BackupReader, BackupWriter, DamagedBackup, check_passphrase
+from onestop.errors import DomainError
+from onestop.i18n import _
+from onestop.roles import Actor, require
+from onestop.settings import SCHEMA
+from onestop.store.engine import ATTACHMENTS_FOLDER, DATABASE_FILE, Store
+
+BACKUP_SUFFIX = ".onestop-backup"
+MANIFEST = "manifest.json"
+_ATTACHMENT_NAME = re.compile(rf"^{ATTACHMENTS_FOLDER}/([0-9a-f]{{2}})/(\1[0-9a-f]{{62}})$")
+_BLOCK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StoreFiles:
+    """Where an embedded store lives: its database file and its attachment folder."""
+
+    database: Path
+    attachments: Path
+
+    @classmethod
+    def in_data_dir(cls, data_dir: Path) -> "StoreFiles":
+        return cls(data_dir / DATABASE_FILE, data_dir / ATTACHMENTS_FOLDER)
+
+
+def store_files(store: Store) -> StoreFiles:
+    if not store.is_sqlite or not store.engine.url.database:
+        raise DomainError(_("Dữ liệu đang nằm trên máy chủ PostgreSQL của cơ quan: hãy sao lưu "
+                            "máy chủ đó bằng công cụ của PostgreSQL (pg_dump) cùng thư mục tệp "
+                            "đính kèm. Chức năng sao lưu này dành cho dữ liệu đặt tại quầy."))
+    return StoreFiles(Path(store.engine.url.database), store.attachments_dir)
+
+
+@dataclass(frozen=True)
+class BackupContents:
+    """What a backup holds, as its manifest says and its reading confirmed."""
+
+    created_at: datetime
+    made_by: str
+    agency_code: str
+    counter_code: str
+    schema_revision: str
+    dossiers: int
+    attachment_files: int
+    attachment_bytes: int
+    missing_attachments: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BackupMade:
+    path: Path
+    size: int
+    contents: BackupContents
+    seconds: float
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """The sqlite backup API in one step: one read transaction, so one consistent moment."""
+    with closing(sqlite3.connect(source, timeout=30)) as origin, \
+            closing(sqlite3.connect(target, timeout=30)) as copy:
+        origin.backup(copy)
+
+
+def settle(database: Path) -> None:
+    """One self-contained file: the write-ahead log folded in and switched off."""
+    with closing(sqlite3.connect(database, timeout=30)) as connection:
+        connection.execute("PRAGMA journal_mode=DELETE")
+
+
+def database_ok(database: Path) -> bool:
+    try:
+        with closing(sqlite3.connect(database, timeout=30)) as connection:
+            return bool(connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok")
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _setting(connection: sqlite3.Connection, name: str) -> str:
+    row = connection.execute("SELECT value FROM settings WHERE key = ?", (name,)).fetchone()
+    return str(SCHEMA[name].default if row is None else json.loads(row[0]))
+
+
+def _facts(snapshot: Path) -> tuple[dict[str, Any], list[str]]:
+    with closing(sqlite3.connect(snapshot)) as connection:
+        facts = {
+            "agency_code": _setting(connection, "agency.code"),
+            "counter_code": _setting(connection, "counter.code"),
+            "schema_revision": connection.execute(
+                "SELECT version_num FROM alembic_version").fetchone()[0],
+            "dossiers": connection.execute("SELECT count(*) FROM dossiers").fetchone()[0],
+        }
+        named = [row[0] for row in connection.execute(
+            "SELECT DISTINCT sha256 FROM attachments ORDER BY sha256")]
+    return facts, named
+
+
+def _drain(source: IO[bytes], target: BinaryIO | None = None) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    while block := source.read(_BLOCK):
+        digest.update(block)
+        size += len(block)
+        if target is not None:
+            target.write(block)
+    return digest.hexdigest(), size
+
+
+class _Hashing:
+    """Reads a file for tarfile while hashing it, to notice a damaged attachment on the way."""
+
+    def __init__(self, source: BinaryIO) -> None:
+        self._source = source
+        self.digest = hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        block = self._source.read(size)
+        self.digest.update(block)
+        return block
+
+
+def _add_file(tar: tarfile.TarFile, name: str, path: Path) -> str:
+    info = tarfile.TarInfo(name)
+    with path.open("rb") as source:
+        info.size = os.fstat(source.fileno()).st_size
+        hashing = _Hashing(source)
+        tar.addfile(info, cast(BinaryIO, hashing))
+    return hashing.digest.hexdigest()
+
+
+def _pack(target: BinaryIO, passphrase: str, snapshot: Path, attachments: Path,
+          manifest: dict[str, Any], named: list[str]) -> None:
+    writer = BackupWriter(target, passphrase)
+    unusable: list[str] = []
+    files = size = 0
+    with tarfile.open(fileobj=writer, mode="w|", format=tarfile.PAX_FORMAT) as tar:
+        manifest["database_sha256"] = _add_file(tar, DATABASE_FILE, snapshot)
+        for sha in named:
+            path = attachments / sha[:2] / sha
+            if not path.is_file():
+                unusable.append(sha)
+                continue
+            if _add_file(tar, f"{ATTACHMENTS_FOLDER}/{sha[:2]}/{sha}", path) != sha:
+                unusable.append(sha)
+            files += 1
+            size += path.stat().st_size
+        manifest.update(attachment_files=files, attachment_bytes=size,
+                        missing_attachments=unusable)
+        body = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+        info = tarfile.TarInfo(MANIFEST)
+        info.size = len(body)
+        tar.addfile(info, io.BytesIO(body))
+    writer.finish()
+
+
+@contextmanager
+def _work_folder(near: Path, prefix: str) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(dir=near, prefix=prefix) as folder:
+        yield Path(folder)
+
+
+def take_backup(store: Store, actor: Actor, target: Path, passphrase: str) -> BackupMade:
+    """Copy the store and its attachments into one encrypted file at `target`, then read the file
+    back; `target` appears only once the copy in it checks out."""
+    require(actor, "backup.run")
+    check_passphrase(passphrase)
+    files = store_files(store)
+    started = time.monotonic()
+    target = target if target.name.endswith(BACKUP_SUFFIX) else \
+        target.with_name(target.name + BACKUP_SUFFIX)
+    if not target.parent.is_dir():
+        raise DomainError(_("Không có thư mục {0}.").format(target.parent), field="target")
+    partial = target.with_name(target.name + ".part")
+    with _work_folder(files.database.parent, ".backup-") as work:
+        snapshot = work / DATABASE_FILE
+        copy_database(files.database, snapshot)
+        settle(snapshot)
+        if not database_ok(snapshot):
+            raise DomainError(_("Dữ liệu hiện tại bị lỗi (kiểm tra toàn vẹn không đạt); không "
+                                "sao lưu đè lên bản tốt. Hãy phục hồi từ bản sao lưu gần nhất."))
+        facts, named = _facts(snapshot)
+        manifest = {"format": "onestop-backup", "created_at": datetime.now(UTC).isoformat(),
+                    "made_by": actor.username, **facts}
+        try:
+            with partial.open("wb") as out:
+                _pack(out, passphrase, snapshot, files.attachments, manifest, named)
+                out.flush()
+                os.fsync(out.fileno())
+            contents = read_backup(partial, passphrase)
+            if contents.attachment_files != manifest["attachment_files"]:
+                raise DamagedBackup(_("Bản sao lưu vừa ghi đọc lại không khớp; hãy thử ổ đĩa "
+                                      "khác."))
+            os.replace(partial, target)
+        except OSError as error:
+            raise DomainError(_("Không ghi được bản sao lưu vào {0}: {1}").format(
+                target, error.strerror or error)) from None
+        finally:
+            partial.unlink(missing_ok=True)
+    with store.write() as session:
+        audit.record(session, actor, "backup.create", target.name,
+                     {"dossiers": contents.dossiers, "files": contents.attachment_files,
+                      "missing": len(contents.missing_attachments)})
+    return BackupMade(target, target.stat().st_size, contents, time.monotonic() - started)
+
+
+def _contents(manifest: dict[str, Any]) -> BackupContents:
+    try:
+        return BackupContents(
+            created_at=datetime.fromisoformat(manifest["created_at"]),
+            made_by=str(manifest["made_by"]), agency_code=str(manifest["agency_code"]),
+            counter_code=str(manifest["counter_code"]),
+            schema_revision=str(manifest["schema_revision"]), dossiers=int(manifest["dossiers"]),
+            attachment_files=int(manifest["attachment_files"]),
+            attachment_bytes=int(manifest["attachment_bytes"]),
+            missing_attachments=tuple(manifest["missing_attachments"]))
+    except (KeyError, TypeError, ValueError):
+        raise DamagedBackup(_("Tệp sao lưu thiếu phần mô tả.")) from None
+
+
+def _manifest(body: bytes) -> dict[str, Any]:
+    try:
+        manifest = json.loads(body)
+    except ValueError:
+        manifest = None
+    if not isinstance(manifest, dict) or manifest.get("format") != "onestop-backup":
+        raise DamagedBackup(_("Tệp sao lưu thiếu phần mô tả."))
+    return manifest
+
+
+def _member_target(name: str, into: Path | None) -> Path | None:
+    if into is None:
+        return None
+    if name == DATABASE_FILE:
+        return into / DATABASE_FILE
+    match = _ATTACHMENT_NAME.match(name)
+    assert match is not None
+    folder = into / ATTACHMENTS_FOLDER / match.group(1)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / match.group(2)
+
+
+def read_backup(source: Path, passphrase: str, into: Path | None = None) -> BackupContents:
+    """Open, decrypt and check a whole backup; with `into`, also unpack it there.
+    Raises NotABackup, WrongPassphrase or DamagedBackup."""
+    try:
+        with source.open("rb") as raw:
+            return _read(BackupReader(raw, passphrase), into)
+    except tarfile.TarError:
+        raise DamagedBackup(_("Tệp sao lưu bị hỏng (cấu trúc bên trong không đọc được).")) \
+            from None
+    except (IsADirectoryError, FileNotFoundError, PermissionError) as error:
+        raise DomainError(_("Không mở được {0}: {1}").format(source, error.strerror)) from None
+
+
+def _read(reader: BackupReader, into: Path | None) -> BackupContents:
+    database_sha = ""
+    manifest: dict[str, Any] | None = None
+    attachment_files = 0
+    with tarfile.open(fileobj=reader, mode="r|") as tar:
+        for member in tar:
+            name = member.name
+            known = name == DATABASE_FILE or _ATTACHMENT_NAME.match(name)
+            if manifest is not None or not member.isfile() or not (known or name == MANIFEST):
+                raise DamagedBackup(_("Tệp sao lưu chứa phần lạ: {0}.").format(name))
+            content = tar.extractfile(member)
+            assert content is not None
+            if name == MANIFEST:
+                manifest = _manifest(content.read(1024 * 1024))
+                continue
+            target = _member_target(name, into)
+            if target is None:
+                digest, _size = _drain(content)
+            else:
+                with target.open("wb") as out:
+                    digest, _size = _drain(content, out)
+            if name == DATABASE_FILE:
+                database_sha = digest
+            else:
+                attachment_files += 1
+    if manifest is None:
+        raise DamagedBackup(_("Tệp sao lưu thiếu phần mô tả."))
+    contents = _contents(manifest)
+    if not database_sha or database_sha != manifest.get("database_sha256") \
+            or attachment_files != contents.attachment_files:
+        raise DamagedBackup(_("Nội dung tệp sao lưu không khớp phần mô tả."))
+    return contents

@@ -1,0 +1,132 @@
+"""Putting a backup back. The backup is unpacked and checked beside the store first; the store is
+touched only once that copy has passed every check, and the store it replaces is kept aside."""
+
+import os
+import shutil
+import sqlite3
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import select
+
+from onestop import audit
+from onestop.backup import (
+    BackupContents,
+    StoreFiles,
+    copy_database,
+    database_ok,
+    read_backup,
+    settle,
+)
+from onestop.backup_file import DamagedBackup
+from onestop.errors import DomainError
+from onestop.i18n import _
+from onestop.roles import Actor, require
+from onestop.store import migrations
+from onestop.store.engine import ATTACHMENTS_FOLDER, DATABASE_FILE, open_store
+from onestop.store.models import Attachment
+from onestop.workdays import LOCAL_ZONE
+
+
+@dataclass(frozen=True)
+class Restored:
+    contents: BackupContents
+    audit_breaks: int
+    previous_copy: Path | None
+    seconds: float
+
+
+def _known_revision(revision: str) -> bool:
+    scripts = ScriptDirectory(str(Path(migrations.__file__).parent))
+    return revision in {script.revision for script in scripts.walk_revisions()}
+
+
+def _check_staged(staging: Path, contents: BackupContents, actor: Actor,
+                  source_name: str, live_attachments: Path) -> int:
+    """Open the unpacked copy as a store (bringing its schema up to date), check its audit chain
+    and its files, and log the restore in it; returns the number of audit breaks found."""
+    if not database_ok(staging / DATABASE_FILE):
+        raise DamagedBackup(_("Cơ sở dữ liệu trong bản sao lưu bị lỗi (kiểm tra toàn vẹn không "
+                              "đạt)."))
+    if not _known_revision(contents.schema_revision):
+        raise DomainError(_("Bản sao lưu được tạo bởi phiên bản OneStop mới hơn; hãy cập nhật "
+                            "chương trình trước khi phục hồi."))
+    staged = open_store(staging)
+    try:
+        with staged.write() as session:
+            named = set(session.scalars(select(Attachment.sha256).distinct()))
+            absent = {sha for sha in named
+                      if not (staging / ATTACHMENTS_FOLDER / sha[:2] / sha).is_file()
+                      and not (live_attachments / sha[:2] / sha).is_file()}
+            if absent - set(contents.missing_attachments):
+                raise DamagedBackup(_("Bản sao lưu thiếu {0} tệp đính kèm mà hồ sơ cần.").format(
+                    len(absent)))
+            breaks = len(audit.verify(session))
+            audit.record(session, actor, "backup.restore", source_name,
+                         {"created_at": contents.created_at.isoformat(),
+                          "made_by": contents.made_by, "dossiers": contents.dossiers,
+                          "audit_breaks": breaks})
+    finally:
+        staged.close()
+    return breaks
+
+
+def _move_attachments(staging: Path, live: Path) -> None:
+    """Files are named by their content, so one already there is the same file."""
+    for folder in sorted((staging / ATTACHMENTS_FOLDER).iterdir()):
+        for path in folder.iterdir():
+            target = live / folder.name / path.name
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+
+
+def _move_aside(live: Path, aside: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        path = live.with_name(live.name + suffix)
+        if path.exists():
+            os.replace(path, aside.with_name(aside.name + suffix))
+
+
+def _put_in_place(staged: Path, live: Path) -> Path | None:
+    if not live.exists():
+        os.replace(staged, live)
+        return None
+    stamp = datetime.now(LOCAL_ZONE).strftime("%Y%m%d-%H%M%S")
+    aside = live.with_name(f"{live.stem}-before-restore-{stamp}{live.suffix}")
+    try:
+        copy_database(live, aside)
+        settle(aside)
+        # Written through SQLite under its own locks, as one transaction, so a counter that still
+        # has the store open never reads a half-copied file.
+        copy_database(staged, live)
+    except sqlite3.OperationalError:
+        raise
+    except sqlite3.DatabaseError:
+        # The current store cannot even be read, which is often why it is being restored.
+        aside.unlink(missing_ok=True)
+        _move_aside(live, aside)
+        os.replace(staged, live)
+    return aside
+
+
+def restore(files: StoreFiles, actor: Actor, source: Path, passphrase: str) -> Restored:
+    require(actor, "backup.run")
+    started = time.monotonic()
+    files.database.parent.mkdir(parents=True, exist_ok=True)
+    files.attachments.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=files.database.parent, prefix=".restore-"))
+    try:
+        contents = read_backup(source, passphrase, into=staging)
+        (staging / ATTACHMENTS_FOLDER).mkdir(exist_ok=True)
+        breaks = _check_staged(staging, contents, actor, source.name, files.attachments)
+        settle(staging / DATABASE_FILE)
+        _move_attachments(staging, files.attachments)
+        previous = _put_in_place(staging / DATABASE_FILE, files.database)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return Restored(contents, breaks, previous, time.monotonic() - started)

@@ -1,0 +1,237 @@
+"""Subcommands for accounts, the audit log, backup and restore."""
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from onestop import audit, users
+from onestop.audit_export import export_csv
+from onestop.backup import StoreFiles, read_backup, take_backup
+from onestop.backup_passphrase import remember_passphrase
+from onestop.backup_schedule import run_due_backup
+from onestop.errors import DomainError
+from onestop.i18n import _
+from onestop.restore import restore
+from onestop.roles import ROLES, require
+from onestop.workdays import LOCAL_ZONE
+from ui.cli.context import CommandContext, to_plain
+from ui.cli.output import print_text
+
+Subparsers = Any
+PASSPHRASE_VARIABLE = "ONESTOP_BACKUP_PASSPHRASE"
+
+
+class AuditChainBroken(Exception):
+    """The audit log failed its check: the command ends with the failure exit code."""
+
+
+def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
+    aud = commands.add_parser("audit", parents=[common], help=_("nhật ký thao tác"))
+    aud_sub = aud.add_subparsers(dest="action", required=True)
+    p = aud_sub.add_parser("verify", parents=[common], help=_("kiểm tra nhật ký có bị sửa, xoá"))
+    p.set_defaults(run=run_audit_verify)
+    p = aud_sub.add_parser("list", parents=[common], help=_("xem nhật ký"))
+    _audit_filters(p)
+    p.add_argument("--limit", type=int, default=100)
+    p.set_defaults(run=run_audit_list)
+    p = aud_sub.add_parser("export", parents=[common], help=_("xuất nhật ký ra tệp CSV"))
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
+    _audit_filters(p)
+    p.set_defaults(run=run_audit_export)
+
+    p = commands.add_parser("backup", parents=[common], help=_("sao lưu dữ liệu"))
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("file", type=Path, nargs="?", help=_("tệp sao lưu sẽ tạo"))
+    what.add_argument("--daily", action="store_true",
+                      help=_("sao lưu hằng ngày vào thư mục đã cài (nếu hôm nay chưa có)"))
+    what.add_argument("--remember-passphrase", action="store_true",
+                      help=_("lưu mật khẩu cho sao lưu hằng ngày vào kho mật khẩu của máy"))
+    _passphrase_option(p)
+    p.set_defaults(run=run_backup)
+
+    p = commands.add_parser("restore", parents=[common], help=_("phục hồi dữ liệu từ bản sao lưu"))
+    p.add_argument("file", type=Path)
+    p.add_argument("--check", action="store_true",
+                   help=_("chỉ kiểm tra tệp sao lưu, không phục hồi"))
+    _passphrase_option(p)
+    p.set_defaults(run=run_restore)
+
+    usr = commands.add_parser("user", parents=[common], help=_("tài khoản"))
+    usr_sub = usr.add_subparsers(dest="action", required=True)
+    p = usr_sub.add_parser("list", parents=[common])
+    p.set_defaults(run=run_user_list)
+    p = usr_sub.add_parser("add", parents=[common])
+    p.add_argument("username")
+    p.add_argument("--name", required=True, help=_("họ tên"))
+    p.add_argument("--role", action="append", required=True, choices=ROLES)
+    p.add_argument("--title", default="", help=_("chức danh"))
+    p.add_argument("--counter", help=_("mã quầy"))
+    p.add_argument("--password-file", type=Path, help=_("tệp chứa mật khẩu tạm"))
+    p.set_defaults(run=run_user_add)
+    for name, run in (("disable", run_user_disable), ("enable", run_user_enable)):
+        p = usr_sub.add_parser(name, parents=[common])
+        p.add_argument("username")
+        p.set_defaults(run=run)
+    p = usr_sub.add_parser("reset-password", parents=[common])
+    p.add_argument("username")
+    p.add_argument("--password-file", type=Path, help=_("tệp chứa mật khẩu tạm"))
+    p.set_defaults(run=run_user_reset_password)
+    p = usr_sub.add_parser("roles", parents=[common])
+    p.add_argument("username")
+    p.add_argument("--role", action="append", required=True, choices=ROLES)
+    p.add_argument("--counter", help=_("mã quầy (bỏ trống: không gắn quầy)"))
+    p.set_defaults(run=run_user_roles)
+
+
+def _audit_filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="since", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="until", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    p.add_argument("--by", default="", metavar="USERNAME", help=_("người thực hiện"))
+    p.add_argument("--action-code", default="", metavar="ACTION", help=_("mã thao tác"))
+    p.add_argument("--subject", default="", help=_("mã hồ sơ hoặc đối tượng"))
+
+
+def _passphrase_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--passphrase-file", type=Path,
+                   help=_("tệp chứa mật khẩu sao lưu (hoặc biến môi trường {0})").format(
+                       PASSPHRASE_VARIABLE))
+
+
+def _local_midnight(day: date | None) -> datetime | None:
+    return None if day is None else datetime.combine(day, time(0), LOCAL_ZONE).astimezone(UTC)
+
+
+def _filter(args: argparse.Namespace) -> audit.AuditFilter:
+    until = None if args.until is None else args.until + timedelta(days=1)
+    return audit.AuditFilter(_local_midnight(args.since), _local_midnight(until), args.by,
+                             args.action_code, args.subject)
+
+
+def _secret(path: Path | None, variable: str | None, prompt: str, *, confirm: bool) -> str:
+    if path is not None:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise DomainError(_("Không đọc được {0}: {1}").format(path, error.strerror)) from None
+        return lines[0] if lines else ""
+    if variable and os.environ.get(variable):
+        return os.environ[variable]
+    if not sys.stdin.isatty():
+        raise DomainError(_("Cần mật khẩu: dùng --passphrase-file, --password-file hoặc biến môi "
+                            "trường {0}.").format(variable or PASSPHRASE_VARIABLE))
+    secret = getpass.getpass(prompt)
+    if confirm and getpass.getpass(_("Nhập lại: ")) != secret:
+        raise DomainError(_("Hai lần nhập không khớp."))
+    return secret
+
+
+def _passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
+    return _secret(args.passphrase_file, PASSPHRASE_VARIABLE, _("Mật khẩu sao lưu: "),
+                   confirm=confirm)
+
+
+def _new_password(args: argparse.Namespace) -> str:
+    return _secret(args.password_file, None, _("Mật khẩu tạm: "), confirm=True)
+
+
+def _print(args: argparse.Namespace, result: object) -> None:
+    if args.json:
+        print(json.dumps(to_plain(result), ensure_ascii=False, indent=2))
+    else:
+        print_text(result)
+
+
+def run_audit_verify(args: argparse.Namespace, context: CommandContext) -> object:
+    with context.store.write() as session:
+        breaks = audit.check_chain(session, context.actor)
+        checked = audit.entry_count(session)
+    result = {"ok": not breaks, "entries": checked,
+              "breaks": [{"entry_id": b.entry_id, "problem": b.problem, "message": b.describe()}
+                         for b in breaks]}
+    if breaks:
+        _print(args, result)
+        raise AuditChainBroken(_("Nhật ký đã bị can thiệp ở {0} chỗ: {1}").format(
+            len(breaks), " ".join(b.describe() for b in breaks[:5])))
+    return result
+
+
+def run_audit_list(args: argparse.Namespace, context: CommandContext) -> object:
+    with context.store.read() as session:
+        rows = audit.entries(session, context.actor, _filter(args), args.limit)
+    return [{"id": r.id, "at": r.at.astimezone(LOCAL_ZONE) if r.at else None, "actor": r.actor,
+             "action": r.action, "subject": r.subject, "details": r.details} for r in rows]
+
+
+def run_audit_export(args: argparse.Namespace, context: CommandContext) -> object:
+    return export_csv(context.store, context.actor, args.out, _filter(args))
+
+
+def run_backup(args: argparse.Namespace, context: CommandContext) -> object:
+    if args.daily:
+        require(context.actor, "backup.run")
+        done = run_due_backup(context.store, datetime.now(UTC))
+        return done if done is not None else {"made": None, "reason": _(
+            "Chưa cài thư mục sao lưu hằng ngày, hoặc hôm nay đã sao lưu.")}
+    if args.remember_passphrase:
+        passphrase = _passphrase(args, confirm=True)
+        with context.store.write() as session:
+            remember_passphrase(session, context.actor, passphrase)
+        return {"remembered": True}
+    return take_backup(context.store, context.actor, args.file, _passphrase(args, confirm=True))
+
+
+def run_restore(args: argparse.Namespace, context: CommandContext) -> object:
+    if args.check:
+        return read_backup(args.file, _passphrase(args, confirm=False))
+    if args.database_url:
+        raise DomainError(_("Phục hồi chỉ dùng cho dữ liệu đặt tại quầy (--data-dir); máy chủ "
+                            "PostgreSQL được phục hồi bằng công cụ của PostgreSQL."))
+    data_dir = context.data_dir
+    if data_dir is None:
+        from platformdirs import user_data_path
+
+        data_dir = user_data_path("OneStop", appauthor=False)
+    actor = context.actor
+    context.close()
+    return restore(StoreFiles.in_data_dir(data_dir), actor, args.file,
+                   _passphrase(args, confirm=False))
+
+
+def run_user_list(args: argparse.Namespace, context: CommandContext) -> object:
+    with context.store.read() as session:
+        return users.list_users(session, context.actor)
+
+
+def run_user_add(args: argparse.Namespace, context: CommandContext) -> object:
+    password = _new_password(args)
+    with context.store.write() as session:
+        return users.create_user(session, context.actor, args.username, args.name, password,
+                                 frozenset(args.role), title=args.title,
+                                 counter_code=args.counter)
+
+
+def run_user_disable(args: argparse.Namespace, context: CommandContext) -> object:
+    with context.store.write() as session:
+        return users.disable_user(session, context.actor, args.username)
+
+
+def run_user_enable(args: argparse.Namespace, context: CommandContext) -> object:
+    with context.store.write() as session:
+        return users.enable_user(session, context.actor, args.username)
+
+
+def run_user_reset_password(args: argparse.Namespace, context: CommandContext) -> object:
+    password = _new_password(args)
+    with context.store.write() as session:
+        return users.reset_password(session, context.actor, args.username, password)
+
+
+def run_user_roles(args: argparse.Namespace, context: CommandContext) -> object:
+    with context.store.write() as session:
+        return users.set_roles(session, context.actor, args.username, frozenset(args.role),
+                               args.counter)
