@@ -1,0 +1,112 @@
+"""A counter window on a copy of the ready office (SQLite): the office's printer is a virtual one
+whose slips land as PNG files in the test's folder."""
+
+import gc
+import shutil
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from onestop import i18n, settings, users
+from onestop.roles import SYSTEM
+from onestop.store.engine import DATABASE_FILE, Store, open_store
+from tests.conftest import Office
+from ui.operations.counter_setup import CounterSetup, LoadCounterSetup
+from ui.tasks import TaskManager, Work
+
+ID_CARD = "001185012345|123456789|Nguyễn Thị Hoà|15031985|Nữ|Số 5 ngõ 12, phường Láng, Hà Nội|20042021"
+SCANNER_GAP_MS = 3
+PERSON_GAP_MS = 110
+
+
+@pytest.fixture
+def ui_office(office_template: Path, tmp_path: Path) -> Iterator[Office]:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(office_template, data / DATABASE_FILE)
+    store = open_store(data)
+    with store.write() as session:
+        settings.put(session, SYSTEM, "printer.uri", f"virtual://{tmp_path / 'slips'}")
+    with store.read() as session:
+        named = [users.actor_named(session, name) for name in ("canbo", "lanhdao", "kythuat", "quantri")]
+    yield Office(store, *named)
+    store.close()
+
+
+@pytest.fixture(autouse=True)
+def vietnamese() -> Iterator[None]:
+    yield
+    i18n.set_language("vi")
+
+
+@pytest.fixture
+def tasks(ui_office: Office) -> Iterator[TaskManager]:
+    manager = TaskManager()
+    manager.use_store(ui_office.store)
+    yield manager
+    manager.shut_down()
+    release(manager)
+
+
+def release(root: QObject) -> None:
+    """Delete a test's Qt objects here, on the main thread, before the garbage collector
+    would get to them from whatever thread it happens to run in."""
+    root.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+
+
+def counter_setup(store: Store) -> CounterSetup:
+    return LoadCounterSetup().run(Work(lambda _value: None, threading.Event(), store))
+
+
+def slips_in(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.png")) if folder.exists() else []
+
+
+def press(widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+          text: str = "") -> None:
+    """A key going through the application's event filters, as a keyboard's would."""
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers, text))
+
+
+def type_text(text: str, gap_ms: int,
+              target: Callable[[], QWidget | None] = QApplication.focusWidget) -> None:
+    """Keys into whatever has focus, `gap_ms` apart, with the event loop running in between."""
+    for char in text:
+        widget = target()
+        assert widget is not None, "nothing has keyboard focus"
+        key = Qt.Key(ord(char.upper())) if char.isascii() and char.isalnum() else Qt.Key.Key_unknown
+        modifiers = Qt.KeyboardModifier.ShiftModifier if char.isupper() or char == "|" \
+            else Qt.KeyboardModifier.NoModifier
+        press(widget, key, modifiers, char)
+        started = time.monotonic()
+        QTest.qWait(gap_ms)
+        assert time.monotonic() - started < 0.5, "the event loop stalled while typing"
+
+
+@dataclass
+class Keys:
+    """Keystrokes the officer made, counted for the keyboard-first promise."""
+
+    count: int = 0
+
+    def click(self, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+              text: str = "") -> None:
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        press(widget, key, modifiers, text)
+        self.count += 1
+
+    def type(self, text: str, gap_ms: int = PERSON_GAP_MS) -> None:
+        type_text(text, gap_ms)
+        self.count += len(text)

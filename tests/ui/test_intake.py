@@ -1,0 +1,198 @@
+"""Receiving a citizen with the keyboard: an ID-card burst, the procedure, the checklist, save."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from onestop import dossiers
+from tests.conftest import PASSWORD, Office
+from tests.ui.conftest import ID_CARD, PERSON_GAP_MS, SCANNER_GAP_MS, Keys, release, slips_in, type_text
+from ui.counter_app import CounterApp
+from ui.main_window import MainWindow
+
+pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
+              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
+
+
+@pytest.fixture
+def counter(qtbot: QtBot, ui_office: Office, tmp_path: Path) -> CounterApp:
+    app = CounterApp(tmp_path / "data", None)
+    app.start()
+    qtbot.addWidget(app.login.view)
+    yield app
+    if app.window is not None:
+        app.window.close()
+    app.shut_down()
+    release(app)
+
+
+def log_in(qtbot: QtBot, counter: CounterApp, username: str = "canbo") -> MainWindow:
+    qtbot.waitUntil(lambda: counter.tasks.store is not None)
+    view = counter.login.view
+    qtbot.keyClicks(view.username, username)
+    qtbot.keyClicks(view.password, PASSWORD)
+    qtbot.wait(60)
+    qtbot.keyClick(view.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: counter.window is not None, timeout=10_000)
+    assert counter.window is not None
+    qtbot.addWidget(counter.window)
+    intake = counter.window.intake
+    assert intake is not None
+    qtbot.waitUntil(lambda: intake.view.procedure.model.rowCount() > 0)
+    return counter.window
+
+
+def stored(office: Office, code: str) -> dossiers.DossierView:
+    return dossiers.show(office.store, office.supervisor, code)
+
+
+def test_a_citizen_is_received_from_id_card_scan_to_printed_slip(
+        qtbot: QtBot, counter: CounterApp, ui_office: Office, tmp_path: Path) -> None:
+    window = log_in(qtbot, counter)
+    intake = window.intake
+    assert intake is not None
+    assert QApplication.focusWidget() is intake.view.applicant.full_name
+
+    type_text(ID_CARD, SCANNER_GAP_MS)
+    applicant = intake.view.applicant
+    qtbot.waitUntil(lambda: applicant.id_number.text() == "001185012345")
+    assert applicant.full_name.text() == "Nguyễn Thị Hoà"
+    assert applicant.birth_date.text() == "15/03/1985"
+    assert applicant.address.text().startswith("Số 5 ngõ 12")
+    assert QApplication.focusWidget() is intake.view.procedure.search
+
+    keys = Keys()
+    keys.type("khai sinh")
+    qtbot.waitUntil(lambda: intake.view.procedure.search.text() == "khai sinh")
+    keys.click(Qt.Key.Key_Return)
+    picked = intake.view.procedure.picked()
+    assert picked is not None and picked.code == "1.001193"
+    assert intake.view.checklist_model.rowCount() > 0
+    assert intake.view.checklist_model.missing() == ()
+
+    with qtbot.waitSignal(intake.dossier_received, timeout=10_000) as received:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier)
+        keys.count += 1
+    code = received.args[0]
+    view = stored(ui_office, code)
+    assert view.applicant.id_number == "001185012345"
+    assert view.procedure_code == "1.001193"
+    assert view.status == "received"
+    assert [d.code for d in view.documents] == [c.code for c in picked.documents
+                                                if c.mandatory and "trực tuyến" not in c.name]
+    qtbot.waitUntil(lambda: len(slips_in(tmp_path / "slips")) > 0, timeout=10_000)
+    assert code.replace(".", "") in slips_in(tmp_path / "slips")[0].name.replace(".", "")
+    assert applicant.full_name.text() == "" and intake.view.procedure.picked() is None
+    assert code in intake.view.banner.text()
+    assert keys.count == 11
+
+
+def test_a_bad_qr_burst_is_swallowed_and_explained(qtbot: QtBot, counter: CounterApp) -> None:
+    window = log_in(qtbot, counter)
+    applicant = window.intake.view.applicant  # type: ignore[union-attr]
+    applicant.address.setText("Thôn Đông")
+    applicant.address.setFocus()
+    type_text("001085012345||Nguyen Van A|99999999|Nam|x", SCANNER_GAP_MS)
+    qtbot.waitUntil(lambda: "Mã QR không đọc được" in applicant.error.text())
+    assert applicant.address.text() == "Thôn Đông"
+    assert applicant.id_number.text() == ""
+
+
+def test_typing_by_hand_reaches_the_field_even_fast(qtbot: QtBot, counter: CounterApp) -> None:
+    window = log_in(qtbot, counter)
+    applicant = window.intake.view.applicant  # type: ignore[union-attr]
+    applicant.full_name.setFocus()
+    type_text("Trần Văn Bình", PERSON_GAP_MS // 2)
+    qtbot.waitUntil(lambda: applicant.full_name.text() == "Trần Văn Bình")
+
+
+def test_a_code_scanned_into_the_search_box_is_typed_there(qtbot: QtBot, counter: CounterApp) -> None:
+    window = log_in(qtbot, counter)
+    window.show_dossier_list()
+    search = window.dossier_list.view.search  # type: ignore[union-attr]
+    type_text("000.00.13.H24-261122-0007", SCANNER_GAP_MS)
+    qtbot.waitUntil(lambda: search.text() == "000.00.13.H24-261122-0007")
+
+
+def test_live_checks_mark_a_wrong_id_number_and_phone(qtbot: QtBot, counter: CounterApp) -> None:
+    window = log_in(qtbot, counter)
+    applicant = window.intake.view.applicant  # type: ignore[union-attr]
+    applicant.id_number.setFocus()
+    type_text("999085012345", PERSON_GAP_MS // 2)
+    qtbot.waitUntil(lambda: applicant.id_number.property("invalid") is True)
+    assert "999" in applicant.error.text()
+    applicant.phone.setFocus()
+    type_text("0123456789", PERSON_GAP_MS // 2)
+    qtbot.waitUntil(lambda: applicant.phone.property("invalid") is True)
+
+
+def test_missing_papers_turn_the_visit_into_a_supplement_request(
+        qtbot: QtBot, counter: CounterApp, ui_office: Office, tmp_path: Path) -> None:
+    window = log_in(qtbot, counter)
+    intake = window.intake
+    assert intake is not None
+    type_text(ID_CARD, SCANNER_GAP_MS)
+    qtbot.waitUntil(lambda: intake.view.applicant.id_number.text() != "")
+    intake.view.procedure.search.setText("1.001193")
+    qtbot.keyClick(intake.view.procedure.search, Qt.Key.Key_Return)
+    qtbot.wait(50)
+    assert QApplication.focusWidget() is intake.view.checklist
+    qtbot.keyClick(intake.view.checklist, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: len(intake.view.checklist_model.missing()) == 1)
+    missing = intake.view.checklist_model.missing()
+    assert intake.view.missing.isVisible()
+
+    def choose_supplement() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        assert missing[0] in box.text()
+        box.buttons()[0].click()
+
+    QTimer.singleShot(100, choose_supplement)
+    qtbot.keyClick(intake.view.checklist, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert intake.view.outcome.chosen() == dossiers.SUPPLEMENT_REQUESTED
+    assert missing[0] in intake.view.outcome.reasons.toPlainText()
+    with qtbot.waitSignal(intake.dossier_received, timeout=10_000) as received:
+        qtbot.keyClick(intake.view.outcome.reasons, Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier)
+    view = stored(ui_office, received.args[0])
+    assert view.status == dossiers.SUPPLEMENT_REQUESTED
+    assert missing[0] in view.history[0].note
+    qtbot.waitUntil(lambda: len(slips_in(tmp_path / "slips")) > 0, timeout=10_000)
+
+
+def test_a_returning_citizen_gets_the_phone_and_address_offered(
+        qtbot: QtBot, counter: CounterApp, ui_office: Office) -> None:
+    dossiers.receive(ui_office.store, ui_office.officer, dossiers.Intake(
+        "1.001193", dossiers.ApplicantInput("Nguyễn Thị Hoà", "001185012345", phone="0912345678",
+                                            address="Thôn Cũ")))
+    window = log_in(qtbot, counter)
+    applicant = window.intake.view.applicant  # type: ignore[union-attr]
+    type_text(ID_CARD, SCANNER_GAP_MS)
+    qtbot.waitUntil(lambda: applicant.phone.text() == "0912345678")
+    assert applicant.returning_note.isVisible()
+    assert applicant.address.text().startswith("Số 5")
+
+
+def test_the_latest_procedure_comes_first(qtbot: QtBot, counter: CounterApp,
+                                          ui_office: Office) -> None:
+    dossiers.receive(ui_office.store, ui_office.officer, dossiers.Intake(
+        "1.004873", dossiers.ApplicantInput("Lê Văn Tám")))
+    window = log_in(qtbot, counter)
+    picker = window.intake.view.procedure  # type: ignore[union-attr]
+    assert picker.model.procedure_at(0).code == "1.004873"  # type: ignore[union-attr]
+    picker.search.setText("DANG KY KHAI SINH")
+    shown = [picker.model.procedure_at(r) for r in range(picker.model.rowCount())]
+    assert "1.001193" in [p.code for p in shown if p is not None]
+    assert all("khai sinh" in p.name.lower() for p in shown if p is not None)
+    picker.search.setText("đăng ký kết hôn")
+    assert all("kết hôn" in p.name.lower()
+               for p in (picker.model.procedure_at(r) for r in range(picker.model.rowCount())))
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert picker.picked() == picker.model.procedure_at(1)
+

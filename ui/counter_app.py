@@ -1,0 +1,148 @@
+"""The program at the counter, from the login window to the locked screen: it opens the store in
+the background, logs the officer in, builds the main window, and watches for scans and idling."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+
+from onestop.i18n import set_language
+from onestop.roles import Actor
+from ui.event_log import log_event
+from ui.idle_lock import MINUTE_MS, IdleWatcher, LockDialog
+from ui.login.login_window import LoginWindow
+from ui.main_window import MainWindow
+from ui.operations.counter_setup import CounterSetup, LoadCounterSetup
+from ui.operations.devices import ListenToSerialScanner
+from ui.operations.login import LoggedIn, LogIn, OpenStore, SaveLanguage, Unlock
+from ui.scanner.key_bursts import WEDGE_TIMING, BurstTiming
+from ui.scanner.wedge_filter import WedgeScannerFilter
+from ui.tasks import TaskManager, Ticket, failure_message
+
+SERIAL_MODE = "serial"
+
+
+class CounterApp(QObject):
+    def __init__(self, data_dir: Path | None, database_url: str | None,
+                 timing: BurstTiming = WEDGE_TIMING) -> None:
+        super().__init__()
+        self._data_dir = data_dir
+        self._database_url = database_url
+        self.tasks = TaskManager(self)
+        self.login = LoginWindow()
+        self.login.login_asked.connect(self._on_login_login_asked)
+        self.window: MainWindow | None = None
+        self.actor: Actor | None = None
+        self.idle: IdleWatcher | None = None
+        self.lock: LockDialog | None = None
+        self._serial: Ticket | None = None
+        self.wedge = WedgeScannerFilter(self._on_wedge_scanned, timing, parent=self)
+        QApplication.instance().installEventFilter(self.wedge)
+
+    def start(self) -> None:
+        self.login.show()
+        log_event("login_shown")
+        self.tasks.run_database(OpenStore(self._data_dir, self._database_url),
+                                self._on_store_opened, self._on_store_failed)
+
+    def shut_down(self) -> None:
+        QApplication.instance().removeEventFilter(self.wedge)
+        if self.idle is not None:
+            QApplication.instance().removeEventFilter(self.idle)
+        self.tasks.shut_down()
+        if self.tasks.store is not None:
+            self.tasks.store.close()
+
+    def _on_store_opened(self, store: object) -> None:
+        from onestop.store.engine import Store
+
+        assert isinstance(store, Store)
+        self.tasks.use_store(store)
+        self.login.store_opened()
+        log_event("login_ready")
+
+    def _on_store_failed(self, error: Exception) -> None:
+        self.login.store_failed(failure_message(error))
+
+    def _on_login_login_asked(self, username: str, password: str) -> None:
+        log_event("login_submitted", username=username)
+        self.tasks.run_database(LogIn(username, password), self._on_logged_in,
+                                self._on_login_failed)
+
+    def _on_login_failed(self, error: Exception) -> None:
+        self.login.refuse(failure_message(error))
+
+    def _on_logged_in(self, logged_in: LoggedIn) -> None:
+        self.actor = logged_in.actor
+        if self.login.language_chosen:
+            set_language(self.login.chosen_language())
+            if self.login.chosen_language() != logged_in.language:
+                self.tasks.run_database(SaveLanguage(self.actor, self.login.chosen_language()),
+                                        lambda _saved: None)
+        else:
+            set_language(logged_in.language)
+        self.tasks.run_database(LoadCounterSetup(), self._on_setup_loaded)
+
+    def _on_setup_loaded(self, setup: CounterSetup) -> None:
+        assert self.actor is not None
+        self.window = MainWindow(self.tasks, self.actor, setup)
+        self.window.lock_asked.connect(self.lock_screen)
+        screen = QApplication.primaryScreen().availableGeometry()
+        self.window.resize(min(1366, screen.width()), min(768, screen.height()))
+        self.window.showMaximized()
+        self.login.view.close()
+        self.window.activateWindow()
+        self.window.show_intake()
+        self.idle = IdleWatcher(max(setup.idle_minutes, 1) * MINUTE_MS, self)
+        self.idle.idle_reached.connect(self.lock_screen)
+        QApplication.instance().installEventFilter(self.idle)
+        if setup.qr_mode == SERIAL_MODE and setup.qr_port:
+            self._serial = self.tasks.run_device(ListenToSerialScanner(setup.qr_port),
+                                                 self._on_serial_stopped,
+                                                 self._on_serial_failed, self._on_serial_scanned)
+        log_event("intake_ready", username=self.actor.username)
+
+    def lock_screen(self) -> None:
+        if self.window is None or self.actor is None or self.lock is not None:
+            return
+        self.window.centralWidget().hide()
+        self.lock = LockDialog(self.window, self.actor)
+        self.lock.unlock_asked.connect(self._on_lock_unlock_asked)
+        self.lock.show()
+        self.lock.password.setFocus()
+        log_event("screen_locked")
+
+    def _on_lock_unlock_asked(self, password: str) -> None:
+        assert self.actor is not None
+        self.tasks.run_database(Unlock(self.actor.username, password), self._on_unlocked,
+                                self._on_unlock_failed)
+
+    def _on_unlocked(self, actor: Actor) -> None:
+        assert self.window is not None and self.lock is not None and self.idle is not None
+        self.lock.done(0)
+        self.lock.deleteLater()
+        self.lock = None
+        self.window.centralWidget().show()
+        self.idle.restart()
+        log_event("screen_unlocked")
+
+    def _on_unlock_failed(self, error: Exception) -> None:
+        if self.lock is not None:
+            self.lock.refuse(failure_message(error))
+
+    def _on_wedge_scanned(self, text: str) -> bool:
+        if self.window is None or self.lock is not None:
+            return False
+        return self.window.take_scan(text)
+
+    def _on_serial_scanned(self, text: object) -> None:
+        if self.window is not None and self.lock is None:
+            self.window.take_scan(str(text))
+
+    def _on_serial_stopped(self, _result: object) -> None:
+        self._serial = None
+
+    def _on_serial_failed(self, error: Exception) -> None:
+        self._serial = None
+        if self.window is not None:
+            self.window.status.showMessage(failure_message(error))

@@ -1,0 +1,157 @@
+"""One dossier open at the counter: what it is, where it has been, and the moves this user's
+role allows from here (the core checks the role again; the buttons only follow it)."""
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDateTime, QObject, Signal
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onestop import dossiers
+from onestop.catalogue import ProcedureRecord
+from onestop.i18n import _
+from onestop.roles import Actor
+from onestop.workdays import LOCAL_ZONE
+from printing.counter_time import format_appointment, format_moment
+from ui.dialogs import ask_text, name_buttons
+from ui.dossiers.dossier_view import DossierView
+from ui.dossiers.status_actions import RESCHEDULE, StatusAction, actions_for, note_for
+from ui.operations.counter_setup import CounterSetup
+from ui.operations.dossier_work import ChangeStatus, Reschedule, ShowDossier
+from ui.receipt_slip import slip_for
+from ui.slip_desk import SlipDesk
+from ui.tasks import TaskManager, failure_message
+
+
+class RescheduleQuestion(QDialog):
+    def __init__(self, parent: QWidget, due: datetime | None, question: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Xin lỗi, hẹn lại ngày trả"))
+        start = (due or datetime.now(LOCAL_ZONE)).astimezone(LOCAL_ZONE) + timedelta(days=1)
+        self.when = QDateTimeEdit(QDateTime(start.date(), start.time()))
+        self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.when.setCalendarPopup(True)
+        self.reason = QLineEdit()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        name_buttons(buttons)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Ngày hẹn trả mới")))
+        layout.addWidget(self.when)
+        layout.addWidget(QLabel(question))
+        layout.addWidget(self.reason)
+        layout.addWidget(buttons)
+
+    def new_due(self) -> datetime:
+        chosen = self.when.dateTime()
+        return datetime.combine(chosen.date().toPython(), chosen.time().toPython(),
+                                LOCAL_ZONE)
+
+
+class DossierDialog(QObject):
+    dossier_changed = Signal(str)
+
+    def __init__(self, parent: QWidget, tasks: TaskManager, actor: Actor, setup: CounterSetup,
+                 slips: SlipDesk, code: str,
+                 procedures: Callable[[], dict[str, ProcedureRecord]]) -> None:
+        super().__init__(parent)
+        self.view = DossierView()
+        self.view.setParent(parent, self.view.windowFlags())
+        self.view.setWindowTitle(_("Hồ sơ {0}").format(code))
+        self._tasks = tasks
+        self._actor = actor
+        self._setup = setup
+        self._slips = slips
+        self._procedures = procedures
+        self._shown: dossiers.DossierView | None = None
+        self.action_buttons: dict[str, QPushButton] = {}
+        self.view.close_button.clicked.connect(self.view.reject)
+        self.view.reprint.clicked.connect(self._on_reprint_clicked)
+        self.view.reprint.setVisible(actor.may("dossier.print"))
+        self.view.finished.connect(self._on_view_finished)
+        tasks.run_database(ShowDossier(actor, code), self.show, self._on_work_failed)
+
+    def show(self, shown: dossiers.DossierView) -> None:
+        self._shown = shown
+        v = self.view
+        a = shown.applicant
+        v.code.setText(shown.code)
+        v.status.setText(shown.status_name + (_(" — QUÁ HẠN") if shown.overdue else ""))
+        v.applicant.setText(" · ".join(x for x in (a.full_name, a.id_number, a.phone, a.address)
+                                       if x))
+        v.procedure.setText(f"{shown.procedure_name} ({shown.procedure_code})")
+        v.dates.setText(_("Nhận: {received} · Hẹn trả: {due}").format(
+            received=format_moment(shown.received_at), due=format_appointment(shown.due_at)))
+        v.documents.setPlainText("\n".join(
+            _("{name} — bản chính {originals}, bản sao {copies}").format(
+                name=d.name, originals=d.originals, copies=d.copies) for d in shown.documents))
+        v.history_model.show_history(shown.history)
+        v.error.clear()
+        self._show_actions(actions_for(shown, self._actor))
+        if not v.isVisible():
+            v.show()
+
+    def _show_actions(self, actions: list[StatusAction]) -> None:
+        for button in self.action_buttons.values():
+            self.view.actions.removeWidget(button)
+            button.deleteLater()
+        self.action_buttons = {}
+        for action in actions:
+            button = QPushButton(action.title)
+            button.clicked.connect(lambda _checked=False, chosen=action: self._act(chosen))
+            self.view.actions.addWidget(button)
+            self.action_buttons[action.target] = button
+
+    def _act(self, action: StatusAction) -> None:
+        assert self._shown is not None
+        code = self._shown.code
+        if action.target == RESCHEDULE:
+            question = RescheduleQuestion(self.view, self._shown.due_at, action.question or "")
+            if question.exec() != QDialog.DialogCode.Accepted:
+                return
+            self._run(Reschedule(self._actor, code, question.new_due(), question.reason.text()))
+            return
+        note = ""
+        if action.question:
+            answer = ask_text(self.view, action.title, action.question,
+                              multiline=action.target != "returned")
+            if answer is None:
+                return
+            note = note_for(action, answer) if answer.strip() else ""
+        self._run(ChangeStatus(self._actor, code, action.target, note))
+
+    def _run(self, op: ChangeStatus | Reschedule) -> None:
+        self._tasks.run_database(op, self._on_changed, self._on_work_failed)
+
+    def _on_changed(self, shown: dossiers.DossierView) -> None:
+        self.show(shown)
+        self.dossier_changed.emit(shown.code)
+
+    def _on_work_failed(self, error: Exception) -> None:
+        self.view.error.setText(failure_message(error))
+        if not self.view.isVisible():
+            self.view.show()
+
+    def _on_reprint_clicked(self) -> None:
+        if self._shown is None:
+            return
+        procedure = self._procedures().get(self._shown.procedure_code)
+        self._slips.hand_over(slip_for(self._shown, self._setup, self._actor,
+                                       procedure.duration if procedure else None,
+                                       reasons=self._shown.history[0].note
+                                       if self._shown.history else ""))
+
+    def _on_view_finished(self, result: int) -> None:
+        self.view.deleteLater()
+        self.deleteLater()

@@ -1,0 +1,65 @@
+"""The dossier list laid out: search and filters above, the table below."""
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onestop.i18n import _
+from ui.dossiers.dossier_table_model import APPLICANT, PROCEDURE, DossierTableModel
+
+
+class DossierListView(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(
+            _("Tìm theo mã hồ sơ, số định danh, số điện thoại, tên (có dấu hay không)…"))
+        self.status = QComboBox()
+        self.procedure = QComboBox()
+        self.procedure.setMinimumContentsLength(18)
+        self.procedure.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.received = QComboBox()
+        self.overdue = QCheckBox(_("Quá hạn"))
+        self.due_today = QCheckBox(_("Đến hạn hôm nay"))
+        self.model = DossierTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PROCEDURE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(APPLICANT, QHeaderView.ResizeMode.Interactive)
+        self.count = QLabel()
+        self.legend = QLabel(_("Màu: đỏ = quá hạn · vàng = đến hạn hôm nay · vàng nhạt = sắp "
+                               "đến hạn. Enter: mở hồ sơ."))
+
+        filters = QHBoxLayout()
+        for label, widget in ((_("Trạng thái"), self.status), (_("Thủ tục"), self.procedure),
+                              (_("Ngày nhận"), self.received)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        filters.addWidget(self.overdue)
+        filters.addWidget(self.due_today)
+        filters.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count)
+        bottom.addStretch(1)
+        bottom.addWidget(self.legend)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)

@@ -1,0 +1,148 @@
+"""The applicant: filled from an ID card, or typed with live checks; a returning citizen's
+phone and address are offered from earlier dossiers."""
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QObject, Signal
+
+from onestop.dossiers import ApplicantInput
+from onestop.errors import DomainError
+from onestop.i18n import _
+from onestop.idcard import IdCard, check_id_number, check_phone, parse_card_date
+from onestop.text import clean
+from ui.intake.applicant_view import SEXES, ApplicantView
+from ui.theme import mark_invalid
+
+
+def _date_text(day: date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
+class ApplicantForm(QObject):
+    returning_lookup_wanted = Signal(str)
+
+    def __init__(self, view: ApplicantView) -> None:
+        super().__init__(view)
+        self.view = view
+        self._old_id_number = ""
+        self._issued_on: date | None = None
+        self._looked_up = ""
+        checks = {"id_number": self._check_id_number, "birth_date": self._check_birth_date,
+                  "phone": self._check_phone, "email": self._check_email}
+        for name, check in checks.items():
+            self.view.fields()[name].textEdited.connect(check)
+        self.view.full_name.textEdited.connect(self._check_name)
+
+    def fill_from_card(self, card: IdCard) -> None:
+        self.clear()
+        v = self.view
+        v.full_name.setText(card.full_name)
+        v.id_number.setText(card.id_number)
+        v.birth_date.setText(_date_text(card.birth_date))
+        v.sex.setCurrentIndex(SEXES.index(card.sex) if card.sex in SEXES else 0)
+        v.address.setText(card.address)
+        self._old_id_number = card.old_id_number
+        self._issued_on = card.issued_on
+        notes = []
+        if card.old_id_number:
+            notes.append(_("CMND cũ: {0}").format(card.old_id_number))
+        if card.issued_on:
+            notes.append(_("Thẻ cấp ngày {0}").format(_date_text(card.issued_on)))
+        v.card_note.setText(" · ".join(notes))
+        self._want_lookup(card.id_number)
+
+    def offer_returning(self, known: ApplicantInput) -> None:
+        """Fill what is still empty from earlier dossiers, and say so."""
+        offered = []
+        for field, value, name in ((self.view.phone, known.phone, _("điện thoại")),
+                                   (self.view.address, known.address, _("địa chỉ")),
+                                   (self.view.email, known.email, _("thư điện tử"))):
+            if value and not field.text().strip():
+                field.setText(value)
+                offered.append(name)
+        if offered:
+            self.view.returning_note.setText(
+                _("Công dân đã từng nộp hồ sơ: đã điền {0} từ lần trước, hãy hỏi lại nếu đã "
+                  "đổi.").format(", ".join(offered)))
+            self.view.returning_note.show()
+
+    def applicant(self) -> ApplicantInput:
+        """What was entered; a date that does not read raises, the rest the core checks."""
+        v = self.view
+        birth = self._birth_date()
+        sex = SEXES[v.sex.currentIndex()] or None
+        return ApplicantInput(full_name=v.full_name.text(), id_number=v.id_number.text(),
+                              old_id_number=self._old_id_number, birth_date=birth, sex=sex,
+                              address=v.address.text(), phone=v.phone.text(),
+                              email=v.email.text(), id_issued_on=self._issued_on)
+
+    def is_empty(self) -> bool:
+        return not any(field.text().strip() for field in self.view.fields().values())
+
+    def show_error(self, error: DomainError) -> None:
+        self.view.error.setText(str(error))
+        field = self.view.fields().get(error.field or "")
+        if field is not None:
+            mark_invalid(field, True)
+            field.setFocus()
+
+    def clear(self) -> None:
+        for field in self.view.fields().values():
+            field.clear()
+            mark_invalid(field, False)
+        self.view.sex.setCurrentIndex(0)
+        self.view.card_note.clear()
+        self.view.returning_note.hide()
+        self.view.error.clear()
+        self._old_id_number = ""
+        self._issued_on = None
+        self._looked_up = ""
+
+    def _birth_date(self) -> date | None:
+        text = clean(self.view.birth_date.text()).replace("/", "").replace(".", "")
+        return parse_card_date(text, _("Ngày sinh")) if text else None
+
+    def _judge(self, name: str, check: Callable[[], object]) -> None:
+        field = self.view.fields()[name]
+        try:
+            if field.text().strip():
+                check()
+        except DomainError as error:
+            mark_invalid(field, True)
+            self.view.error.setText(str(error))
+            return
+        mark_invalid(field, False)
+        self.view.error.clear()
+
+    def _check_name(self, text: str) -> None:
+        mark_invalid(self.view.full_name, any(ch.isdigit() for ch in text))
+
+    def _check_id_number(self, text: str) -> None:
+        complete = len(text.strip()) == 12
+        if complete:
+            self._judge("id_number", lambda: check_id_number(text))
+            if not self.view.id_number.property("invalid"):
+                self._want_lookup(text.strip())
+        else:
+            mark_invalid(self.view.id_number, not text.strip().isdigit() and bool(text.strip()))
+
+    def _check_birth_date(self, text: str) -> None:
+        if len(text.replace("/", "").strip()) >= 8:
+            self._judge("birth_date", self._birth_date)
+        else:
+            mark_invalid(self.view.birth_date, False)
+
+    def _check_phone(self, text: str) -> None:
+        if len("".join(ch for ch in text if ch.isdigit())) >= 10:
+            self._judge("phone", lambda: check_phone(text))
+        else:
+            mark_invalid(self.view.phone, False)
+
+    def _check_email(self, text: str) -> None:
+        mark_invalid(self.view.email, bool(text.strip()) and "@" not in text)
+
+    def _want_lookup(self, id_number: str) -> None:
+        if id_number and id_number != self._looked_up:
+            self._looked_up = id_number
+            self.returning_lookup_wanted.emit(id_number)

@@ -1,0 +1,139 @@
+"""The documents checklist of the picked procedure: what was handed in, originals and copies,
+and which mandatory papers are missing."""
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+
+from onestop.catalogue import DocumentItem, fits_channel
+from onestop.dossiers import IN_PERSON, HandedIn
+from onestop.i18n import _
+from ui.theme import OVERDUE
+
+HANDED_IN, NAME, ORIGINALS, COPIES = range(4)
+_Index = QModelIndex | QPersistentModelIndex
+_TOP = QModelIndex()
+_MAX_COUNT = 99
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    item: DocumentItem
+    handed_in: bool
+    originals: int
+    copies: int
+
+    @property
+    def missing(self) -> bool:
+        return self.item.mandatory and not self.handed_in
+
+
+class ChecklistModel(QAbstractTableModel):
+    missing_changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[ChecklistRow] = []
+
+    def show_documents(self, documents: tuple[DocumentItem, ...], channel: int = IN_PERSON) -> None:
+        """Mandatory papers start ticked with the catalogue's counts: the officer unticks
+        what the citizen did not bring."""
+        self.beginResetModel()
+        self._rows = [
+            ChecklistRow(d, d.mandatory, max(d.originals, 0 if d.copies else 1), d.copies)
+            for d in documents if fits_channel(d.name, channel)
+        ]
+        self.endResetModel()
+        self.missing_changed.emit()
+
+    def handed_in(self) -> tuple[HandedIn, ...]:
+        return tuple(HandedIn(r.item.code, r.originals, r.copies) for r in self._rows
+                     if r.handed_in)
+
+    def missing(self) -> tuple[str, ...]:
+        return tuple(r.item.name for r in self._rows if r.missing)
+
+    def rowCount(self, parent: _Index = _TOP) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = _TOP) -> int:
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (_("Đã nộp"), _("Giấy tờ"), _("Bản chính"), _("Bản sao"))
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == HANDED_IN:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        elif index.column() in (ORIGINALS, COPIES):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and column == HANDED_IN:
+            return Qt.CheckState.Checked if row.handed_in else Qt.CheckState.Unchecked
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == NAME and role == Qt.ItemDataRole.DisplayRole:
+                marks = [_("bắt buộc")] if row.item.mandatory else []
+                if row.missing:
+                    marks.append(_("THIẾU"))
+                return f"{row.item.name} ({', '.join(marks)})" if marks else row.item.name
+            if column == NAME:
+                return row.item.name
+            if column == ORIGINALS:
+                return row.originals
+            if column == COPIES:
+                return row.copies
+        if role == Qt.ItemDataRole.BackgroundRole and row.missing:
+            return OVERDUE
+        if role == Qt.ItemDataRole.FontRole and row.item.mandatory:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and column == NAME:
+            return row.item.name
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return False
+        row, column = self._rows[index.row()], index.column()
+        if column == HANDED_IN and role == Qt.ItemDataRole.CheckStateRole:
+            ticked = Qt.CheckState(value) == Qt.CheckState.Checked
+            changed = replace(row, handed_in=ticked)
+            if ticked and changed.originals + changed.copies == 0:
+                changed = replace(changed, originals=1)
+        elif column in (ORIGINALS, COPIES) and role == Qt.ItemDataRole.EditRole:
+            try:
+                count = int(value)
+            except (TypeError, ValueError):
+                return False
+            if not 0 <= count <= _MAX_COUNT:
+                return False
+            changed = replace(row, **{"originals" if column == ORIGINALS else "copies": count})
+            if changed.originals + changed.copies == 0:
+                changed = replace(changed, handed_in=False)
+        else:
+            return False
+        self._rows[index.row()] = changed
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), COPIES))
+        if changed.missing != row.missing:
+            self.missing_changed.emit()
+        return True
+
+    def tick(self, row: int, handed_in: bool) -> None:
+        self.setData(self.index(row, HANDED_IN),
+                     Qt.CheckState.Checked if handed_in else Qt.CheckState.Unchecked,
+                     Qt.ItemDataRole.CheckStateRole)

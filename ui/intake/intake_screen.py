@@ -1,0 +1,210 @@
+"""Receiving a citizen: scan or type the applicant, pick the procedure, tick the papers, and
+Ctrl+Enter stores the dossier, hands its slip to the printer and clears the screen."""
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QMessageBox
+
+from onestop.catalogue import ProcedureRecord
+from onestop.dossiers import REFUSED, SUPPLEMENT_REQUESTED, ApplicantInput, Intake
+from onestop.errors import DomainError
+from onestop.i18n import _
+from onestop.idcard import parse_qr
+from onestop.roles import Actor
+from printing.counter_time import format_appointment
+from printing.slip_content import Slip
+from ui.event_log import log_event
+from ui.intake.applicant_form import ApplicantForm
+from ui.intake.intake_view import IntakeView
+from ui.operations.counter_setup import CounterSetup
+from ui.operations.intake import (
+    Catalogue,
+    DossierReceived,
+    LoadCatalogue,
+    LookUpReturningApplicant,
+    ReceiveDossier,
+)
+from ui.receipt_slip import slip_for
+from ui.slip_desk import SlipDesk
+from ui.tasks import TaskManager, failure_message
+
+ID_CARD_SEPARATOR = "|"
+
+
+class IntakeScreen(QObject):
+    dossier_received = Signal(str)
+
+    def __init__(self, tasks: TaskManager, actor: Actor, setup: CounterSetup,
+                 slips: SlipDesk) -> None:
+        view = IntakeView()
+        super().__init__(view)
+        self.view = view
+        self._tasks = tasks
+        self._actor = actor
+        self._setup = setup
+        self._slips = slips
+        self._saving = False
+        self._last_slip: Slip | None = None
+        self.applicant = ApplicantForm(self.view.applicant)
+        self.applicant.returning_lookup_wanted.connect(self._on_applicant_returning_lookup_wanted)
+        self.view.procedure.procedure_picked.connect(self._on_procedure_procedure_picked)
+        self.view.checklist_model.missing_changed.connect(self._on_checklist_missing_changed)
+        self.view.save.clicked.connect(self.save)
+        self.view.outcome.save_asked.connect(self.save)
+        self.view.supplement.clicked.connect(self._on_supplement_clicked)
+        self.view.refuse.clicked.connect(self._on_refuse_clicked)
+        self.view.reprint.clicked.connect(self.reprint)
+        self.view.new.clicked.connect(self.start_over)
+        keys = ((Qt.Modifier.CTRL | Qt.Key.Key_Return, self.save),
+                (Qt.Modifier.CTRL | Qt.Key.Key_Enter, self.save),
+                (Qt.Key.Key_F7, self._on_supplement_clicked),
+                (Qt.Key.Key_F8, self._on_refuse_clicked),
+                (Qt.Modifier.CTRL | Qt.Key.Key_P, self.reprint),
+                (Qt.Modifier.CTRL | Qt.Key.Key_N, self.start_over))
+        for key, slot in keys:
+            shortcut = QShortcut(QKeySequence(key), self.view)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.reload_catalogue()
+
+    def reload_catalogue(self) -> None:
+        self._tasks.run_database(LoadCatalogue(self._actor), self._on_catalogue_loaded)
+
+    def take_scan(self, text: str) -> bool:
+        """A scanned code: an ID card fills the applicant; anything else is not for us."""
+        if ID_CARD_SEPARATOR not in text:
+            return False
+        try:
+            card = parse_qr(text)
+        except DomainError as error:
+            log_event("id_card_refused", message=str(error))
+            self.view.applicant.error.setText(_("Mã QR không đọc được: {0}").format(error))
+            return True
+        self.applicant.fill_from_card(card)
+        log_event("id_card_read", id_number=card.id_number)
+        self.view.banner.hide()
+        if self.view.procedure.picked() is None:
+            self.view.procedure.search.setFocus()
+        else:
+            self.view.applicant.phone.setFocus()
+        return True
+
+    def start_over(self) -> None:
+        self.applicant.clear()
+        self.view.procedure.clear()
+        self.view.checklist_model.show_documents(())
+        self.view.outcome.clear()
+        self.view.applicant.full_name.setFocus()
+
+    def save(self) -> None:
+        if self._saving:
+            return
+        procedure = self.view.procedure.picked()
+        if procedure is None:
+            self.view.applicant.error.setText(_("Chưa chọn thủ tục."))
+            self.view.procedure.search.setFocus()
+            return
+        try:
+            applicant = self.applicant.applicant()
+        except DomainError as error:
+            self.applicant.show_error(error)
+            return
+        outcome = self.view.outcome.chosen()
+        missing = self.view.checklist_model.missing()
+        if outcome not in (SUPPLEMENT_REQUESTED, REFUSED) and missing:
+            self._ask_missing()
+            return
+        self._receive(procedure, applicant)
+
+    def reprint(self) -> None:
+        if self._last_slip is not None:
+            self._slips.hand_over(self._last_slip)
+
+    def _receive(self, procedure: ProcedureRecord, applicant: ApplicantInput) -> None:
+        intake = Intake(procedure_code=procedure.code, applicant=applicant,
+                        documents=self.view.checklist_model.handed_in(),
+                        outcome=self.view.outcome.chosen(),
+                        reasons=self.view.outcome.reasons_text())
+        self._saving = True
+        self.view.save.setEnabled(False)
+        log_event("dossier_saving", procedure=procedure.code)
+        self._tasks.run_database(
+            ReceiveDossier(self._actor, intake, _("Đang lưu hồ sơ")),
+            lambda done: self._on_received(done, procedure, intake),
+            self._on_receive_failed)
+
+    def _ask_missing(self) -> None:
+        """Missing mandatory papers: no appointment; the officer turns the visit into a
+        supplement request or a refusal, or goes back to the checklist."""
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Thiếu giấy tờ bắt buộc"),
+                          _("Hồ sơ còn thiếu:\n{0}\n\nKhông thể hẹn trả kết quả khi thiếu giấy tờ "
+                            "bắt buộc.").format("\n".join(
+                                f"• {name}" for name in self.view.checklist_model.missing())),
+                          QMessageBox.StandardButton.NoButton, self.view)
+        supplement = box.addButton(_("Yêu cầu bổ sung"), QMessageBox.ButtonRole.AcceptRole)
+        refuse = box.addButton(_("Từ chối tiếp nhận"), QMessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton(_("Quay lại kiểm tra"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(supplement)
+        box.setEscapeButton(back)
+        box.exec()
+        self.view.window().activateWindow()
+        if box.clickedButton() is supplement:
+            self._on_supplement_clicked()
+        elif box.clickedButton() is refuse:
+            self._on_refuse_clicked()
+
+    def _on_received(self, done: DossierReceived, procedure: ProcedureRecord,
+                     intake: Intake) -> None:
+        self._saving = False
+        self.view.save.setEnabled(True)
+        received = done.received
+        log_event("dossier_received", code=received.code, status=received.status)
+        slip = slip_for(done.view, self._setup, self._actor, procedure.duration,
+                        reasons=intake.reasons, missing=received.missing_mandatory)
+        self._last_slip = slip
+        self._slips.hand_over(slip)
+        self.view.banner.setText(
+            _("Đã lưu hồ sơ {code} của {name} — {status}. Hẹn trả: {due}.").format(
+                code=received.code, name=intake.applicant.full_name,
+                status=done.view.status_name, due=format_appointment(received.due_at)))
+        self.view.banner.show()
+        self.view.reprint.setEnabled(True)
+        self.dossier_received.emit(received.code)
+        self.start_over()
+        self.reload_catalogue()
+
+    def _on_receive_failed(self, error: Exception) -> None:
+        self._saving = False
+        self.view.save.setEnabled(True)
+        if isinstance(error, DomainError) and error.field in self.view.applicant.fields():
+            self.applicant.show_error(error)
+        else:
+            self.view.applicant.error.setText(failure_message(error))
+
+    def _on_catalogue_loaded(self, loaded: Catalogue) -> None:
+        self.view.procedure.offer(loaded.procedures, loaded.uses)
+
+    def _on_applicant_returning_lookup_wanted(self, id_number: str) -> None:
+        self._tasks.run_database(LookUpReturningApplicant(self._actor, id_number),
+                                 self._on_returning_found)
+
+    def _on_returning_found(self, known: ApplicantInput | None) -> None:
+        if known is not None:
+            self.applicant.offer_returning(known)
+
+    def _on_procedure_procedure_picked(self, procedure: ProcedureRecord) -> None:
+        self.view.checklist_model.show_documents(procedure.documents)
+        self.view.checklist.setFocus()
+        if self.view.checklist_model.rowCount():
+            self.view.checklist.setCurrentIndex(self.view.checklist_model.index(0, 0))
+
+    def _on_checklist_missing_changed(self) -> None:
+        missing = self.view.checklist_model.missing()
+        self.view.missing.setVisible(bool(missing))
+        self.view.missing.setText(_("Thiếu giấy tờ bắt buộc: {0}").format("; ".join(missing)))
+
+    def _on_supplement_clicked(self) -> None:
+        self.view.outcome.choose(SUPPLEMENT_REQUESTED, self.view.checklist_model.missing())
+
+    def _on_refuse_clicked(self) -> None:
+        self.view.outcome.choose(REFUSED, self.view.checklist_model.missing())

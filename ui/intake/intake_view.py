@@ -1,0 +1,81 @@
+"""The intake screen laid out for 1366×768: applicant on the left; procedure, checklist and
+outcome on the right; what just happened and the keys to press at the bottom."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onestop.i18n import _
+from ui.intake.applicant_view import ApplicantView
+from ui.intake.checklist_model import NAME, ChecklistModel
+from ui.intake.outcome_panel import OutcomePanel
+from ui.intake.procedure_picker import ProcedurePicker
+
+
+class IntakeView(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.applicant = ApplicantView()
+        self.procedure = ProcedurePicker()
+        self.checklist_model = ChecklistModel()
+        self.checklist = QTableView()
+        self.checklist.setModel(self.checklist_model)
+        self.checklist.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.checklist.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.checklist.setWordWrap(True)
+        header = self.checklist.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        self.checklist.verticalHeader().hide()
+        self.missing = QLabel()
+        self.missing.setProperty("role", "warning")
+        self.missing.setWordWrap(True)
+        self.missing.hide()
+        self.outcome = OutcomePanel()
+        self.banner = QLabel()
+        self.banner.setProperty("role", "notice")
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.hide()
+        self.save = QPushButton(_("Lưu và in phiếu (Ctrl+Enter)"))
+        self.save.setDefault(True)
+        self.supplement = QPushButton(_("Yêu cầu bổ sung (F7)"))
+        self.refuse = QPushButton(_("Từ chối (F8)"))
+        self.reprint = QPushButton(_("In lại phiếu vừa lưu (Ctrl+P)"))
+        self.reprint.setEnabled(False)
+        self.new = QPushButton(_("Hồ sơ mới (Ctrl+N)"))
+        for button in (self.save, self.supplement, self.refuse, self.reprint, self.new):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+        checklist_box = QGroupBox(_("Thành phần hồ sơ (Dấu cách: đánh dấu đã nộp)"))
+        checklist_layout = QVBoxLayout(checklist_box)
+        checklist_layout.addWidget(self.checklist, 1)
+        checklist_layout.addWidget(self.missing)
+        right = QVBoxLayout()
+        right.addWidget(self.procedure, 2)
+        right.addWidget(checklist_box, 3)
+        right.addWidget(self.outcome)
+        columns = QHBoxLayout()
+        columns.addWidget(self.applicant, 2)
+        columns.addLayout(right, 3)
+        buttons = QHBoxLayout()
+        for button in (self.save, self.supplement, self.refuse, self.reprint):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.new)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(columns, 1)
+        layout.addLayout(buttons)
+        QWidget.setTabOrder(self.applicant.email, self.procedure.search)
+        QWidget.setTabOrder(self.procedure.search, self.checklist)
+        QWidget.setTabOrder(self.checklist, self.outcome.outcome)

@@ -1,0 +1,82 @@
+"""Picking the procedure by typing a few letters, with or without diacritics, or its code:
+Up and Down move in the list, Enter takes the highlighted one."""
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QListView, QVBoxLayout
+
+from onestop.catalogue import ProcedureRecord
+from onestop.i18n import _
+from onestop.procedure_choice import ProcedureUse, ranked
+from ui.intake.procedure_model import ProcedureListModel
+
+_MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5}
+
+
+class ProcedurePicker(QGroupBox):
+    procedure_picked = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__(_("Thủ tục"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Gõ vài chữ của tên thủ tục (có dấu hay không) hoặc mã"))
+        self.model = ProcedureListModel()
+        self.list = QListView()
+        self.list.setModel(self.model)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.setMinimumHeight(120)
+        self.picked_label = QLabel()
+        self.picked_label.setProperty("role", "heading")
+        self.picked_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.picked_label)
+        self._procedures: list[ProcedureRecord] = []
+        self._uses: list[ProcedureUse] = []
+        self._picked: ProcedureRecord | None = None
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.search.returnPressed.connect(self._on_search_return_pressed)
+        self.search.installEventFilter(self)
+        self.list.activated.connect(self._on_list_activated)
+
+    def offer(self, procedures: list[ProcedureRecord], uses: list[ProcedureUse]) -> None:
+        self._procedures, self._uses = procedures, uses
+        self._on_search_text_changed(self.search.text())
+
+    def picked(self) -> ProcedureRecord | None:
+        return self._picked
+
+    def clear(self) -> None:
+        self._picked = None
+        self.search.clear()
+        self.picked_label.clear()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            step = _MOVES.get(Qt.Key(event.key()))
+            if step is not None and self.model.rowCount():
+                row = min(max(self.list.currentIndex().row() + step, 0), self.model.rowCount() - 1)
+                self.list.setCurrentIndex(self.model.index(row))
+                return True
+        return False
+
+    def _on_search_text_changed(self, text: str) -> None:
+        self.model.show_procedures(ranked(self._procedures, self._uses, text))
+        if self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(0))
+
+    def _on_search_return_pressed(self) -> None:
+        self._pick(self.list.currentIndex().row())
+
+    def _on_list_activated(self, index: object) -> None:
+        self._pick(self.list.currentIndex().row())
+
+    def _pick(self, row: int) -> None:
+        procedure = self.model.procedure_at(row)
+        if procedure is None:
+            return
+        self._picked = procedure
+        self.picked_label.setText(f"{procedure.name} ({procedure.code})")
+        self.procedure_picked.emit(procedure)

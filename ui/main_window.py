@@ -1,0 +1,183 @@
+"""The counter's main window: intake (F2) and the dossier list (F3) on one stack, the admin
+menu, the status bar. It routes scanned codes to the screen that can use them."""
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget
+
+from onestop.catalogue import ProcedureRecord
+from onestop.i18n import _
+from onestop.roles import Actor
+from ui.admin_menu import AdminContext, AdminPage, admin_pages
+from ui.dossiers.dossier_dialog import DossierDialog
+from ui.dossiers.dossier_list_screen import DossierListScreen
+from ui.intake.intake_screen import IntakeScreen
+from ui.operations.counter_setup import CounterSetup
+from ui.operations.devices import CheckPrinter, PrinterCheck
+from ui.operations.dossier_work import CountWaiting, ListProcedures
+from ui.slip_desk import SlipDesk
+from ui.status_bar import CounterStatusBar
+from ui.tasks import TaskManager
+
+WAITING_REFRESH_MS = 30_000
+
+
+class MainWindow(QMainWindow):
+    lock_asked = Signal()
+
+    def __init__(self, tasks: TaskManager, actor: Actor, setup: CounterSetup) -> None:
+        super().__init__()
+        self.setWindowTitle(_("OneStop — {agency} — {counter}").format(
+            agency=setup.agency_name, counter=setup.counter_name))
+        self._tasks = tasks
+        self._actor = actor
+        self._setup = setup
+        self._procedures: dict[str, ProcedureRecord] = {}
+        self._province_online: bool | None = None
+        self._waiting = 0
+        self.slips = SlipDesk(tasks, setup, self)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.intake: IntakeScreen | None = None
+        self.dossier_list: DossierListScreen | None = None
+        if actor.may("dossier.receive"):
+            self.intake = IntakeScreen(tasks, actor, setup, self.slips)
+            self.stack.addWidget(self.intake.view)
+            self.intake.dossier_received.connect(self._on_intake_dossier_received)
+        if actor.may("dossier.read"):
+            self.dossier_list = DossierListScreen(tasks, actor)
+            self.stack.addWidget(self.dossier_list.view)
+            self.dossier_list.dossier_opened.connect(self.open_dossier)
+        if self.stack.count() == 0:
+            notice = QLabel(_("Tài khoản này không tiếp nhận hồ sơ. Các việc quản trị ở menu "
+                              "Quản trị."))
+            notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.stack.addWidget(notice)
+        self.status = CounterStatusBar(actor)
+        self.setStatusBar(self.status)
+        self.status.cancel.clicked.connect(tasks.cancel_slow_work)
+        tasks.slow_work_started.connect(self.status.show_slow_work)
+        tasks.slow_work_ended.connect(self.status.hide_slow_work)
+        self.slips.printer_state_changed.connect(self._on_slips_printer_state_changed)
+        self._build_menus()
+        self._waiting_timer = QTimer(self)
+        self._waiting_timer.setInterval(WAITING_REFRESH_MS)
+        self._waiting_timer.timeout.connect(self.refresh_waiting)
+        self._waiting_timer.start()
+        self.refresh_waiting()
+        self._check_printer()
+        tasks.run_database(ListProcedures(), self._on_procedures_listed)
+
+    def _build_menus(self) -> None:
+        work = self.menuBar().addMenu(_("&Hồ sơ"))
+        if self.intake is not None:
+            self._add_action(work, _("Tiếp nhận hồ sơ"), QKeySequence(Qt.Key.Key_F2),
+                             self.show_intake)
+        if self.dossier_list is not None:
+            self._add_action(work, _("Danh sách hồ sơ"), QKeySequence(Qt.Key.Key_F3),
+                             self.show_dossier_list)
+        work.addSeparator()
+        self._add_action(work, _("Khoá màn hình"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L),
+                         self.lock_asked.emit)
+        self._add_action(work, _("Thoát"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q),
+                         self.close)
+        pages = [p for p in admin_pages() if self._actor.may(p.permission)]
+        if pages:
+            admin = self.menuBar().addMenu(_("&Quản trị"))
+            for page in pages:
+                self._add_action(admin, _(page.title), QKeySequence(),
+                                 lambda chosen=page: self._open_admin_page(chosen))
+
+    def _add_action(self, menu: QMenu, text: str, keys: QKeySequence,
+                    slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(keys)
+        action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def show_intake(self) -> None:
+        if self.intake is not None:
+            self.stack.setCurrentWidget(self.intake.view)
+            self.intake.view.applicant.full_name.setFocus()
+
+    def show_dossier_list(self) -> None:
+        if self.dossier_list is not None:
+            self.stack.setCurrentWidget(self.dossier_list.view)
+            self.dossier_list.refresh()
+            self.dossier_list.view.search.setFocus()
+
+    def open_dossier(self, code: str) -> DossierDialog:
+        dialog = DossierDialog(self, self._tasks, self._actor, self._setup, self.slips, code,
+                               lambda: self._procedures)
+        dialog.dossier_changed.connect(self._on_dossier_changed)
+        return dialog
+
+    def take_scan(self, text: str) -> bool:
+        """A scanned code: an ID card goes to intake; other codes to the dossier search."""
+        if self.intake is not None and self.intake.take_scan(text):
+            self.show_intake_keeping_focus()
+            return True
+        if self.dossier_list is not None and self.stack.currentWidget() is self.dossier_list.view:
+            self.dossier_list.search_for(text)
+            return True
+        return False
+
+    def show_intake_keeping_focus(self) -> None:
+        if self.intake is not None and self.stack.currentWidget() is not self.intake.view:
+            focus = self.focusWidget()
+            self.stack.setCurrentWidget(self.intake.view)
+            if focus is not None and self.intake.view.isAncestorOf(focus):
+                focus.setFocus()
+
+    def show_province_link(self, online: bool | None) -> None:
+        """For the sync scheduler: the link to the province went up or down."""
+        self._province_online = online
+        self._show_province()
+
+    def refresh_waiting(self) -> None:
+        self._tasks.run_database(CountWaiting(), self._on_waiting_counted)
+
+    def _show_province(self) -> None:
+        self.status.show_province_link(self._province_online, self._waiting,
+                                       configured=bool(self._setup.province_url))
+
+    def _check_printer(self) -> None:
+        if not self._setup.printer_uri:
+            self.status.show_printer(None, _("chưa cài (xem trước phiếu)"))
+            return
+        self.status.show_printer(None, _("đang kiểm tra…"))
+        self._tasks.run_device(CheckPrinter(self._setup.printer_uri), self._on_printer_checked)
+
+    def _on_printer_checked(self, check: PrinterCheck) -> None:
+        if check.status is None:
+            self.status.show_printer(False, check.message)
+        else:
+            self.status.show_printer(check.status.ready if check.status.known else None,
+                                     _("sẵn sàng") if check.status.ready else check.message)
+
+    def _on_slips_printer_state_changed(self, sent: bool, message: str) -> None:
+        self.status.show_printer(sent, message)
+
+    def _on_waiting_counted(self, waiting: int) -> None:
+        self._waiting = waiting
+        self._show_province()
+
+    def _on_intake_dossier_received(self, code: str) -> None:
+        self.refresh_waiting()
+
+    def _on_dossier_changed(self, code: str) -> None:
+        self.refresh_waiting()
+        if self.dossier_list is not None:
+            self.dossier_list.refresh()
+
+    def _on_procedures_listed(self, procedures: list[ProcedureRecord]) -> None:
+        self._procedures = {p.code: p for p in procedures}
+
+    def _open_admin_page(self, page: AdminPage) -> None:
+        widget = page.open(AdminContext(self._tasks, self._actor, self))
+        widget.setParent(self, widget.windowFlags() | Qt.WindowType.Window)
+        widget.show()

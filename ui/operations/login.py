@@ -1,0 +1,66 @@
+"""Opening the store, logging in, unlocking, and the language each user keeps."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from onestop import users
+from onestop.errors import DomainError
+from onestop.i18n import _
+from onestop.roles import Actor
+from onestop.store.engine import Store, open_store
+from ui.tasks import Work
+
+
+@dataclass
+class OpenStore:
+    data_dir: Path | None
+    database_url: str | None
+    label: str = ""
+
+    def run(self, work: Work) -> Store:
+        return open_store(self.data_dir, self.database_url)
+
+
+@dataclass(frozen=True)
+class LoggedIn:
+    actor: Actor
+    language: str
+
+
+@dataclass
+class LogIn:
+    username: str
+    password: str
+    label: str = ""
+
+    def run(self, work: Work) -> LoggedIn:
+        actor = users.login(work.store, self.username, self.password)
+        with work.store.read() as session:
+            language = users.get_user(session, actor.username).language
+        return LoggedIn(actor, language)
+
+
+@dataclass
+class SaveLanguage:
+    actor: Actor
+    language: str
+    label: str = ""
+
+    def run(self, work: Work) -> None:
+        with work.store.write() as session:
+            users.set_language(session, self.actor, self.language)
+
+
+@dataclass
+class Unlock:
+    """The locked screen opens again only for the user who was working at it."""
+
+    username: str
+    password: str
+    label: str = ""
+
+    def run(self, work: Work) -> Actor:
+        actor = users.login(work.store, self.username, self.password)
+        if actor.username != self.username:
+            raise DomainError(_("Chỉ người đã khoá màn hình mới mở lại được."))
+        return actor

@@ -1,0 +1,100 @@
+"""Keyboard-wedge QR scanners: bursts of keys are taken out of whatever field had focus.
+
+Installed on the application, the filter holds each typed key for at most the burst gap. A burst
+goes to the sink; if the sink does not want it (it is no ID card, e.g. a dossier code scanned
+into the search box), the keys go on to the field as if typed.
+"""
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QWidget
+from shiboken6 import isValid
+
+from ui.scanner.key_bursts import WEDGE_TIMING, BurstTiming, BurstTracker
+
+_TEXT_MODIFIERS = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+_ENDING_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+_MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
+                  Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock)
+
+BurstSink = Callable[[str], bool]
+
+
+def _copy(event: QKeyEvent) -> QKeyEvent:
+    return QKeyEvent(event.type(), event.key(), event.modifiers(), event.text(),
+                     event.isAutoRepeat(), event.count())
+
+
+class WedgeScannerFilter(QObject):
+    def __init__(self, sink: BurstSink, timing: BurstTiming = WEDGE_TIMING,
+                 clock: Callable[[], float] = time.monotonic,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._sink = sink
+        self._clock = clock
+        self._tracker = BurstTracker(timing)
+        self._held: list[tuple[QWidget, QKeyEvent]] = []
+        self._text: list[str] = []
+        self._replaying = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._replaying or not isinstance(watched, QWidget):
+            return False
+        if event.type() not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            return False
+        assert isinstance(event, QKeyEvent)
+        if event.key() in _MODIFIER_KEYS:
+            return False
+        now = self._clock()
+        if self._tracker.gap_exceeded(now):
+            self._settle()
+        if event.type() == QEvent.Type.KeyRelease:
+            if self._held:
+                self._held.append((watched, _copy(event)))
+                return True
+            return False
+        if self._is_text(event):
+            self._held.append((watched, _copy(event)))
+            self._text.append(event.text())
+            step = self._tracker.key(now)
+            timing = self._tracker.timing
+            self._timer.start(round(1000 * (timing.end_gap if step == BurstTracker.BURST
+                                             else timing.max_gap)) + 1)
+            return True
+        if self._tracker.in_burst and event.key() in _ENDING_KEYS:
+            self._held.append((watched, _copy(event)))
+            self._settle()
+            return True
+        self._settle()
+        return False
+
+    @staticmethod
+    def _is_text(event: QKeyEvent) -> bool:
+        text = event.text()
+        return (bool(text) and text.isprintable()
+                and not event.modifiers() & ~_TEXT_MODIFIERS)
+
+    def _on_timer_timeout(self) -> None:
+        self._settle()
+
+    def _settle(self) -> None:
+        """End what is held: a finished burst goes to the sink, anything else on to its field."""
+        self._timer.stop()
+        held, text, burst = self._held, "".join(self._text), self._tracker.in_burst
+        self._held, self._text = [], []
+        self._tracker.reset()
+        if burst and self._sink(text):
+            return
+        self._replaying = True
+        try:
+            for receiver, event in held:
+                if isValid(receiver):
+                    QCoreApplication.sendEvent(receiver, event)
+        finally:
+            self._replaying = False

@@ -1,0 +1,173 @@
+"""Background work: one single-worker executor for the database, one pool for devices and the
+network. Every result comes back to the main thread through one signal; the callbacks given with
+an operation then run on the main thread."""
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from itertools import count
+from typing import Any, Protocol, TypeVar
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from onestop.errors import DomainError
+from onestop.i18n import _
+from onestop.store.engine import Store
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+SLOW_AFTER_MS = 500
+_DEVICE_WORKERS = 4
+_log = logging.getLogger(__name__)
+
+
+class NoStore(RuntimeError):
+    """A database operation ran before the store was opened."""
+
+
+@dataclass
+class Work:
+    """What an operation gets in its worker: the store, a way to report, a cancel flag."""
+
+    report: Callable[[object], None]
+    cancelled: threading.Event
+    _store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            raise NoStore("the store is not open yet")
+        return self._store
+
+
+class Operation(Protocol[T_co]):
+    """A small piece of background work; `label` names it when it runs long enough to show."""
+
+    label: str
+
+    def run(self, work: Work) -> T_co: ...
+
+
+@dataclass
+class Ticket:
+    number: int
+    label: str
+    on_done: Callable[[Any], None]
+    on_failed: Callable[[Exception], None] | None
+    on_report: Callable[[Any], None] | None
+    cancelled: threading.Event = field(default_factory=threading.Event)
+
+    def cancel(self) -> None:
+        self.cancelled.set()
+
+
+_DONE, _FAILED, _REPORT = "done", "failed", "report"
+
+
+class TaskManager(QObject):
+    """Runs operations off the main thread; unhandled failures go to `failure_shown`."""
+
+    _worker_finished = Signal(object)
+    slow_work_started = Signal(str)
+    slow_work_ended = Signal()
+    failure_shown = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._database = ThreadPoolExecutor(1, thread_name_prefix="onestop-db")
+        self._devices = ThreadPoolExecutor(_DEVICE_WORKERS, thread_name_prefix="onestop-io")
+        self._store: Store | None = None
+        self._numbers = count(1)
+        self._open: dict[int, Ticket] = {}
+        self._slow: set[int] = set()
+        self._worker_finished.connect(self._on_worker_finished)
+
+    @property
+    def store(self) -> Store | None:
+        return self._store
+
+    def use_store(self, store: Store) -> None:
+        self._store = store
+
+    def run_database(self, op: "Operation[T]", on_done: Callable[[T], None],
+                     on_failed: Callable[[Exception], None] | None = None) -> Ticket:
+        return self._submit(self._database, op, on_done, on_failed, None)
+
+    def run_device(self, op: "Operation[T]", on_done: Callable[[T], None],
+                   on_failed: Callable[[Exception], None] | None = None,
+                   on_report: Callable[[Any], None] | None = None) -> Ticket:
+        return self._submit(self._devices, op, on_done, on_failed, on_report)
+
+    def _submit(self, executor: ThreadPoolExecutor, op: "Operation[Any]",
+                on_done: Callable[[Any], None], on_failed: Callable[[Exception], None] | None,
+                on_report: Callable[[Any], None] | None) -> Ticket:
+        ticket = Ticket(next(self._numbers), op.label, on_done, on_failed, on_report)
+        self._open[ticket.number] = ticket
+        executor.submit(self._work, op, ticket.number, ticket.cancelled)
+        if op.label:
+            QTimer.singleShot(SLOW_AFTER_MS, self, lambda: self._mark_slow(ticket.number))
+        return ticket
+
+    def _work(self, op: "Operation[Any]", number: int, cancelled: threading.Event) -> None:
+        def report(value: object) -> None:
+            self._worker_finished.emit((number, _REPORT, value))
+
+        try:
+            result = op.run(Work(report, cancelled, self._store))
+        except Exception as error:  # noqa: BLE001 - handed to the main thread to show
+            self._worker_finished.emit((number, _FAILED, error))
+        else:
+            self._worker_finished.emit((number, _DONE, result))
+
+    def _mark_slow(self, number: int) -> None:
+        ticket = self._open.get(number)
+        if ticket is None:
+            return
+        self._slow.add(number)
+        self.slow_work_started.emit(ticket.label)
+
+    @Slot(object)
+    def _on_worker_finished(self, message: tuple[int, str, Any]) -> None:
+        number, kind, value = message
+        ticket = self._open.get(number)
+        if ticket is None:
+            return
+        if kind == _REPORT:
+            if ticket.on_report is not None and not ticket.cancelled.is_set():
+                ticket.on_report(value)
+            return
+        del self._open[number]
+        if number in self._slow:
+            self._slow.discard(number)
+            if not self._slow:
+                self.slow_work_ended.emit()
+        if ticket.cancelled.is_set():
+            return
+        if kind == _DONE:
+            ticket.on_done(value)
+        elif ticket.on_failed is not None:
+            ticket.on_failed(value)
+        else:
+            self.failure_shown.emit(failure_message(value))
+
+    def cancel_slow_work(self) -> None:
+        for number in list(self._slow):
+            self._open[number].cancel()
+
+    def shut_down(self) -> None:
+        """Cancel what is open and wait for the workers; no result is delivered after this."""
+        for ticket in self._open.values():
+            ticket.cancel()
+        self._devices.shutdown(wait=True, cancel_futures=True)
+        self._database.shutdown(wait=True, cancel_futures=True)
+        self._open.clear()
+
+
+def failure_message(error: Exception) -> str:
+    """What a person is told: a domain error's own message, otherwise a plain apology."""
+    if isinstance(error, DomainError):
+        return str(error)
+    _log.error("background work failed", exc_info=error)
+    return _("Có lỗi không mong đợi: {0}").format(str(error) or type(error).__name__)
