@@ -148,8 +148,8 @@ def _print(args: argparse.Namespace, result: object) -> None:
 
 def run_audit_verify(args: argparse.Namespace, context: CommandContext) -> object:
     with context.store.write() as session:
-        breaks = audit.check_chain(session, context.actor)
         checked = audit.entry_count(session)
+        breaks = audit.check_chain(session, context.actor)
     result = {"ok": not breaks, "entries": checked,
               "breaks": [{"entry_id": b.entry_id, "problem": b.problem, "message": b.describe()}
                          for b in breaks]}

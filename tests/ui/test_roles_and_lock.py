@@ -1,0 +1,101 @@
+"""The dossier view offers only the moves a role allows; the idle lock opens only for its user."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from onestop import dossiers
+from tests.conftest import PASSWORD, Office
+from tests.ui.conftest import counter_setup, release
+from ui import counter_app
+from ui.counter_app import CounterApp
+from ui.dossiers import dossier_dialog
+from ui.main_window import MainWindow
+from ui.tasks import TaskManager
+
+pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
+              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
+
+
+def window_for(qtbot: QtBot, tasks: TaskManager, office: Office, actor_name: str) -> MainWindow:
+    actor = getattr(office, actor_name)
+    window = MainWindow(tasks, actor, counter_setup(office.store))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def a_dossier(office: Office) -> str:
+    return dossiers.receive(office.store, office.officer, dossiers.Intake(
+        "1.001193", dossiers.ApplicantInput("Phạm Văn Đồng", phone="0912345678"))).code
+
+
+@pytest.mark.parametrize(("actor_name", "may_stop", "may_reschedule"),
+                         [("officer", False, False), ("supervisor", True, True)])
+def test_the_dossier_view_offers_what_the_role_allows(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office, actor_name: str, may_stop: bool,
+        may_reschedule: bool) -> None:
+    code = a_dossier(ui_office)
+    window = window_for(qtbot, tasks, ui_office, actor_name)
+    dialog = window.open_dossier(code)
+    qtbot.waitUntil(lambda: bool(dialog.action_buttons))
+    offered = set(dialog.action_buttons)
+    assert {"in_process", "supplement_requested", "refused", "withdrawn"} <= offered
+    assert ("stopped" in offered) is may_stop
+    assert ("reschedule" in offered) is may_reschedule
+    assert dialog.view.history_model.rowCount() == 1
+    dialog.view.reject()
+
+
+def test_a_move_asks_for_its_reason_and_is_stored(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    code = a_dossier(ui_office)
+    window = window_for(qtbot, tasks, ui_office, "officer")
+    dialog = window.open_dossier(code)
+    qtbot.waitUntil(lambda: "withdrawn" in dialog.action_buttons)
+    monkeypatch.setattr(dossier_dialog, "ask_text", lambda *a, **k: "Công dân xin rút")
+    with qtbot.waitSignal(dialog.dossier_changed, timeout=10_000):
+        dialog.action_buttons["withdrawn"].click()
+    stored = dossiers.show(ui_office.store, ui_office.supervisor, code)
+    assert stored.status == "withdrawn"
+    assert stored.history[-1].note == "Công dân xin rút"
+    qtbot.waitUntil(lambda: "withdrawn" not in dialog.action_buttons)
+
+
+def test_a_technician_gets_no_intake_nor_dossiers(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> None:
+    window = window_for(qtbot, tasks, ui_office, "technician")
+    assert window.intake is None and window.dossier_list is None
+
+
+def test_the_screen_locks_when_idle_and_opens_for_its_user_only(
+        qtbot: QtBot, ui_office: Office, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(counter_app, "MINUTE_MS", 300)
+    counter = CounterApp(tmp_path / "data", None)
+    counter.start()
+    qtbot.addWidget(counter.login.view)
+    qtbot.waitUntil(lambda: counter.tasks.store is not None)
+    counter.login.view.username.setText("canbo")
+    counter.login.view.password.setText(PASSWORD)
+    counter.login.view.submit.click()
+    qtbot.waitUntil(lambda: counter.window is not None, timeout=10_000)
+    assert counter.window is not None
+    qtbot.addWidget(counter.window)
+    qtbot.waitUntil(lambda: counter.lock is not None, timeout=5_000)
+    lock = counter.lock
+    assert lock is not None
+    assert not counter.window.centralWidget().isVisible()
+    lock.password.setText("sai-mat-khau")
+    qtbot.keyClick(lock.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: lock.error.text() != "", timeout=10_000)
+    assert counter.lock is lock
+    lock.password.setText(PASSWORD)
+    lock.unlock.click()
+    qtbot.waitUntil(lambda: counter.lock is None, timeout=10_000)
+    assert counter.window.centralWidget().isVisible()
+    counter.window.close()
+    counter.shut_down()
+    release(counter)
