@@ -12,6 +12,7 @@ import re
 import subprocess
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -39,6 +40,8 @@ _PROGRESS = re.compile(r"Progress:\s*([\d.]+)%")
 _STATUS = re.compile(r"sane_\w+: (.+)$")
 _OPTION = re.compile(r"^\s*(--[\w-]+|-[xy])\s+(.*?)\s+\[([^\]]*)\]")
 _POLL_SECONDS = 0.05
+_STOP_SECONDS = 5.0
+_EXIT_GRACE_SECONDS = 3.0
 _PROGRESS_STEP = 0.05
 _FIELD = "\t"
 
@@ -86,9 +89,14 @@ def _read_stream(stream: IO[bytes], lines: queue.Queue[str | None]) -> None:
 
 
 class ScanimageScanner:
-    def __init__(self, program: str = "scanimage", timeout: float = 60.0) -> None:
+    def __init__(
+        self, program: str = "scanimage", timeout: float = 60.0, silence_limit: float = 120.0
+    ) -> None:
+        """`timeout` bounds listing devices and options; a scan is stopped after
+        `silence_limit` seconds without a word or a page from scanimage."""
         self._program = program
         self._timeout = timeout
+        self._silence_limit = silence_limit
 
     def _run(self, *args: str) -> str:
         try:
@@ -167,23 +175,41 @@ class ScanimageScanner:
             except DomainError as error:
                 yield ScanResult(0, StopReason.DEVICE_ERROR, error.message)
                 return
-            yield from _Batch(arguments, Path(folder), settings, cancel).run()
+            batch = _Batch(arguments, Path(folder), settings, cancel, self._silence_limit)
+            yield from batch.run()
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=_STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 class _Batch:
     """One running scanimage --batch and the pages it leaves in its folder."""
 
     def __init__(
-        self, arguments: list[str], folder: Path, settings: ScanSettings, cancel: threading.Event
+        self,
+        arguments: list[str],
+        folder: Path,
+        settings: ScanSettings,
+        cancel: threading.Event,
+        silence_limit: float,
     ) -> None:
         self._arguments = arguments
         self._folder = folder
         self._dpi = float(arguments[arguments.index("--resolution") + 1])
         self._settings = settings
         self._cancel = cancel
+        self._silence_limit = silence_limit
         self._pages = 0
         self._reported = 0.0
         self._messages: list[str] = []
+        self._heard_at = time.monotonic()
+        self._batch_over_at: float | None = None
 
     def _new_pages(self) -> Iterator[ScannedImage]:
         numbered = sorted(
@@ -197,6 +223,7 @@ class _Batch:
             path.unlink()
             self._pages += 1
             self._reported = 0.0
+            self._heard_at = time.monotonic()
             yield ScannedImage(self._pages, opened, self._dpi)
 
     def _drain(self, lines: queue.Queue[str | None]) -> Iterator[ScanProgress]:
@@ -207,6 +234,7 @@ class _Batch:
                 return
             if line is None:
                 continue
+            self._heard_at = time.monotonic()
             progress = _PROGRESS.search(line)
             if progress:
                 fraction = min(float(progress.group(1)) / 100, 1.0)
@@ -215,6 +243,19 @@ class _Batch:
                     yield ScanProgress(self._pages + 1, fraction)
             elif line.strip():
                 self._messages.append(line.strip())
+                if line.startswith("Batch terminated"):
+                    self._batch_over_at = self._heard_at
+
+    def _stuck(self) -> bool:
+        """scanimage sometimes hangs while closing the device after the batch has ended, and a
+        device can stop answering mid-page; either way it has to be stopped."""
+        now = time.monotonic()
+        if self._batch_over_at is not None and now - self._batch_over_at > _EXIT_GRACE_SECONDS:
+            return True
+        if now - self._heard_at > self._silence_limit:
+            self._messages.append(_("Máy quét không phản hồi."))
+            return True
+        return False
 
     def run(self) -> ScanEvents:
         try:
@@ -235,20 +276,18 @@ class _Batch:
         cancelled = False
         try:
             while process.poll() is None:
-                if self._cancel.is_set() and not cancelled:
-                    cancelled = True
-                    process.terminate()
                 yield from self._drain(lines)
                 yield from self._new_pages()
-                self._cancel.wait(_POLL_SECONDS)
+                if self._cancel.is_set():
+                    cancelled = True
+                    _stop(process)
+                elif self._stuck():
+                    _stop(process)
+                else:
+                    self._cancel.wait(_POLL_SECONDS)
         finally:
             if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=5)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+                _stop(process)
             reader.join()
             process.stderr.close()
         yield from self._drain(lines)

@@ -154,3 +154,11 @@ def test_closing_a_scan_early_frees_the_scanner_for_the_next(
     first.close()
     events = scan(sane_scanner, ScanSettings("test:0", source=Source.FLATBED, dpi=75))
     assert result(events) == ScanResult(1, StopReason.FINISHED)
+
+
+def test_scanimage_that_falls_silent_is_stopped_and_the_scan_ends(sane_config: SaneConfig) -> None:
+    sane_config(read_delay="true", read_delay_duration="200000")
+    scanner = ScanimageScanner(need_program("scanimage"), silence_limit=0.1)
+    events = scan(scanner, feeder(dpi=300))
+    assert result(events).stopped_by is StopReason.DEVICE_ERROR
+    assert "không phản hồi" in result(events).message
