@@ -49,11 +49,14 @@ def _starts_with(column: InstrumentedAttribute[Any], prefix: str) -> ColumnEleme
     return column.between(prefix, prefix + _HIGH)
 
 
-def _name_query(session: Session, words: list[str]) -> Select[Dossier, Applicant, Procedure]:
+def _name_query(session: Session, words: list[str], limit: int
+                ) -> Select[Dossier, Applicant, Procedure]:
     if session.get_bind().dialect.name == "sqlite":
+        # Newest first by rowid lets FTS5 stop after `limit` matches of a common name.
         match = " ".join(f'"{w}"*' for w in words)
         ids: Select[Any] = (select(literal_column("rowid")).select_from(table("dossier_search"))
-               .where(text("dossier_search MATCH :q").bindparams(q=match)))
+                            .where(text("dossier_search MATCH :q").bindparams(q=match))
+                            .order_by(literal_column("rowid").desc()).limit(limit))
         return _base().where(Dossier.id.in_(ids))
     query = " & ".join(f"{w}:*" for w in words)
     return _base().where(
@@ -93,7 +96,7 @@ def find(session: Session, typed: str, limit: int = 50) -> list[DossierSummary]:
         words = _WORD.findall(fold(typed))
         if not words:
             return []
-        queries = [_name_query(session, words)]
+        queries = [_name_query(session, words, limit)]
     else:
         queries = [_base().where(condition) for condition in conditions]
     found: dict[str, tuple[Dossier, Applicant, Procedure]] = {}

@@ -297,7 +297,7 @@ def _create_search_index() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute(
             "CREATE VIRTUAL TABLE dossier_search USING fts5("
-            "search_text, content='dossiers', content_rowid='id', prefix='2 3')"
+            "search_text, content='dossiers', content_rowid='id', prefix='1 2 3')"
         )
         op.execute(
             "CREATE TRIGGER dossier_search_ai AFTER INSERT ON dossiers BEGIN "
