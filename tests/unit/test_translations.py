@@ -1,0 +1,50 @@
+"""Every message a person can see has its English translation, with the same placeholders."""
+
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from onestop import i18n
+
+ROOT = Path(__file__).resolve().parents[2]
+PO = ROOT / "resources" / "locale" / "en" / "LC_MESSAGES" / "onestop.po"
+ROOMS = ("onestop", "ui", "printing", "sync", "scanning")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def source_messages() -> set[str]:
+    found: set[str] = set()
+    for room in ROOMS:
+        for _file, _line, message, _comments, _context in extract_from_dir(
+                ROOT / room, method_map=[("**.py", "python")],
+                keywords={"_": None, "N_": None, "ngettext": (1, 2)}):
+            found.update([message] if isinstance(message, str) else [m for m in message if m])
+    return found
+
+
+def test_every_message_has_an_english_translation() -> None:
+    with PO.open("rb") as f:
+        catalog = read_po(f, locale="en")
+    missing, broken = [], []
+    for message in sorted(source_messages()):
+        entry = catalog.get(message)
+        text = entry.string if entry is not None else ""
+        if isinstance(text, tuple):
+            text = text[0]
+        if not text or (entry is not None and entry.fuzzy):
+            missing.append(message)
+        elif sorted(PLACEHOLDER.findall(message)) != sorted(PLACEHOLDER.findall(text)):
+            broken.append(message)
+    assert not missing, f"{len(missing)} messages without English, e.g. {missing[:5]}"
+    assert not broken, f"placeholders differ in {broken[:5]}"
+
+
+def test_switching_the_language_switches_messages() -> None:
+    try:
+        i18n.set_language("en")
+        assert i18n._("Sai tên đăng nhập hoặc mật khẩu.") == "Wrong username or password."
+    finally:
+        i18n.set_language("vi")
+    assert i18n._("Sai tên đăng nhập hoặc mật khẩu.") == "Sai tên đăng nhập hoặc mật khẩu."
