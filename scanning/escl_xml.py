@@ -26,7 +26,6 @@ _INPUTS = {
 @dataclass(frozen=True)
 class EsclCapabilities:
     version: str
-    make_and_model: str
     capabilities: Capabilities
     formats: frozenset[str]
 
@@ -35,12 +34,10 @@ class EsclCapabilities:
 class EsclJob:
     uri: str
     state: str
-    reasons: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class EsclStatus:
-    state: str
     adf_state: str
     jobs: tuple[EsclJob, ...]
 
@@ -99,7 +96,6 @@ def read_capabilities(document: bytes) -> EsclCapabilities:
             heights.append(height * _MM_PER_UNIT)
     return EsclCapabilities(
         version=_text(root, "pwg:Version") or "2.0",
-        make_and_model=_text(root, "pwg:MakeAndModel"),
         capabilities=Capabilities(
             sources=frozenset(sources),
             resolutions=tuple(sorted(resolutions)),
@@ -118,17 +114,10 @@ def read_status(document: bytes) -> EsclStatus:
     except ET.ParseError as error:
         raise ValueError("not XML") from error
     jobs = tuple(
-        EsclJob(
-            uri=_text(info, "pwg:JobUri"),
-            state=_text(info, "pwg:JobState"),
-            reasons=tuple(
-                (reason.text or "").strip()
-                for reason in info.iterfind("pwg:JobStateReasons/pwg:JobStateReason", _NS)
-            ),
-        )
+        EsclJob(uri=_text(info, "pwg:JobUri"), state=_text(info, "pwg:JobState"))
         for info in root.iterfind("scan:Jobs/scan:JobInfo", _NS)
     )
-    return EsclStatus(state=_text(root, "pwg:State"), adf_state=_text(root, "scan:AdfState"), jobs=jobs)
+    return EsclStatus(adf_state=_text(root, "scan:AdfState"), jobs=jobs)
 
 
 def _units(mm: float) -> str:

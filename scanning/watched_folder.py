@@ -96,7 +96,6 @@ class _Watch:
     def take(self, path: Path) -> Path | None:
         """Moves the file into the taken folder; None when it cannot be moved yet (another
         program still holds it open, on Windows)."""
-        self._taken.mkdir(exist_ok=True)
         target = _free_name(self._taken, path.name)
         try:
             path.rename(target)
@@ -129,6 +128,12 @@ class WatchedFolder:
         if not folder.is_dir():
             missing = _("Không thấy thư mục {folder}.").format(folder=folder)
             yield ScanResult(0, StopReason.DEVICE_GONE, missing)
+            return
+        try:
+            (folder / TAKEN).mkdir(exist_ok=True)
+        except OSError:
+            refused = _("Không ghi được vào thư mục {folder}.").format(folder=folder / TAKEN)
+            yield ScanResult(0, StopReason.DEVICE_ERROR, refused)
             return
         watch = _Watch(folder, self._timing)
         pages = 0

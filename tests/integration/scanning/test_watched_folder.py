@@ -91,7 +91,7 @@ def test_partial_and_hidden_files_are_left_alone(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(png(60, 80))
     events = watch(tmp_path)
     assert events == [ScanResult(0, StopReason.FINISHED)]
-    assert not (tmp_path / TAKEN).exists()
+    assert list((tmp_path / TAKEN).iterdir()) == []
 
 
 def test_a_name_already_taken_gets_a_new_one(tmp_path: Path) -> None:
@@ -117,3 +117,11 @@ def test_a_missing_folder_is_reported(tmp_path: Path) -> None:
     assert isinstance(only, ScanResult)
     assert only.stopped_by is StopReason.DEVICE_GONE
     assert "not-there" in only.message
+
+
+def test_a_folder_where_taken_files_cannot_go_is_reported(tmp_path: Path) -> None:
+    (tmp_path / TAKEN).write_text("a file where the taken folder should be")
+    (only,) = watch(tmp_path)
+    assert isinstance(only, ScanResult)
+    assert only.stopped_by is StopReason.DEVICE_ERROR
+    assert "Không ghi được vào thư mục" in only.message
