@@ -67,9 +67,11 @@ class WedgeScannerFilter(QObject):
             self._timer.start(round(1000 * (timing.end_gap if step == BurstTracker.BURST
                                              else timing.max_gap)) + 1)
             return True
-        if self._tracker.in_burst and event.key() in _ENDING_KEYS:
+        if self._tracker.in_burst:
+            # Within a burst every key is the scanner's; Enter or Tab ends it.
             self._held.append((watched, _copy(event)))
-            self._settle()
+            if event.key() in _ENDING_KEYS:
+                self._settle()
             return True
         self._settle()
         return False
