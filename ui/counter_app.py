@@ -2,22 +2,25 @@
 the background, logs the officer in, builds the main window, and watches for scans and idling."""
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from onestop.i18n import set_language
 from onestop.roles import Actor
+from onestop.store.engine import Store
 from ui.event_log import log_event
 from ui.idle_lock import MINUTE_MS, IdleWatcher, LockDialog
 from ui.login.login_window import LoginWindow
-from ui.main_window import MainWindow
 from ui.operations.counter_setup import CounterSetup, LoadCounterSetup
-from ui.operations.devices import ListenToSerialScanner
 from ui.operations.login import LoggedIn, LogIn, OpenStore, SaveLanguage, Unlock
 from ui.scanner.key_bursts import WEDGE_TIMING, BurstTiming
 from ui.scanner.wedge_filter import WedgeScannerFilter
 from ui.tasks import TaskManager, Ticket, failure_message
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 SERIAL_MODE = "serial"
 
@@ -53,10 +56,7 @@ class CounterApp(QObject):
         if self.tasks.store is not None:
             self.tasks.store.close()
 
-    def _on_store_opened(self, store: object) -> None:
-        from onestop.store.engine import Store
-
-        assert isinstance(store, Store)
+    def _on_store_opened(self, store: Store) -> None:
         self.tasks.use_store(store)
         self.login.store_opened()
         log_event("login_ready")
@@ -84,6 +84,11 @@ class CounterApp(QObject):
         self.tasks.run_database(LoadCounterSetup(), self._on_setup_loaded)
 
     def _on_setup_loaded(self, setup: CounterSetup) -> None:
+        # Imported here so that the login window shows before the printing and scanning
+        # libraries are loaded.
+        from ui.main_window import MainWindow
+        from ui.operations.devices import ListenToSerialScanner
+
         assert self.actor is not None
         self.window = MainWindow(self.tasks, self.actor, setup)
         self.window.lock_asked.connect(self.lock_screen)

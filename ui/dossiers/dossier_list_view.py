@@ -42,6 +42,7 @@ class DossierListView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(PROCEDURE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(APPLICANT, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(APPLICANT, 220)
         self.count = QLabel()
         self.legend = QLabel(_("Màu: đỏ = quá hạn · vàng = đến hạn hôm nay · vàng nhạt = sắp "
                                "đến hạn. Enter: mở hồ sơ."))
