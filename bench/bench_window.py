@@ -224,6 +224,8 @@ def main() -> None:
     parser.add_argument("--dossiers", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    # Each figure goes out as soon as it is known, whatever happens at interpreter exit.
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     env, server = start_display()
     try:
         demo = Path(tempfile.mkdtemp()) / "demo"
