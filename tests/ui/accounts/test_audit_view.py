@@ -1,0 +1,68 @@
+"""The supervisor's audit view: filters, CSV export, and the check button."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate
+from pytestqt.qtbot import QtBot
+from sqlalchemy import text
+
+from tests.conftest import Office
+from ui.accounts.audit_view import AuditView
+
+pytestmark = pytest.mark.parametrize("office", ["sqlite"], indirect=True)
+WAIT = 10_000
+
+
+def opened(qtbot: QtBot, office: Office) -> AuditView:
+    view = AuditView(office.store, office.supervisor)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: not view.jobs.busy(), timeout=WAIT)
+    return view
+
+
+def test_rows_filtered_by_who_and_what(qtbot: QtBot, office: Office) -> None:
+    view = opened(qtbot, office)
+    everything = view.table.rowCount()
+    assert everything >= 6
+    view.action.setCurrentIndex(view.action.findData("user.create"))
+    with qtbot.waitSignal(view.entries_loaded, timeout=WAIT) as loaded:
+        view.filter_button.click()
+    assert loaded.args == [4]
+    assert {view.table.item(r, 3).text() for r in range(4)} == {"Tạo tài khoản"}
+    view.subject.setText("KYTHUAT")
+    with qtbot.waitSignal(view.entries_loaded, timeout=WAIT) as loaded:
+        view.reload()
+    assert loaded.args == [1]
+    view.since.setDate(QDate(2020, 1, 1))
+    view.until.setDate(QDate(2020, 1, 2))
+    with qtbot.waitSignal(view.entries_loaded, timeout=WAIT) as loaded:
+        view.reload()
+    assert loaded.args == [0]
+
+
+def test_export_and_check(qtbot: QtBot, office: Office, tmp_path: Path) -> None:
+    view = opened(qtbot, office)
+    target = tmp_path / "nhat-ky.csv"
+    with qtbot.waitSignal(view.exported, timeout=WAIT):
+        view.export_to(target)
+    assert target.read_text(encoding="utf-8-sig").count("\n") == view.table.rowCount() + 1
+    with qtbot.waitSignal(view.verified, timeout=WAIT) as checked:
+        view.verify_button.click()
+    assert checked.args == [0]
+    assert "toàn vẹn" in view.status.text()
+    with office.store.engine.begin() as connection:
+        connection.execute(text("UPDATE audit_log SET actor = 'ai-do' WHERE id = 2"))
+    with qtbot.waitSignal(view.verified, timeout=WAIT) as checked:
+        view.verify()
+    assert checked.args == [1]
+    assert "Dòng 2: nội dung đã bị sửa." in view.status.text()
+
+
+def test_an_officer_is_refused(qtbot: QtBot, office: Office) -> None:
+    view = AuditView(office.store, office.officer)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.failed, timeout=WAIT):
+        pass
+    assert view.table.rowCount() == 0
+    assert "không có quyền xem nhật ký" in view.status.text()

@@ -1,0 +1,80 @@
+"""The backup and restore dialog, run as a technician would."""
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from onestop import settings
+from tests.conftest import Office
+from tests.integration.accounts.memory_keyring import use_memory_keyring
+from ui.accounts.backup_dialog import BackupDialog
+
+WAIT = 20_000
+PASSPHRASE = "mat-khau-sao-luu-dai"
+
+
+def opened(qtbot: QtBot, office: Office) -> BackupDialog:
+    dialog = BackupDialog(office.store, office.technician)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: not dialog.jobs.busy(), timeout=WAIT)
+    return dialog
+
+
+@pytest.mark.parametrize("office", ["sqlite"], indirect=True)
+def test_backup_check_and_restore(qtbot: QtBot, office: Office, tmp_path: Path) -> None:
+    dialog = opened(qtbot, office)
+    dialog.backup_path.setText(str(tmp_path / "tu-man-hinh"))
+    dialog.backup_passphrase.setText(PASSPHRASE)
+    dialog.backup_repeated.setText(PASSPHRASE)
+    with qtbot.waitSignal(dialog.backup_made, timeout=WAIT) as made:
+        dialog.backup_button.click()
+        assert not dialog.progress.isHidden()
+        assert not dialog.backup_button.isEnabled()
+    path = made.args[0]
+    assert path.endswith("tu-man-hinh.onestop-backup")
+    assert dialog.backup_passphrase.text() == ""
+
+    dialog.restore_path.setText(path)
+    dialog.restore_passphrase.setText("khong-phai-mat-khau")
+    with qtbot.waitSignal(dialog.failed, timeout=WAIT) as failed:
+        dialog.check_button.click()
+    assert failed.args == ["Sai mật khẩu sao lưu."]
+    dialog.restore_passphrase.setText(PASSPHRASE)
+    with qtbot.waitSignal(dialog.backup_checked, timeout=WAIT):
+        dialog.check_button.click()
+    assert "0 hồ sơ" in dialog.status.text()
+    assert not dialog.restore_button.isEnabled()
+    dialog.understood.setChecked(True)
+    with qtbot.waitSignal(dialog.restored, timeout=WAIT):
+        dialog.restore_button.click()
+    assert dialog.status.text().startswith("Đã phục hồi.")
+    assert not dialog.understood.isChecked() and not dialog.restore_button.isEnabled()
+
+
+@pytest.mark.parametrize("office", ["sqlite"], indirect=True)
+def test_the_daily_backup_is_set_up(qtbot: QtBot, office: Office, tmp_path: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    memory = use_memory_keyring(monkeypatch)
+    dialog = opened(qtbot, office)
+    assert dialog.daily_keep.value() == 14
+    dialog.daily_passphrase.setText(PASSPHRASE)
+    dialog.daily_repeated.setText("khac-hoan-toan")
+    dialog.daily_button.click()
+    assert "không khớp" in dialog.status.text()
+    dialog.daily_repeated.setText(PASSPHRASE)
+    with qtbot.waitSignal(dialog.daily_saved, timeout=WAIT):
+        dialog.save_daily(str(tmp_path), 7, PASSPHRASE)
+    with office.store.read() as session:
+        assert settings.get(session, "backup.folder") == str(tmp_path)
+        assert settings.get(session, "backup.keep") == 7
+    assert list(memory.secrets.values()) == [PASSPHRASE]
+
+
+@pytest.mark.parametrize("office", ["postgres"], indirect=True)
+def test_a_shared_server_says_why_there_is_no_backup_here(qtbot: QtBot, office: Office) -> None:
+    dialog = opened(qtbot, office)
+    assert not dialog.backup_button.isEnabled() and not dialog.check_button.isEnabled()
+    assert "PostgreSQL" in dialog.status.text()
+    dialog.understood.setChecked(True)
+    assert not dialog.restore_button.isEnabled()

@@ -1,0 +1,191 @@
+"""The supervisor's audit view: who did what to which dossier and when, filtered, exported to CSV,
+and the chain check that says whether any row was changed or deleted."""
+
+import json
+from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onestop import audit
+from onestop.audit import AuditBreak, AuditFilter, AuditRow
+from onestop.audit_export import AuditExported, export_csv
+from onestop.i18n import _
+from onestop.roles import Actor
+from onestop.store.engine import Store
+from onestop.workdays import LOCAL_ZONE
+from ui.accounts.background import Jobs
+from ui.accounts.dialog_parts import StatusLine
+
+SHOWN_ROWS = 1000
+_COLUMNS = ("STT", "Thời điểm", "Người thực hiện", "Thao tác", "Đối tượng", "Chi tiết")
+
+
+def _read(store: Store, actor: Actor, wanted: AuditFilter) -> list[AuditRow]:
+    with store.read() as session:
+        return audit.entries(session, actor, wanted, SHOWN_ROWS)
+
+
+def _check(store: Store, actor: Actor) -> list[AuditBreak]:
+    with store.write() as session:
+        return audit.check_chain(session, actor)
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), LOCAL_ZONE).astimezone(UTC)
+
+
+def _date_edit(day: date) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    return edit
+
+
+class AuditView(QWidget):
+    entries_loaded = Signal(int)
+    verified = Signal(int)
+    exported = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store, self._actor = store, actor
+        self.jobs = Jobs()
+        self.setWindowTitle(_("Nhật ký thao tác"))
+        layout = QVBoxLayout(self)
+        filters = QFormLayout()
+        today = datetime.now(LOCAL_ZONE).date()
+        self.since = _date_edit(today - timedelta(days=30))
+        self.until = _date_edit(today)
+        dates = QHBoxLayout()
+        dates.addWidget(self.since)
+        dates.addWidget(self.until)
+        filters.addRow(_("Từ ngày - đến ngày"), dates)
+        self.by = QLineEdit()
+        self.by.setPlaceholderText(_("tên đăng nhập"))
+        filters.addRow(_("Người thực hiện"), self.by)
+        self.action = QComboBox()
+        self.action.addItem(_("Mọi thao tác"), "")
+        for code in sorted(audit.ACTION_NAMES, key=audit.action_name):
+            self.action.addItem(audit.action_name(code), code)
+        filters.addRow(_("Thao tác"), self.action)
+        self.subject = QLineEdit()
+        self.subject.setPlaceholderText(_("mã hồ sơ, tên đăng nhập…"))
+        filters.addRow(_("Đối tượng"), self.subject)
+        layout.addLayout(filters)
+        buttons = QHBoxLayout()
+        self.filter_button = QPushButton(_("Lọc"))
+        self.export_button = QPushButton(_("Xuất CSV…"))
+        self.verify_button = QPushButton(_("Kiểm tra toàn vẹn nhật ký"))
+        self.filter_button.clicked.connect(self._on_filter_clicked)
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.verify_button.clicked.connect(self._on_verify_clicked)
+        for button in (self.filter_button, self.export_button, self.verify_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout.addLayout(buttons)
+        self.table = QTableWidget(0, len(_COLUMNS))
+        self.table.setHorizontalHeaderLabels([_(c) for c in _COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table)
+        self.status = StatusLine()
+        layout.addWidget(self.status)
+        self.reload()
+
+    def current_filter(self) -> AuditFilter:
+        since = self.since.date().toPython()
+        until = self.until.date().toPython()
+        assert isinstance(since, date) and isinstance(until, date)
+        return AuditFilter(_local_midnight(since), _local_midnight(until + timedelta(days=1)),
+                           self.by.text(), str(self.action.currentData()), self.subject.text())
+
+    def reload(self) -> None:
+        self.jobs.run(partial(_read, self._store, self._actor, self.current_filter()),
+                      self._on_read_finished, self._on_job_failed)
+
+    def export_to(self, target: Path) -> None:
+        self.status.show_info(_("Đang xuất…"))
+        self.jobs.run(partial(export_csv, self._store, self._actor, target,
+                              self.current_filter()),
+                      self._on_export_finished, self._on_job_failed)
+
+    def verify(self) -> None:
+        self.verify_button.setEnabled(False)
+        self.status.show_info(_("Đang kiểm tra toàn bộ nhật ký…"))
+        self.jobs.run(partial(_check, self._store, self._actor), self._on_check_finished,
+                      self._on_job_failed)
+
+    @Slot()
+    def _on_filter_clicked(self) -> None:
+        self.reload()
+
+    @Slot()
+    def _on_export_clicked(self) -> None:
+        name, _chosen = QFileDialog.getSaveFileName(self, _("Xuất nhật ký"), "nhat-ky.csv",
+                                                   _("Tệp CSV (*.csv)"))
+        if name:
+            self.export_to(Path(name))
+
+    @Slot()
+    def _on_verify_clicked(self) -> None:
+        self.verify()
+
+    @Slot(object)
+    def _on_read_finished(self, rows: object) -> None:
+        assert isinstance(rows, list)
+        self.table.setRowCount(len(rows))
+        for index, row in enumerate(rows):
+            at = row.at.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M:%S") if row.at else "?"
+            details = json.dumps(row.details, ensure_ascii=False) if row.details else ""
+            cells = (str(row.id), at, row.actor, audit.action_name(row.action), row.subject,
+                     details)
+            for column, text in enumerate(cells):
+                self.table.setItem(index, column, QTableWidgetItem(text))
+        shown = _("{0} dòng").format(len(rows))
+        if len(rows) == SHOWN_ROWS:
+            shown = _("{0} dòng mới nhất; thu hẹp bộ lọc hoặc xuất CSV để xem hết.").format(
+                SHOWN_ROWS)
+        self.status.show_info(shown)
+        self.entries_loaded.emit(len(rows))
+
+    @Slot(object)
+    def _on_export_finished(self, done: object) -> None:
+        assert isinstance(done, AuditExported)
+        self.status.show_info(_("Đã xuất {0} dòng vào {1}.").format(done.rows, done.path))
+        self.exported.emit(str(done.path))
+
+    @Slot(object)
+    def _on_check_finished(self, breaks: object) -> None:
+        assert isinstance(breaks, list)
+        self.verify_button.setEnabled(True)
+        if breaks:
+            self.status.show_error(
+                _("Nhật ký đã bị can thiệp ở {0} chỗ:").format(len(breaks)) + "\n"
+                + "\n".join(b.describe() for b in breaks[:20]))
+        else:
+            self.status.show_info(_("Nhật ký toàn vẹn: không dòng nào bị sửa, xoá hay đổi chỗ."))
+        self.verified.emit(len(breaks))
+
+    @Slot(str)
+    def _on_job_failed(self, message: str) -> None:
+        self.verify_button.setEnabled(True)
+        self.status.show_error(message)
+        self.failed.emit(message)

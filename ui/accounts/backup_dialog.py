@@ -1,0 +1,312 @@
+"""Backup and restore for technicians and admins: a backup now, a restore from a file, and the
+daily backup's folder, how many to keep, and its passphrase."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from onestop import settings
+from onestop.backup import BACKUP_SUFFIX, BackupContents, BackupMade, read_backup, store_files
+from onestop.backup import take_backup as make_backup
+from onestop.backup_passphrase import remember_passphrase
+from onestop.errors import DomainError
+from onestop.i18n import _
+from onestop.restore import Restored, restore
+from onestop.roles import Actor
+from onestop.store.engine import Store
+from onestop.workdays import LOCAL_ZONE
+from ui.accounts.background import Jobs
+from ui.accounts.dialog_parts import StatusLine, password_line
+
+
+@dataclass(frozen=True)
+class DailySettings:
+    folder: str
+    keep: int
+
+
+def _daily_settings(store: Store) -> DailySettings:
+    with store.read() as session:
+        return DailySettings(str(settings.get(session, "backup.folder")),
+                             int(settings.get(session, "backup.keep")))
+
+
+def _save_daily(store: Store, actor: Actor, daily: DailySettings, passphrase: str) -> None:
+    with store.write() as session:
+        settings.put(session, actor, "backup.folder", daily.folder.strip())
+        settings.put(session, actor, "backup.keep", daily.keep)
+        if passphrase:
+            remember_passphrase(session, actor, passphrase)
+
+
+def _restore(store: Store, actor: Actor, source: Path, passphrase: str) -> Restored:
+    return restore(store_files(store), actor, source, passphrase)
+
+
+def describe(contents: BackupContents) -> str:
+    return _("Bản sao lưu của {0} (quầy {1}), tạo lúc {2} bởi {3}: {4} hồ sơ, {5} tệp đính "
+             "kèm.").format(contents.agency_code, contents.counter_code,
+                            contents.created_at.astimezone(LOCAL_ZONE).strftime("%H:%M %d/%m/%Y"),
+                            contents.made_by, contents.dossiers, contents.attachment_files)
+
+
+def _path_row(field: QLineEdit, button: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(field)
+    row.addWidget(button)
+    return row
+
+
+class BackupDialog(QDialog):
+    backup_made = Signal(str)
+    backup_checked = Signal(object)
+    restored = Signal()
+    daily_saved = Signal()
+    failed = Signal(str)
+
+    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store, self._actor = store, actor
+        self.jobs = Jobs()
+        self.setWindowTitle(_("Sao lưu và phục hồi"))
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._backup_tab(), _("Sao lưu"))
+        self.tabs.addTab(self._restore_tab(), _("Phục hồi"))
+        self.tabs.addTab(self._daily_tab(), _("Sao lưu hằng ngày"))
+        layout.addWidget(self.tabs)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.status = StatusLine()
+        layout.addWidget(self.status)
+        close = QDialogButtonBox()
+        close.addButton(_("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self._embedded = True
+        try:
+            store_files(store)
+        except DomainError as error:
+            self._embedded = False
+            self.status.show_error(str(error))
+        self._idle()
+        self.jobs.run(partial(_daily_settings, store), self._on_daily_read, self._on_job_failed)
+
+    def _backup_tab(self) -> QWidget:
+        tab = QWidget()
+        form = QFormLayout(tab)
+        stamp = datetime.now(LOCAL_ZONE).strftime("%Y%m%d-%H%M")
+        self.backup_path = QLineEdit(str(Path.home() / f"onestop-{stamp}{BACKUP_SUFFIX}"))
+        choose = QPushButton(_("Chọn…"))
+        choose.clicked.connect(self._on_choose_backup_path_clicked)
+        form.addRow(_("Lưu vào tệp"), _path_row(self.backup_path, choose))
+        self.backup_passphrase = password_line(_("ít nhất 10 ký tự"))
+        self.backup_repeated = password_line()
+        form.addRow(_("Mật khẩu sao lưu"), self.backup_passphrase)
+        form.addRow(_("Nhập lại"), self.backup_repeated)
+        form.addRow(QLabel(_("Không có mật khẩu này thì không ai phục hồi được bản sao lưu; hãy "
+                             "giữ nó ở nơi an toàn, tách khỏi tệp sao lưu.")))
+        self.backup_button = QPushButton(_("Sao lưu ngay"))
+        self.backup_button.clicked.connect(self._on_backup_clicked)
+        form.addRow(self.backup_button)
+        return tab
+
+    def _restore_tab(self) -> QWidget:
+        tab = QWidget()
+        form = QFormLayout(tab)
+        self.restore_path = QLineEdit()
+        choose = QPushButton(_("Chọn…"))
+        choose.clicked.connect(self._on_choose_restore_path_clicked)
+        form.addRow(_("Tệp sao lưu"), _path_row(self.restore_path, choose))
+        self.restore_passphrase = password_line()
+        form.addRow(_("Mật khẩu sao lưu"), self.restore_passphrase)
+        self.check_button = QPushButton(_("Kiểm tra tệp"))
+        self.check_button.clicked.connect(self._on_check_clicked)
+        form.addRow(self.check_button)
+        self.understood = QCheckBox(_("Tôi hiểu: dữ liệu hiện tại sẽ được thay bằng bản sao lưu "
+                                      "(bản hiện tại được giữ lại bên cạnh)."))
+        self.restore_button = QPushButton(_("Phục hồi"))
+        self.restore_button.setEnabled(False)
+        self.understood.toggled.connect(self._on_understood_toggled)
+        self.restore_button.clicked.connect(self._on_restore_clicked)
+        form.addRow(self.understood)
+        form.addRow(self.restore_button)
+        return tab
+
+    def _daily_tab(self) -> QWidget:
+        tab = QWidget()
+        form = QFormLayout(tab)
+        self.daily_folder = QLineEdit()
+        choose = QPushButton(_("Chọn…"))
+        choose.clicked.connect(self._on_choose_daily_folder_clicked)
+        form.addRow(_("Thư mục"), _path_row(self.daily_folder, choose))
+        self.daily_keep = QSpinBox()
+        self.daily_keep.setRange(1, 365)
+        form.addRow(_("Số bản giữ lại"), self.daily_keep)
+        self.daily_passphrase = password_line(_("bỏ trống để giữ mật khẩu đã lưu"))
+        self.daily_repeated = password_line()
+        form.addRow(_("Mật khẩu sao lưu"), self.daily_passphrase)
+        form.addRow(_("Nhập lại"), self.daily_repeated)
+        self.daily_button = QPushButton(_("Lưu cài đặt"))
+        self.daily_button.clicked.connect(self._on_daily_clicked)
+        form.addRow(self.daily_button)
+        return tab
+
+    def _busy(self, text: str) -> None:
+        self.progress.show()
+        self.status.show_info(text)
+        for button in (self.backup_button, self.check_button, self.restore_button,
+                       self.daily_button):
+            button.setEnabled(False)
+
+    def _idle(self) -> None:
+        self.progress.hide()
+        self.daily_button.setEnabled(True)
+        self.backup_button.setEnabled(self._embedded)
+        self.check_button.setEnabled(self._embedded)
+        self.restore_button.setEnabled(self._embedded and self.understood.isChecked())
+
+    def take_backup(self, target: Path, passphrase: str) -> None:
+        self._busy(_("Đang sao lưu…"))
+        self.jobs.run(partial(make_backup, self._store, self._actor, target, passphrase),
+                      self._on_backup_finished, self._on_job_failed)
+
+    def check_backup(self, source: Path, passphrase: str) -> None:
+        self._busy(_("Đang đọc và kiểm tra tệp sao lưu…"))
+        self.jobs.run(partial(read_backup, source, passphrase), self._on_check_finished,
+                      self._on_job_failed)
+
+    def restore_from(self, source: Path, passphrase: str) -> None:
+        self._busy(_("Đang phục hồi…"))
+        self.jobs.run(partial(_restore, self._store, self._actor, source, passphrase),
+                      self._on_restore_finished, self._on_job_failed)
+
+    def save_daily(self, folder: str, keep: int, passphrase: str) -> None:
+        self._busy(_("Đang lưu…"))
+        self.jobs.run(partial(_save_daily, self._store, self._actor, DailySettings(folder, keep),
+                              passphrase),
+                      self._on_daily_saved, self._on_job_failed)
+
+    @Slot()
+    def _on_choose_backup_path_clicked(self) -> None:
+        name, _chosen = QFileDialog.getSaveFileName(self, _("Lưu bản sao lưu"),
+                                                   self.backup_path.text(),
+                                                   _("Bản sao lưu OneStop (*{0})").format(
+                                                       BACKUP_SUFFIX))
+        if name:
+            self.backup_path.setText(name)
+
+    @Slot()
+    def _on_choose_restore_path_clicked(self) -> None:
+        name, _chosen = QFileDialog.getOpenFileName(self, _("Chọn bản sao lưu"), "",
+                                                   _("Bản sao lưu OneStop (*{0})").format(
+                                                       BACKUP_SUFFIX))
+        if name:
+            self.restore_path.setText(name)
+
+    @Slot()
+    def _on_choose_daily_folder_clicked(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, _("Thư mục sao lưu hằng ngày"),
+                                                self.daily_folder.text())
+        if name:
+            self.daily_folder.setText(name)
+
+    @Slot()
+    def _on_backup_clicked(self) -> None:
+        if self.backup_passphrase.text() != self.backup_repeated.text():
+            self.status.show_error(_("Hai lần nhập mật khẩu không khớp."))
+            return
+        self.take_backup(Path(self.backup_path.text().strip()), self.backup_passphrase.text())
+
+    @Slot()
+    def _on_check_clicked(self) -> None:
+        self.check_backup(Path(self.restore_path.text().strip()), self.restore_passphrase.text())
+
+    @Slot(bool)
+    def _on_understood_toggled(self, checked: bool) -> None:
+        self.restore_button.setEnabled(self._embedded and checked)
+
+    @Slot()
+    def _on_restore_clicked(self) -> None:
+        self.restore_from(Path(self.restore_path.text().strip()), self.restore_passphrase.text())
+
+    @Slot()
+    def _on_daily_clicked(self) -> None:
+        if self.daily_passphrase.text() != self.daily_repeated.text():
+            self.status.show_error(_("Hai lần nhập mật khẩu không khớp."))
+            return
+        self.save_daily(self.daily_folder.text(), self.daily_keep.value(),
+                        self.daily_passphrase.text())
+
+    @Slot(object)
+    def _on_daily_read(self, daily: object) -> None:
+        assert isinstance(daily, DailySettings)
+        self.daily_folder.setText(daily.folder)
+        self.daily_keep.setValue(daily.keep)
+
+    @Slot(object)
+    def _on_backup_finished(self, made: object) -> None:
+        assert isinstance(made, BackupMade)
+        self._idle()
+        self.backup_passphrase.clear()
+        self.backup_repeated.clear()
+        self.status.show_info(_("Đã sao lưu và đọc lại được: {0} ({1:.1f} MB).").format(
+            made.path, made.size / 2**20))
+        self.backup_made.emit(str(made.path))
+
+    @Slot(object)
+    def _on_check_finished(self, contents: object) -> None:
+        assert isinstance(contents, BackupContents)
+        self._idle()
+        self.status.show_info(describe(contents))
+        self.backup_checked.emit(contents)
+
+    @Slot(object)
+    def _on_restore_finished(self, done: object) -> None:
+        assert isinstance(done, Restored)
+        self.understood.setChecked(False)
+        self._idle()
+        self.restore_passphrase.clear()
+        text = _("Đã phục hồi. ") + describe(done.contents)
+        if done.previous_copy is not None:
+            text += " " + _("Dữ liệu trước khi phục hồi được giữ ở {0}.").format(done.previous_copy)
+        if done.audit_breaks:
+            text += " " + _("Cảnh báo: nhật ký trong bản sao lưu có {0} chỗ bị can thiệp.").format(
+                done.audit_breaks)
+        self.status.show_info(text)
+        self.restored.emit()
+
+    @Slot(object)
+    def _on_daily_saved(self, _result: object) -> None:
+        self._idle()
+        self.daily_passphrase.clear()
+        self.daily_repeated.clear()
+        self.status.show_info(_("Đã lưu cài đặt sao lưu hằng ngày."))
+        self.daily_saved.emit()
+
+    @Slot(str)
+    def _on_job_failed(self, message: str) -> None:
+        self._idle()
+        self.status.show_error(message)
+        self.failed.emit(message)
