@@ -35,8 +35,8 @@ def fill(store: Store, data_dir: Path, *, dossiers: int = 24, seed: int = 7) -> 
                             ("agency.name", "UBND xã Minh Khai (dữ liệu mẫu)"),
                             ("agency.address", "Xã Minh Khai, tỉnh Hưng Yên"),
                             ("counter.code", "Q1"), ("counter.name", "Quầy 1"),
-                            ("printer.uri", (data_dir / "slips").as_uri().replace("file:",
-                                                                                   "virtual:"))):
+                            ("printer.uri", (data_dir.resolve() / "slips").as_uri()
+                             .replace("file:", "virtual:"))):
             settings.put(session, SYSTEM, name, value)
         count = catalogue.import_file(session, SYSTEM, catalogue.sample_catalogue_path(),
                                       is_sample=True)

@@ -402,6 +402,14 @@ def show(store: Store, actor: Actor, code: str, now: datetime | None = None) -> 
         return _view(session, dossier, actor, now or datetime.now(UTC))
 
 
+def receipt_view(store: Store, actor: Actor, code: str) -> DossierView:
+    """The dossier the officer has just received, for the slip: a read with no audit row of its
+    own, since the receiving row already names who handled the citizen's data."""
+    require(actor, "dossier.receive")
+    with store.read() as session:
+        return _view(session, load_dossier(session, code), actor, datetime.now(UTC))
+
+
 def _apply_move(calendar: WorkCalendar, dossier: Dossier, target: str, at: datetime) -> None:
     life = lifecycle()
     leaving, entering = life.status(dossier.status), life.status(target)

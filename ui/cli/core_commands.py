@@ -31,6 +31,8 @@ def local_time(text: str) -> datetime:
 def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p = commands.add_parser("demo", parents=[common], help=_("tạo thư mục dữ liệu mẫu"))
     p.add_argument("--dossiers", type=int, default=24)
+    p.add_argument("--open", action="store_true",
+                   help=_("mở cửa sổ trên dữ liệu mẫu (tạo nếu thư mục còn trống)"))
     p.set_defaults(run=run_demo)
 
     cat = commands.add_parser("catalogue", parents=[common], help=_("danh mục thủ tục"))
@@ -113,6 +115,11 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
 def run_demo(args: argparse.Namespace, context: CommandContext) -> object:
     if context.data_dir is None:
         raise DomainError(_("Cần --data-dir cho dữ liệu mẫu."))
+    if args.open:
+        from ui.app import open_demo
+
+        context.close()
+        raise SystemExit(open_demo(context.data_dir))
     with context.store.read() as session:
         if catalogue.list_procedures(session, active_only=False):
             raise DomainError(_("Thư mục {0} đã có dữ liệu; hãy chọn thư mục trống.").format(

@@ -52,4 +52,4 @@ class ReceiveDossier:
 
     def run(self, work: Work) -> DossierReceived:
         received = dossiers.receive(work.store, self.actor, self.intake)
-        return DossierReceived(received, dossiers.show(work.store, self.actor, received.code))
+        return DossierReceived(received, dossiers.receipt_view(work.store, self.actor, received.code))

@@ -138,3 +138,13 @@ def test_every_change_is_in_the_audit_chain(office: Office) -> None:
         assert audit.verify(s) == []
         actions = s.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
     assert actions[-2:] == ["dossier.receive", "dossier.transition"]
+
+
+def test_the_slip_view_after_receiving_writes_no_second_audit_row(office: Office) -> None:
+    code = dossiers.receive(office.store, office.officer, Intake("1.004873", AN)).code
+    before = counts(office)
+    view = dossiers.receipt_view(office.store, office.officer, code)
+    assert view.code == code and view.applicant.full_name == "Nguyễn Văn An"
+    assert counts(office) == before
+    with pytest.raises(NotAllowed):
+        dossiers.receipt_view(office.store, office.technician, code)
