@@ -210,6 +210,3 @@ def each_entry(session: Session, actor: Actor, wanted: AuditFilter) -> Iterator[
 def entry_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(AuditEntry)) or 0
 
-
-def actions_used(session: Session) -> list[str]:
-    return sorted(set(ACTION_NAMES) | set(session.scalars(select(AuditEntry.action).distinct())))

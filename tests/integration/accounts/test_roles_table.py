@@ -11,12 +11,14 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from onestop import attachments, audit, catalogue, dossiers, settings, users
+from onestop import attachments, audit, catalogue, dossiers, reports, settings, users
 from onestop.audit_export import export_csv
 from onestop.backup import StoreFiles, take_backup
 from onestop.backup_passphrase import remember_passphrase
+from onestop.dossier_list import DossierFilter, list_dossiers
 from onestop.dossiers import ApplicantInput, Intake
 from onestop.errors import DomainError, NotAllowed
+from onestop.procedure_choice import procedure_uses
 from onestop.restore import restore
 from onestop.roles import ADMIN, OFFICER, ROLES, SUPERVISOR, SYSTEM, TECHNICIAN, Actor
 from onestop.search import search
@@ -120,6 +122,11 @@ READS: dict[str, tuple[frozenset[str], Call]] = {
     "search": (COUNTER_ROLES, lambda d, a: search(d.office.store, a, "nguyen")),
     "returning_applicant": (COUNTER_ROLES, lambda d, a: dossiers.returning_applicant(
         d.office.store, a, "001099012345")),
+    "dossier list": (COUNTER_ROLES, lambda d, a: list_dossiers(d.office.store, a,
+                                                              DossierFilter())),
+    "procedures used lately": (COUNTER_ROLES, lambda d, a: procedure_uses(d.office.store, a)),
+    "daily report": (frozenset({SUPERVISOR}), lambda d, a: reports.daily(
+        d.office.store, a, date.today())),
     "audit entries": (frozenset({SUPERVISOR, ADMIN}), in_session(
         lambda s, a, d: audit.entries(s, a))),
     "list_users": (frozenset({ADMIN}), in_session(lambda s, a, d: users.list_users(s, a))),
