@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from onestop import settings
 from onestop.backup import BACKUP_SUFFIX, BackupContents, BackupMade, read_backup, store_files
 from onestop.backup import take_backup as make_backup
+from onestop.backup_file import MIN_PASSPHRASE_LENGTH
 from onestop.backup_passphrase import remember_passphrase
 from onestop.errors import DomainError
 from onestop.i18n import _
@@ -121,7 +122,8 @@ class BackupDialog(QDialog):
         choose = QPushButton(_("Chọn…"))
         choose.clicked.connect(self._on_choose_backup_path_clicked)
         form.addRow(_("Lưu vào tệp"), _path_row(self.backup_path, choose))
-        self.backup_passphrase = password_line(_("ít nhất 10 ký tự"))
+        self.backup_passphrase = password_line(_("ít nhất {0} ký tự").format(
+            MIN_PASSPHRASE_LENGTH))
         self.backup_repeated = password_line()
         form.addRow(_("Mật khẩu sao lưu"), self.backup_passphrase)
         form.addRow(_("Nhập lại"), self.backup_repeated)
@@ -288,7 +290,7 @@ class BackupDialog(QDialog):
         self.understood.setChecked(False)
         self._idle()
         self.restore_passphrase.clear()
-        text = _("Đã phục hồi. ") + describe(done.contents)
+        text = _("Đã phục hồi. {0}").format(describe(done.contents))
         if done.previous_copy is not None:
             text += " " + _("Dữ liệu trước khi phục hồi được giữ ở {0}.").format(done.previous_copy)
         if done.audit_breaks:
