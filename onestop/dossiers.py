@@ -41,6 +41,8 @@ IN_PERSON, ONLINE, POSTAL = 1, 2, 3
 CHANNELS = (IN_PERSON, ONLINE, POSTAL)
 AT_COUNTER, BY_POST = "counter", "post"
 RECEIVED, SUPPLEMENT_REQUESTED, REFUSED = "received", "supplement_requested", "refused"
+# History notes are records, kept in Vietnamese whatever language the screen shows.
+RECEIVED_NOTE, RESCHEDULED_NOTE = "Tiếp nhận hồ sơ", "Gia hạn: {0}"
 
 
 @dataclass(frozen=True)
@@ -342,7 +344,7 @@ def receive(store: Store, actor: Actor, intake: Intake) -> Received:
         session.add(dossier)
         session.flush()
         change = _history(session, dossier, actor, None, intake.outcome, received_at,
-                          reasons or _("Tiếp nhận hồ sơ"))
+                          reasons or RECEIVED_NOTE)
         audit.record(session, actor, "dossier.receive", code,
                      {"procedure": procedure.code, "status": intake.outcome,
                       "missing": list(missing)})
@@ -461,7 +463,7 @@ def reschedule(store: Store, actor: Actor, code: str, new_due: datetime, reason:
         dossier.due_at = new_due
         dossier.version += 1
         change = _history(session, dossier, actor, dossier.status, dossier.status, at,
-                          _("Gia hạn: {0}").format(reason))
+                          RESCHEDULED_NOTE.format(reason))
         audit.record(session, actor, "dossier.reschedule", dossier.code,
                      {"old": old_due.isoformat() if old_due else None,
                       "new": new_due.isoformat(), "reason": reason})

@@ -7,12 +7,26 @@ from datetime import datetime
 from functools import cache
 
 from onestop.errors import Conflict, DomainError, NotAllowed
-from onestop.i18n import _
+from onestop.i18n import N_, _
 from onestop.resources import resource_path
 from onestop.roles import Actor
 from onestop.workdays import LOCAL_ZONE
 
 EARLY, ON_TIME, LATE = "early", "on_time", "late"
+
+# The status names shipped in resources/lifecycle.json, marked here so that the catalog
+# carries them; a name a province adds later shows as written until it is translated.
+SHIPPED_STATUS_NAMES = (
+    N_("Đã tiếp nhận"),
+    N_("Đang giải quyết"),
+    N_("Yêu cầu bổ sung hồ sơ"),
+    N_("Chờ thực hiện nghĩa vụ tài chính"),
+    N_("Đã có kết quả"),
+    N_("Đã trả kết quả"),
+    N_("Từ chối tiếp nhận"),
+    N_("Rút hồ sơ theo yêu cầu"),
+    N_("Dừng giải quyết"),
+)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """Every message a person can see has its English translation, with the same placeholders."""
 
+import json
 import re
 from pathlib import Path
 
@@ -15,7 +16,8 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 def source_messages() -> set[str]:
-    found: set[str] = set()
+    lifecycle = json.loads((ROOT / "resources" / "lifecycle.json").read_text(encoding="utf-8"))
+    found: set[str] = {status["name"] for status in lifecycle["statuses"].values()}
     for room in ROOMS:
         for _file, _line, message, _comments, _context in extract_from_dir(
                 ROOT / room, method_map=[("**.py", "python")],
