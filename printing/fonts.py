@@ -6,6 +6,7 @@ from pathlib import Path
 from PIL import ImageFont
 
 from onestop.resources import resource_path
+from printing.slip_font import SlipFont
 
 REGULAR = "DejaVuSans.ttf"
 BOLD = "DejaVuSans-Bold.ttf"
@@ -16,5 +17,9 @@ def font_file(name: str) -> Path:
 
 
 @lru_cache(maxsize=32)
-def slip_font(size: int, *, bold: bool = False) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(font_file(BOLD if bold else REGULAR)), size)
+def slip_font(size: int, *, bold: bool = False) -> SlipFont:
+    # Letters are drawn one at a time, so no text shaping is needed.
+    font = ImageFont.truetype(
+        str(font_file(BOLD if bold else REGULAR)), size, layout_engine=ImageFont.Layout.BASIC
+    )
+    return SlipFont(font)

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
+from onestop.i18n import _
+
 ASK_PRINTER = b"\x10\x04\x01"
 ASK_PAPER = b"\x10\x04\x04"
 
@@ -60,3 +62,16 @@ def paper_from(answer: bytes) -> PaperLevel | None:
     if byte & _PAPER_NEAR_END == _PAPER_NEAR_END:
         return PaperLevel.NEAR_END
     return PaperLevel.ENOUGH
+
+
+def describe_status(status: PrinterStatus) -> str:
+    """The state in the counter's words, for the set-up screen and the command line."""
+    if status.paper is PaperLevel.OUT:
+        return _("Máy in đã hết giấy.")
+    if status.online is False:
+        return _("Máy in đang tạm dừng (nắp mở hoặc lỗi).")
+    if status.paper is PaperLevel.NEAR_END:
+        return _("Máy in sẵn sàng; giấy sắp hết.")
+    if status.online or status.paper is PaperLevel.ENOUGH:
+        return _("Máy in sẵn sàng, còn giấy.")
+    return _("Máy in không báo trạng thái qua kết nối này.")

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from onestop.i18n import _
 from printing.printer_errors import bad_address
@@ -166,3 +166,34 @@ def _local_path(rest: str) -> Path:
     if re.match(r"/[A-Za-z]:[/\\]", path):
         path = path[1:]
     return Path(path)
+
+
+def printer_uri(address: PrinterAddress) -> str:
+    """The address written back as a URI that `parse_printer_uri` reads as the same address."""
+    match address:
+        case TcpAddress(host, port):
+            return f"tcp://{f'[{host}]' if ':' in host else host}:{port}"
+        case UsbAddress(vendor_id, product_id, serial_number):
+            ids = f"usb://{vendor_id:04x}:{product_id:04x}"
+            return f"{ids}?{urlencode({'serial': serial_number})}" if serial_number else ids
+        case SerialAddress(port, baudrate, flow):
+            return f"serial://{_kept(port)}?{urlencode({'baudrate': baudrate, 'flow': flow})}"
+        case FileAddress(path):
+            return f"file://{_uri_path(path)}"
+        case CupsAddress(queue):
+            return f"cups://{_kept(queue)}"
+        case WindowsPrinterAddress(name):
+            return f"win32raw://{_kept(name)}"
+        case VirtualAddress(folder):
+            return f"virtual://{_uri_path(folder)}"
+
+
+def _uri_path(path: Path) -> str:
+    written = path.as_posix()
+    # A drive letter needs a slash before it, as in file:///C:/slips.
+    return _kept(f"/{written}" if path.is_absolute() and not written.startswith("/") else written)
+
+
+def _kept(text: str) -> str:
+    """Names and paths stay readable: only what the reader would decode is escaped."""
+    return text.replace("%", "%25")

@@ -1,39 +1,41 @@
-"""The dossier code as machine-readable marks, drawn dot for dot so no bar is resampled."""
+"""The dossier code as machine-readable marks, drawn dot for dot so no bar is resampled.
 
-import qrcode
-from barcode import Code128
-from PIL import Image, ImageDraw
+zxing-cpp encodes (and picks the QR mask pattern) in native code; each module is then scaled to
+whole dots with nearest-neighbour resizing, which copies dots and never blends them.
+"""
+
+import zxingcpp
+from PIL import Image
 
 CODE128_QUIET_MODULES = 10
 QR_QUIET_MODULES = 4
+WHITE = 1
 
 
 def code128_image(text: str, *, max_width: int, height: int) -> Image.Image:
     """CODE128 at the widest whole-dot module that fits, quiet zones included."""
-    modules = Code128(text).build()[0]
-    total = len(modules) + 2 * CODE128_QUIET_MODULES
+    drawn = _modules(zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.Code128))
+    bars = drawn.crop((0, 0, drawn.width, 1))
+    total = bars.width + 2 * CODE128_QUIET_MODULES
     module = max(1, max_width // total)
-    image = Image.new("1", (total * module, height), 1)
-    draw = ImageDraw.Draw(image)
-    for index, bar in enumerate(modules):
-        if bar == "1":
-            left = (CODE128_QUIET_MODULES + index) * module
-            draw.rectangle((left, 0, left + module - 1, height - 1), fill=0)
+    image = Image.new("1", (total * module, height), WHITE)
+    image.paste(bars.resize((bars.width * module, height), Image.Resampling.NEAREST),
+                (CODE128_QUIET_MODULES * module, 0))
     return image
 
 
 def qr_image(text: str, *, module: int) -> Image.Image:
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
-    code.add_data(text)
-    code.make(fit=True)
-    matrix = code.get_matrix()
-    side = (len(matrix) + 2 * QR_QUIET_MODULES) * module
-    image = Image.new("1", (side, side), 1)
-    draw = ImageDraw.Draw(image)
-    for row, cells in enumerate(matrix):
-        for column, dark in enumerate(cells):
-            if dark:
-                left = (QR_QUIET_MODULES + column) * module
-                top = (QR_QUIET_MODULES + row) * module
-                draw.rectangle((left, top, left + module - 1, top + module - 1), fill=0)
+    cells = _modules(zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M"))
+    side = (cells.width + 2 * QR_QUIET_MODULES) * module
+    image = Image.new("1", (side, side), WHITE)
+    image.paste(cells.resize((cells.width * module, cells.height * module), Image.Resampling.NEAREST),
+                (QR_QUIET_MODULES * module, QR_QUIET_MODULES * module))
     return image
+
+
+def _modules(code: zxingcpp.Barcode) -> Image.Image:
+    """One dot per module, black on white, without quiet zones."""
+    drawn = code.to_image(scale=1, add_quiet_zones=False)
+    rows, columns = memoryview(drawn).shape
+    grey = Image.frombytes("L", (columns, rows), bytes(memoryview(drawn)))
+    return grey.point(lambda value: 255 if value >= 128 else 0, mode="1")

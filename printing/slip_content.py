@@ -35,7 +35,7 @@ class SubmittedDocument:
 
 @dataclass(frozen=True)
 class SupplementRequest:
-    """What the applicant must add or fix, and why."""
+    """What the applicant must add or fix, and why (the reason may be left empty)."""
 
     items: tuple[str, ...]
     reason: str
@@ -57,7 +57,8 @@ SlipDetail = SupplementRequest | Refusal | ResultHandover
 
 @dataclass(frozen=True)
 class Slip:
-    """One slip. Times are aware datetimes; `appointment=None` means no fixed return date."""
+    """One slip. Times are aware datetimes; `appointment=None` means no fixed return date;
+    `reprint` marks a slip printed again on request."""
 
     title: str
     agency: str
@@ -75,6 +76,7 @@ class Slip:
     officer: str = ""
     lookup_hint: str = ""
     detail: SlipDetail | None = field(default=None)
+    reprint: bool = False
 
     def __post_init__(self) -> None:
         for moment in (self.received_at, self.appointment):

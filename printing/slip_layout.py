@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
-from PIL import Image, ImageFont
+from PIL import Image
 
 from onestop.i18n import _
 from printing.counter_time import format_appointment, format_moment
@@ -17,6 +17,7 @@ from printing.slip_content import (
     Slip,
     SupplementRequest,
 )
+from printing.slip_font import SlipFont
 from printing.text_wrap import wrap_to_width
 
 
@@ -25,6 +26,11 @@ class PaperWidth(IntEnum):
 
     MM58 = 384
     MM80 = 576
+
+
+def paper_for_mm(millimetres: int) -> PaperWidth:
+    """The roll a `printer.paper_width` setting names: 58 mm or narrower, otherwise 80 mm."""
+    return PaperWidth.MM58 if millimetres <= 58 else PaperWidth.MM80
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,8 @@ def render_slip(slip: Slip, width_dots: int) -> Image.Image:
         canvas.text(slip.counter, body, align="center")
     canvas.rule()
     canvas.text(slip.title.upper(), slip_font(sizes.title, bold=True), align="center")
+    if slip.reprint:
+        canvas.text(_("(Bản in lại)"), slip_font(sizes.small, bold=True), align="center")
     canvas.gap(sizes.body // 2)
     canvas.text(_("Mã hồ sơ"), slip_font(sizes.small), align="center")
     code_font, code_lines = _fit_code(slip.dossier_code, canvas.usable, sizes)
@@ -133,7 +141,8 @@ def _supplement_request(canvas: SlipCanvas, slip: Slip, request: SupplementReque
     )
     canvas.text(_("Hồ sơ cần bổ sung, hoàn thiện:"), slip_font(sizes.body, bold=True))
     _numbered(canvas, request.items, sizes)
-    canvas.text(f"{_('Lý do')}: {request.reason}", body, hanging=sizes.indent)
+    if request.reason:
+        canvas.text(f"{_('Lý do')}: {request.reason}", body, hanging=sizes.indent)
     _officer(canvas, slip, sizes, _("Người tiếp nhận"))
 
 
@@ -195,7 +204,7 @@ def _officer(canvas: SlipCanvas, slip: Slip, sizes: _Sizes, label: str) -> None:
         canvas.text(f"{label}: {slip.officer}", slip_font(sizes.body), hanging=sizes.indent)
 
 
-def _fit_code(code: str, usable: int, sizes: _Sizes) -> tuple[ImageFont.FreeTypeFont, list[str]]:
+def _fit_code(code: str, usable: int, sizes: _Sizes) -> tuple[SlipFont, list[str]]:
     """The dossier code as large as the paper allows, broken after a dash only if it must be."""
     smallest_whole = sizes.body * 3 // 2
     for size in range(sizes.code_largest, smallest_whole - 1, -1):
@@ -211,7 +220,7 @@ def _fit_code(code: str, usable: int, sizes: _Sizes) -> tuple[ImageFont.FreeType
     return font, wrap_to_width(code, font, usable)
 
 
-def _joined_to_width(pieces: list[str], font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def _joined_to_width(pieces: list[str], font: SlipFont, width: int) -> list[str]:
     lines = [""]
     for piece in pieces:
         if lines[-1] and font.getlength(lines[-1] + piece) > width:

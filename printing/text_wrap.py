@@ -1,11 +1,13 @@
 """Word wrap by printed width, for text drawn with a proportional font."""
 
-from PIL import ImageFont
+from typing import Protocol
 
 
-def wrap_to_width(
-    text: str, font: ImageFont.FreeTypeFont, width: int, later_width: int | None = None
-) -> list[str]:
+class Measures(Protocol):
+    def getlength(self, text: str, /) -> float: ...
+
+
+def wrap_to_width(text: str, font: Measures, width: int, later_width: int | None = None) -> list[str]:
     """Greedy wrap on spaces; a word wider than the line is broken between characters.
 
     `later_width` is the room for every line after the first (a hanging indent).

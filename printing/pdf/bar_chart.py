@@ -42,7 +42,7 @@ def bar_chart(
     chart.valueAxis.labels.fontName = REGULAR
     chart.valueAxis.labels.fontSize = 7
     top = max((max(values, default=0) for _name, values in series), default=0)
-    step = _round_step(top)
+    step = round_step(top)
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueStep = step
     chart.valueAxis.valueMax = max(step, step * math.ceil(top / step))
@@ -64,7 +64,7 @@ def bar_chart(
     return drawing
 
 
-def _round_step(top: int) -> int:
+def round_step(top: int) -> int:
     """1, 2 or 5 times a power of ten, giving at most about six ticks."""
     rough = max(1.0, top / 5)
     power = int(10 ** math.floor(math.log10(rough)))

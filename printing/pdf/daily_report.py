@@ -6,14 +6,12 @@ from reportlab.platypus import Flowable, Spacer
 from onestop.i18n import _
 from onestop.report_figures import DailyReport
 from printing.counter_time import format_compact, format_day
-from printing.money import format_vnd
 from printing.pdf.bar_chart import bar_chart
 from printing.pdf.document import pdf_bytes
 from printing.pdf.form_parts import PORTRAIT_WIDTH, code_cell, grid, portrait_widths, text
 from printing.pdf.report_parts import report_heading
 from printing.pdf.styles import HEADING
-
-CHART_PROCEDURES = 10
+from printing.report_summary import daily_chart, daily_summary
 
 
 def daily_report_pdf(report: DailyReport) -> bytes:
@@ -67,32 +65,11 @@ def daily_report_pdf(report: DailyReport) -> bytes:
 
 
 def _summary(report: DailyReport) -> Flowable:
-    rows = [
-        (_("Hồ sơ tiếp nhận"), report.received.total),
-        (_("— trực tiếp"), report.received.in_person),
-        (_("— trực tuyến"), report.received.online),
-        (_("— qua bưu chính"), report.received.postal),
-        (_("Hồ sơ đã có kết quả"), report.results_ready),
-        (_("Hồ sơ đã trả kết quả"), report.returned),
-        (_("Yêu cầu bổ sung, hoàn thiện"), report.supplement_requests),
-        (_("Từ chối tiếp nhận"), report.refusals),
-        (_("Rút hồ sơ"), report.withdrawals),
-        (_("Hồ sơ quá hạn"), len(report.overdue)),
-    ]
-    table = [[_("Chỉ tiêu"), _("Số lượng")]] + [[label, str(count)] for label, count in rows]
-    table.append([_("Phí, lệ phí đã thu"), format_vnd(report.fees_collected)])
+    table = [[_("Chỉ tiêu"), _("Số lượng")]] + [list(row) for row in daily_summary(report)]
     return grid(table, portrait_widths(0.7, 0.3), right_from_column=1)
 
 
 def _chart(report: DailyReport) -> Flowable:
-    busiest = sorted(report.by_procedure, key=lambda row: -row.received)[:CHART_PROCEDURES]
-    return bar_chart(
-        _("Hồ sơ theo thủ tục (nhiều nhất {count})").format(count=CHART_PROCEDURES),
-        [row.name for row in busiest],
-        [
-            (_("Tiếp nhận"), [row.received for row in busiest]),
-            (_("Trả kết quả"), [row.returned for row in busiest]),
-        ],
-        width=PORTRAIT_WIDTH,
-        height=75 * mm,
-    )
+    chart = daily_chart(report)
+    return bar_chart(chart.heading, chart.categories, chart.series, width=PORTRAIT_WIDTH,
+                     height=75 * mm)

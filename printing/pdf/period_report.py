@@ -11,6 +11,7 @@ from printing.pdf.document import pdf_bytes
 from printing.pdf.form_parts import LANDSCAPE_WIDTH, grid, text
 from printing.pdf.report_parts import percent, report_heading
 from printing.pdf.styles import BODY
+from printing.report_summary import period_chart
 
 _SHARES = (0.045, 0.175, *(0.06,) * 13)
 _HEADER_ROWS = 3
@@ -125,19 +126,9 @@ def _figures(figures: PeriodFigures) -> list[str]:
 
 
 def _chart(report: PeriodReport) -> Flowable:
-    fields = report.field_names()
-    totals = [report.field_total(field) for field in fields]
-    return bar_chart(
-        _("Hồ sơ theo lĩnh vực"),
-        fields,
-        [
-            (_("Nhận giải quyết"), [figures.received_total for figures in totals]),
-            (_("Đã giải quyết"), [figures.resolved_total for figures in totals]),
-            (_("Quá hạn"), [figures.resolved_late + figures.in_process_overdue for figures in totals]),
-        ],
-        width=LANDSCAPE_WIDTH * 0.7,
-        height=70 * mm,
-    )
+    chart = period_chart(report)
+    return bar_chart(chart.heading, chart.categories, chart.series, width=LANDSCAPE_WIDTH * 0.7,
+                     height=70 * mm)
 
 
 def _roman(number: int) -> str:

@@ -99,7 +99,7 @@ def _supplement_request(
             BODY_BOLD,
         ),
         *(text(f"{index}. {item}", INDENTED) for index, item in enumerate(request.items, 1)),
-        labelled(_("Lý do"), request.reason, BODY),
+        *([labelled(_("Lý do"), request.reason, BODY)] if request.reason else []),
         text(
             _(
                 "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ {officer} "

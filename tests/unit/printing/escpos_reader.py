@@ -40,6 +40,10 @@ def read_job(data: bytes) -> Job:
             job.rasters.append(image)
             pending.append(image)
             at += 8 + across * rows
+        elif command == b"\x1bJ":
+            # A feed by dot rows: blank paper inside the slip.
+            pending.append(Image.new("L", (0, data[at + 2]), 255))
+            at += 3
         elif command == b"\x1bd":
             job.feeds.append(data[at + 2])
             at += 3

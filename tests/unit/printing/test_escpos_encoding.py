@@ -1,7 +1,7 @@
 import pytest
-from PIL import ImageChops
+from PIL import Image, ImageChops, ImageDraw
 
-from printing.escpos_encoding import encode_slip
+from printing.escpos_encoding import BAND_ROWS, FEED_ROWS_MIN, encode_slip
 from printing.escpos_raster import printed_pieces
 from printing.slip_layout import PaperWidth, render_slip
 from tests.unit.printing.escpos_reader import read_job
@@ -41,3 +41,45 @@ def test_the_virtual_printers_reading_agrees_with_an_independent_one() -> None:
         content = piece.crop((0, 0, slip.width, slip.height)).convert("L")
         assert ImageChops.difference(content, slip).getbbox() is None
         assert piece.height > slip.height  # the feed before the cut
+
+
+def _striped(width: int, rows: list[tuple[int, bool]]) -> Image.Image:
+    """Bands of (height, inked) stacked: inked bands carry a dot in every row."""
+    image = Image.new("1", (width, sum(height for height, _inked in rows)), 1)
+    draw = ImageDraw.Draw(image)
+    top = 0
+    for height, inked in rows:
+        if inked:
+            draw.line((3, top, 3, top + height - 1), fill=0)
+        top += height
+    return image
+
+
+def test_blank_rows_are_sent_as_paper_feed() -> None:
+    image = _striped(384, [(20, True), (300, False), (20, True)])
+    data = encode_slip(image)
+
+    assert b"\x1bJ\xff" in data and b"\x1bJ\x2d" in data
+    assert len(data) < 384 // 8 * image.height
+    [printed] = read_job(data).slips
+    assert ImageChops.difference(printed, image.convert("L")).getbbox() is None
+
+
+def test_short_blank_runs_stay_in_the_raster() -> None:
+    image = _striped(576, [(10, True), (FEED_ROWS_MIN - 1, False), (10, True)])
+    job = read_job(encode_slip(image))
+    assert [raster.height for raster in job.rasters] == [image.height]
+
+
+def test_a_tall_slip_goes_in_bands_the_printer_takes() -> None:
+    image = _striped(576, [(2 * BAND_ROWS + 80, True)])
+    job = read_job(encode_slip(image))
+    assert [raster.height for raster in job.rasters] == [BAND_ROWS, BAND_ROWS, 80]
+    assert ImageChops.difference(job.slips[0], image.convert("L")).getbbox() is None
+
+
+def test_a_width_off_the_byte_is_padded_with_blank_dots() -> None:
+    image = _striped(390, [(12, True)])
+    [raster] = read_job(encode_slip(image)).rasters
+    assert raster.width == 392
+    assert ImageChops.difference(raster.crop((0, 0, 390, 12)), image.convert("L")).getbbox() is None

@@ -1,6 +1,12 @@
 import pytest
 
-from printing.printer_status import PaperLevel, PrinterStatus, online_from, paper_from
+from printing.printer_status import (
+    PaperLevel,
+    PrinterStatus,
+    describe_status,
+    online_from,
+    paper_from,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,3 +47,17 @@ def test_a_printer_that_says_nothing_is_not_held_back() -> None:
     assert silent.ready
     assert not PrinterStatus(online=True, paper=PaperLevel.OUT).ready
     assert not PrinterStatus(online=False).ready
+
+
+@pytest.mark.parametrize(
+    ("status", "words"),
+    [
+        (PrinterStatus(True, PaperLevel.ENOUGH), "Máy in sẵn sàng, còn giấy."),
+        (PrinterStatus(True, PaperLevel.NEAR_END), "Máy in sẵn sàng; giấy sắp hết."),
+        (PrinterStatus(True, PaperLevel.OUT), "Máy in đã hết giấy."),
+        (PrinterStatus(False, PaperLevel.ENOUGH), "Máy in đang tạm dừng (nắp mở hoặc lỗi)."),
+        (PrinterStatus(None, None), "Máy in không báo trạng thái qua kết nối này."),
+    ],
+)
+def test_the_state_in_the_counters_words(status: PrinterStatus, words: str) -> None:
+    assert describe_status(status) == words

@@ -6,12 +6,14 @@ from printing.printer_errors import PrinterError, PrinterProblem
 from printing.printer_uri import (
     CupsAddress,
     FileAddress,
+    PrinterAddress,
     SerialAddress,
     TcpAddress,
     UsbAddress,
     VirtualAddress,
     WindowsPrinterAddress,
     parse_printer_uri,
+    printer_uri,
 )
 
 
@@ -35,7 +37,23 @@ from printing.printer_uri import (
         ("  virtual:///srv/phieu  ", VirtualAddress(Path("/srv/phieu"))),
     ],
 )
-def test_addresses_technicians_write(uri: str, address: object) -> None:
+def test_addresses_technicians_write(uri: str, address: PrinterAddress) -> None:
+    assert parse_printer_uri(uri) == address
+    assert parse_printer_uri(printer_uri(address)) == address
+
+
+@pytest.mark.parametrize(
+    ("address", "uri"),
+    [
+        (TcpAddress("fe80::1", 9101), "tcp://[fe80::1]:9101"),
+        (UsbAddress(0x04B8, 0x0202, "A B&1"), "usb://04b8:0202?serial=A+B%261"),
+        (SerialAddress("COM4", 38400, "rtscts"), "serial://COM4?baudrate=38400&flow=rtscts"),
+        (CupsAddress("Nhiệt 80%"), "cups://Nhiệt 80%25"),
+        (VirtualAddress(Path("/srv/phiếu in")), "virtual:///srv/phiếu in"),
+    ],
+)
+def test_addresses_written_back_stay_readable(address: PrinterAddress, uri: str) -> None:
+    assert printer_uri(address) == uri
     assert parse_printer_uri(uri) == address
 
 

@@ -5,6 +5,7 @@ import pytest
 import zxingcpp
 from PIL import Image, ImageChops
 
+from printing.fonts import slip_font
 from printing.slip_content import Applicant, Slip, SlipKind
 from printing.slip_layout import PaperWidth, render_slip
 from tests.unit.printing.samples import (
@@ -96,3 +97,20 @@ def test_slips_take_only_aware_times() -> None:
 
     with pytest.raises(ValueError, match="timezone-aware"):
         receipt(received_at=datetime(2026, 11, 22, 8, 5))
+
+
+def test_a_reprint_says_so_on_the_paper() -> None:
+    first = render_slip(receipt(), PaperWidth.MM58)
+    again = render_slip(receipt(reprint=True), PaperWidth.MM58)
+    assert again.height > first.height
+    assert _codes(again)[zxingcpp.BarcodeFormat.QRCode] == CODE
+
+
+def test_text_never_runs_past_the_width_it_was_measured_at() -> None:
+    font = slip_font(22)
+    line = "Nguyễn Thị Hoà — Đăng ký khai sinh, ỄẾỖỠẴẪ"
+    image = Image.new("1", (600, 60), 1)
+    font.draw(image, 10, 40, line)
+    ink = ImageChops.invert(image.convert("L")).getbbox()
+    assert ink is not None
+    assert ink[2] <= 10 + round(font.getlength(line)) + 2
