@@ -1,5 +1,7 @@
-"""Small questions and messages with the program's own button texts (Qt has no Vietnamese)."""
+"""Small questions and messages with the program's own button texts (Qt has no Vietnamese), and
+the pieces forms share: password fields and a line saying what happened."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -7,6 +9,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +29,37 @@ def name_buttons(box: QDialogButtonBox) -> None:
         button = box.button(standard)
         if button is not None:
             button.setText(text)
+
+
+def button_box(parent: QWidget, ok_text: str) -> tuple[QDialogButtonBox, QPushButton]:
+    box = QDialogButtonBox(parent)
+    ok = box.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    box.addButton(_("Huỷ"), QDialogButtonBox.ButtonRole.RejectRole)
+    return box, ok
+
+
+def password_line(placeholder: str = "") -> QLineEdit:
+    line = QLineEdit()
+    line.setEchoMode(QLineEdit.EchoMode.Password)
+    line.setPlaceholderText(placeholder)
+    return line
+
+
+class StatusLine(QLabel):
+    """One line under a form saying what happened, in red when it went wrong."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+
+    def show_info(self, text: str) -> None:
+        self.setStyleSheet("")
+        self.setText(text)
+
+    def show_error(self, text: str) -> None:
+        self.setStyleSheet("color: #b00020")
+        self.setText(text)
 
 
 def show_message(parent: QWidget | None, title: str, text: str, *, warning: bool = False) -> None:

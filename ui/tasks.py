@@ -8,7 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import count
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -48,6 +48,18 @@ class Operation(Protocol[T_co]):
     label: str
 
     def run(self, work: Work) -> T_co: ...
+
+
+class StoreCall(Generic[T]):
+    """A plain function of the store as an operation: `call(store, *args)` in the worker."""
+
+    def __init__(self, call: Callable[..., T], *args: object, label: str = "") -> None:
+        self.label = label
+        self._call = call
+        self._args = args
+
+    def run(self, work: Work) -> T:
+        return self._call(work.store, *self._args)
 
 
 @dataclass
@@ -151,6 +163,10 @@ class TaskManager(QObject):
             ticket.on_failed(value)
         else:
             self.failure_shown.emit(failure_message(value))
+
+    def busy(self) -> bool:
+        """Whether some work has not yet delivered its result."""
+        return bool(self._open)
 
     def cancel_slow_work(self) -> None:
         for number in list(self._slow):

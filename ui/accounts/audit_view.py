@@ -3,7 +3,6 @@ and the chain check that says whether any row was changed or deleted."""
 
 import json
 from datetime import UTC, date, datetime, time, timedelta
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Signal, Slot
@@ -25,15 +24,16 @@ from PySide6.QtWidgets import (
 from onestop import audit
 from onestop.audit import AuditBreak, AuditFilter, AuditRow
 from onestop.audit_export import AuditExported, export_csv
-from onestop.i18n import _
+from onestop.i18n import N_, _
 from onestop.roles import Actor
 from onestop.store.engine import Store
 from onestop.workdays import LOCAL_ZONE
-from ui.accounts.background import Jobs
-from ui.accounts.dialog_parts import StatusLine
+from ui.dialogs import StatusLine
+from ui.tasks import StoreCall, TaskManager, failure_message
 
 SHOWN_ROWS = 1000
-_COLUMNS = ("STT", "Thời điểm", "Người thực hiện", "Thao tác", "Đối tượng", "Chi tiết")
+_COLUMNS = (N_("STT"), N_("Thời điểm"), N_("Người thực hiện"), N_("Thao tác"), N_("Đối tượng"),
+            N_("Chi tiết"))
 
 
 def _read(store: Store, actor: Actor, wanted: AuditFilter) -> list[AuditRow]:
@@ -63,10 +63,9 @@ class AuditView(QWidget):
     exported = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store, self._actor = store, actor
-        self.jobs = Jobs()
+        self.tasks, self._actor = tasks, actor
         self.setWindowTitle(_("Nhật ký thao tác"))
         layout = QVBoxLayout(self)
         filters = QFormLayout()
@@ -118,20 +117,19 @@ class AuditView(QWidget):
                            self.by.text(), str(self.action.currentData()), self.subject.text())
 
     def reload(self) -> None:
-        self.jobs.run(partial(_read, self._store, self._actor, self.current_filter()),
-                      self._on_read_finished, self._on_job_failed)
+        self.tasks.run_database(StoreCall(_read, self._actor, self.current_filter()),
+                                self._on_read_finished, self._on_task_failed)
 
     def export_to(self, target: Path) -> None:
         self.status.show_info(_("Đang xuất…"))
-        self.jobs.run(partial(export_csv, self._store, self._actor, target,
-                              self.current_filter()),
-                      self._on_export_finished, self._on_job_failed)
+        self.tasks.run_database(StoreCall(export_csv, self._actor, target, self.current_filter()),
+                                self._on_export_finished, self._on_task_failed)
 
     def verify(self) -> None:
         self.verify_button.setEnabled(False)
         self.status.show_info(_("Đang kiểm tra toàn bộ nhật ký…"))
-        self.jobs.run(partial(_check, self._store, self._actor), self._on_check_finished,
-                      self._on_job_failed)
+        self.tasks.run_database(StoreCall(_check, self._actor), self._on_check_finished,
+                                self._on_task_failed)
 
     @Slot()
     def _on_filter_clicked(self) -> None:
@@ -148,7 +146,6 @@ class AuditView(QWidget):
     def _on_verify_clicked(self) -> None:
         self.verify()
 
-    @Slot(object)
     def _on_read_finished(self, rows: object) -> None:
         assert isinstance(rows, list)
         self.table.setRowCount(len(rows))
@@ -166,13 +163,11 @@ class AuditView(QWidget):
         self.status.show_info(shown)
         self.entries_loaded.emit(len(rows))
 
-    @Slot(object)
     def _on_export_finished(self, done: object) -> None:
         assert isinstance(done, AuditExported)
         self.status.show_info(_("Đã xuất {0} dòng vào {1}.").format(done.rows, done.path))
         self.exported.emit(str(done.path))
 
-    @Slot(object)
     def _on_check_finished(self, breaks: object) -> None:
         assert isinstance(breaks, list)
         self.verify_button.setEnabled(True)
@@ -184,8 +179,8 @@ class AuditView(QWidget):
             self.status.show_info(_("Nhật ký toàn vẹn: không dòng nào bị sửa, xoá hay đổi chỗ."))
         self.verified.emit(len(breaks))
 
-    @Slot(str)
-    def _on_job_failed(self, message: str) -> None:
+    def _on_task_failed(self, error: Exception) -> None:
+        message = failure_message(error)
         self.verify_button.setEnabled(True)
         self.status.show_error(message)
         self.failed.emit(message)

@@ -3,7 +3,6 @@ daily backup's folder, how many to keep, and its passphrase."""
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
@@ -35,8 +34,8 @@ from onestop.restore import Restored, restore
 from onestop.roles import Actor
 from onestop.store.engine import Store
 from onestop.workdays import LOCAL_ZONE
-from ui.accounts.background import Jobs
-from ui.accounts.dialog_parts import StatusLine, password_line
+from ui.dialogs import StatusLine, password_line
+from ui.tasks import StoreCall, TaskManager, failure_message
 
 
 @dataclass(frozen=True)
@@ -57,6 +56,10 @@ def _save_daily(store: Store, actor: Actor, daily: DailySettings, passphrase: st
         settings.put(session, actor, "backup.keep", daily.keep)
         if passphrase:
             remember_passphrase(session, actor, passphrase)
+
+
+def _check(_store: Store, source: Path, passphrase: str) -> BackupContents:
+    return read_backup(source, passphrase)
 
 
 def _restore(store: Store, actor: Actor, source: Path, passphrase: str) -> Restored:
@@ -84,10 +87,10 @@ class BackupDialog(QDialog):
     daily_saved = Signal()
     failed = Signal(str)
 
-    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store, self._actor = store, actor
-        self.jobs = Jobs()
+        assert tasks.store is not None
+        self.tasks, self._actor = tasks, actor
         self.setWindowTitle(_("Sao lưu và phục hồi"))
         layout = QVBoxLayout(self)
         self.tabs = QTabWidget()
@@ -107,12 +110,12 @@ class BackupDialog(QDialog):
         layout.addWidget(close)
         self._embedded = True
         try:
-            store_files(store)
+            store_files(tasks.store)
         except DomainError as error:
             self._embedded = False
             self.status.show_error(str(error))
         self._idle()
-        self.jobs.run(partial(_daily_settings, store), self._on_daily_read, self._on_job_failed)
+        tasks.run_database(StoreCall(_daily_settings), self._on_daily_read, self._on_task_failed)
 
     def _backup_tab(self) -> QWidget:
         tab = QWidget()
@@ -191,24 +194,24 @@ class BackupDialog(QDialog):
 
     def take_backup(self, target: Path, passphrase: str) -> None:
         self._busy(_("Đang sao lưu…"))
-        self.jobs.run(partial(make_backup, self._store, self._actor, target, passphrase),
-                      self._on_backup_finished, self._on_job_failed)
+        self.tasks.run_device(StoreCall(make_backup, self._actor, target, passphrase),
+                              self._on_backup_finished, self._on_task_failed)
 
     def check_backup(self, source: Path, passphrase: str) -> None:
         self._busy(_("Đang đọc và kiểm tra tệp sao lưu…"))
-        self.jobs.run(partial(read_backup, source, passphrase), self._on_check_finished,
-                      self._on_job_failed)
+        self.tasks.run_device(StoreCall(_check, source, passphrase), self._on_check_finished,
+                              self._on_task_failed)
 
     def restore_from(self, source: Path, passphrase: str) -> None:
         self._busy(_("Đang phục hồi…"))
-        self.jobs.run(partial(_restore, self._store, self._actor, source, passphrase),
-                      self._on_restore_finished, self._on_job_failed)
+        self.tasks.run_device(StoreCall(_restore, self._actor, source, passphrase),
+                              self._on_restore_finished, self._on_task_failed)
 
     def save_daily(self, folder: str, keep: int, passphrase: str) -> None:
         self._busy(_("Đang lưu…"))
-        self.jobs.run(partial(_save_daily, self._store, self._actor, DailySettings(folder, keep),
-                              passphrase),
-                      self._on_daily_saved, self._on_job_failed)
+        self.tasks.run_database(StoreCall(_save_daily, self._actor, DailySettings(folder, keep),
+                                          passphrase),
+                                self._on_daily_saved, self._on_task_failed)
 
     @Slot()
     def _on_choose_backup_path_clicked(self) -> None:
@@ -261,13 +264,11 @@ class BackupDialog(QDialog):
         self.save_daily(self.daily_folder.text(), self.daily_keep.value(),
                         self.daily_passphrase.text())
 
-    @Slot(object)
     def _on_daily_read(self, daily: object) -> None:
         assert isinstance(daily, DailySettings)
         self.daily_folder.setText(daily.folder)
         self.daily_keep.setValue(daily.keep)
 
-    @Slot(object)
     def _on_backup_finished(self, made: object) -> None:
         assert isinstance(made, BackupMade)
         self._idle()
@@ -277,14 +278,12 @@ class BackupDialog(QDialog):
             made.path, made.size / 2**20))
         self.backup_made.emit(str(made.path))
 
-    @Slot(object)
     def _on_check_finished(self, contents: object) -> None:
         assert isinstance(contents, BackupContents)
         self._idle()
         self.status.show_info(describe(contents))
         self.backup_checked.emit(contents)
 
-    @Slot(object)
     def _on_restore_finished(self, done: object) -> None:
         assert isinstance(done, Restored)
         self.understood.setChecked(False)
@@ -299,7 +298,6 @@ class BackupDialog(QDialog):
         self.status.show_info(text)
         self.restored.emit()
 
-    @Slot(object)
     def _on_daily_saved(self, _result: object) -> None:
         self._idle()
         self.daily_passphrase.clear()
@@ -307,8 +305,8 @@ class BackupDialog(QDialog):
         self.status.show_info(_("Đã lưu cài đặt sao lưu hằng ngày."))
         self.daily_saved.emit()
 
-    @Slot(str)
-    def _on_job_failed(self, message: str) -> None:
+    def _on_task_failed(self, error: Exception) -> None:
+        message = failure_message(error)
         self._idle()
         self.status.show_error(message)
         self.failed.emit(message)

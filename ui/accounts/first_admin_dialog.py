@@ -1,15 +1,13 @@
 """The first run of a new data dir: the person setting up the counter creates the admin account."""
 
-from functools import partial
-
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from onestop import users
 from onestop.i18n import _
 from onestop.store.engine import Store
-from ui.accounts.background import Jobs
-from ui.accounts.dialog_parts import StatusLine, button_box, password_line
+from ui.dialogs import StatusLine, button_box, password_line
+from ui.tasks import StoreCall, TaskManager, failure_message
 
 
 def _create(store: Store, username: str, full_name: str, password: str) -> users.UserRecord:
@@ -22,10 +20,9 @@ class FirstAdminDialog(QDialog):
 
     admin_created = Signal(str)
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store = store
-        self.jobs = Jobs()
+        self.tasks = tasks
         self.setWindowTitle(_("Tạo tài khoản quản trị"))
         layout = QVBoxLayout(self)
         intro = QLabel(_("Dữ liệu này chưa có tài khoản nào. Hãy tạo tài khoản quản trị đầu tiên; "
@@ -56,18 +53,16 @@ class FirstAdminDialog(QDialog):
             return
         self.ok_button.setEnabled(False)
         self.status.show_info(_("Đang tạo tài khoản…"))
-        self.jobs.run(
-            partial(_create, self._store, self.username.text(), self.full_name.text(),
-                    self.password.text()),
-            self._on_job_finished, self._on_job_failed)
+        self.tasks.run_database(
+            StoreCall(_create, self.username.text(), self.full_name.text(), self.password.text()),
+            self._on_task_finished, self._on_task_failed)
 
-    @Slot(object)
-    def _on_job_finished(self, created: object) -> None:
+    def _on_task_finished(self, created: object) -> None:
         assert isinstance(created, users.UserRecord)
         self.admin_created.emit(created.username)
         self.accept()
 
-    @Slot(str)
-    def _on_job_failed(self, message: str) -> None:
+    def _on_task_failed(self, error: Exception) -> None:
+        message = failure_message(error)
         self.ok_button.setEnabled(True)
         self.status.show_error(message)

@@ -1,7 +1,5 @@
 """Changing one's own password, asked for after login when an admin has reset it."""
 
-from functools import partial
-
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
@@ -9,8 +7,8 @@ from onestop import users
 from onestop.i18n import _
 from onestop.roles import Actor
 from onestop.store.engine import Store
-from ui.accounts.background import Jobs
-from ui.accounts.dialog_parts import StatusLine, button_box, password_line
+from ui.dialogs import StatusLine, button_box, password_line
+from ui.tasks import StoreCall, TaskManager, failure_message
 
 
 def _change(store: Store, actor: Actor, old: str, new: str) -> None:
@@ -21,11 +19,10 @@ def _change(store: Store, actor: Actor, old: str, new: str) -> None:
 class ChangePasswordDialog(QDialog):
     password_changed = Signal()
 
-    def __init__(self, store: Store, actor: Actor, *, forced: bool = False,
+    def __init__(self, tasks: TaskManager, actor: Actor, *, forced: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store, self._actor = store, actor
-        self.jobs = Jobs()
+        self.tasks, self._actor = tasks, actor
         self.setWindowTitle(_("Đổi mật khẩu"))
         layout = QVBoxLayout(self)
         if forced:
@@ -54,17 +51,15 @@ class ChangePasswordDialog(QDialog):
             return
         self.ok_button.setEnabled(False)
         self.status.show_info(_("Đang lưu…"))
-        self.jobs.run(
-            partial(_change, self._store, self._actor, self.old_password.text(),
-                    self.new_password.text()),
-            self._on_job_finished, self._on_job_failed)
+        self.tasks.run_database(
+            StoreCall(_change, self._actor, self.old_password.text(), self.new_password.text()),
+            self._on_task_finished, self._on_task_failed)
 
-    @Slot(object)
-    def _on_job_finished(self, _result: object) -> None:
+    def _on_task_finished(self, _result: object) -> None:
         self.password_changed.emit()
         self.accept()
 
-    @Slot(str)
-    def _on_job_failed(self, message: str) -> None:
+    def _on_task_failed(self, error: Exception) -> None:
+        message = failure_message(error)
         self.ok_button.setEnabled(True)
         self.status.show_error(message)

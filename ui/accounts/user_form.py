@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from onestop.i18n import _
 from onestop.roles import ROLE_NAMES, ROLES
 from onestop.users import MIN_PASSWORD_LENGTH, UserRecord
-from ui.accounts.dialog_parts import StatusLine, button_box, password_line
+from ui.dialogs import StatusLine, button_box, password_line
 
 
 class UserFormDialog(QDialog):

@@ -17,16 +17,17 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from onestop import users
-from onestop.i18n import _
+from onestop.i18n import N_, _
 from onestop.roles import ROLE_NAMES, Actor
 from onestop.store.engine import Store
 from onestop.users import UserRecord
 from onestop.workdays import LOCAL_ZONE
-from ui.accounts.background import Jobs
-from ui.accounts.dialog_parts import StatusLine
 from ui.accounts.user_form import TemporaryPasswordDialog, UserFormDialog
+from ui.dialogs import StatusLine
+from ui.tasks import StoreCall, TaskManager, failure_message
 
-_COLUMNS = ("Tên đăng nhập", "Họ tên", "Chức danh", "Vai trò", "Quầy", "Tình trạng")
+_COLUMNS = (N_("Tên đăng nhập"), N_("Họ tên"), N_("Chức danh"), N_("Vai trò"), N_("Quầy"),
+            N_("Tình trạng"))
 
 
 def _read(store: Store, actor: Actor) -> list[UserRecord]:
@@ -55,11 +56,10 @@ class UsersScreen(QWidget):
     user_changed = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store, self._actor = store, actor
+        self.tasks, self._actor = tasks, actor
         self._records: list[UserRecord] = []
-        self.jobs = Jobs()
         self.setWindowTitle(_("Tài khoản"))
         layout = QVBoxLayout(self)
         self.table = QTableWidget(0, len(_COLUMNS))
@@ -90,7 +90,7 @@ class UsersScreen(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self._run(partial(_read, self._store, self._actor), self._on_read_finished)
+        self._run(StoreCall(_read, self._actor), self._on_read_finished)
 
     def selected(self) -> UserRecord | None:
         rows = self.table.selectionModel().selectedRows()
@@ -101,14 +101,13 @@ class UsersScreen(QWidget):
             if record.username == username:
                 self.table.selectRow(index)
 
-    def _run(self, call: Callable[[], object], finished: Callable[[object], None]) -> None:
-        self.jobs.run(call, finished, self._on_job_failed)
+    def _run(self, call: StoreCall[object], finished: Callable[[object], None]) -> None:
+        self.tasks.run_database(call, finished, self._on_task_failed)
 
     def _change(self, change: Callable[[Session], UserRecord]) -> None:
         self.status.show_info(_("Đang lưu…"))
-        self._run(partial(_write, self._store, change), self._on_write_finished)
+        self._run(StoreCall(_write, change), self._on_write_finished)
 
-    @Slot(object)
     def _on_read_finished(self, records: object) -> None:
         assert isinstance(records, list)
         chosen = self.selected()
@@ -125,15 +124,14 @@ class UsersScreen(QWidget):
         self._on_table_selection_changed()
         self.users_loaded.emit(len(records))
 
-    @Slot(object)
     def _on_write_finished(self, record: object) -> None:
         assert isinstance(record, UserRecord)
         self.status.show_info(_("Đã lưu tài khoản “{0}”.").format(record.username))
         self.user_changed.emit(record.username)
         self.reload()
 
-    @Slot(str)
-    def _on_job_failed(self, message: str) -> None:
+    def _on_task_failed(self, error: Exception) -> None:
+        message = failure_message(error)
         self.status.show_error(message)
         self.failed.emit(message)
 

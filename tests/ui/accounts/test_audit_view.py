@@ -8,21 +8,23 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from tests.conftest import Office
+from tests.ui.accounts.conftest import TasksFor
 from ui.accounts.audit_view import AuditView
 
 pytestmark = pytest.mark.parametrize("office", ["sqlite"], indirect=True)
 WAIT = 10_000
 
 
-def opened(qtbot: QtBot, office: Office) -> AuditView:
-    view = AuditView(office.store, office.supervisor)
+def opened(qtbot: QtBot, office: Office, tasks_for: TasksFor) -> AuditView:
+    view = AuditView(tasks_for(office.store), office.supervisor)
     qtbot.addWidget(view)
-    qtbot.waitUntil(lambda: not view.jobs.busy(), timeout=WAIT)
+    qtbot.waitUntil(lambda: not view.tasks.busy(), timeout=WAIT)
     return view
 
 
-def test_rows_filtered_by_who_and_what(qtbot: QtBot, office: Office) -> None:
-    view = opened(qtbot, office)
+def test_rows_filtered_by_who_and_what(qtbot: QtBot, office: Office,
+        tasks_for: TasksFor) -> None:
+    view = opened(qtbot, office, tasks_for)
     everything = view.table.rowCount()
     assert everything >= 6
     view.action.setCurrentIndex(view.action.findData("user.create"))
@@ -41,8 +43,9 @@ def test_rows_filtered_by_who_and_what(qtbot: QtBot, office: Office) -> None:
     assert loaded.args == [0]
 
 
-def test_export_and_check(qtbot: QtBot, office: Office, tmp_path: Path) -> None:
-    view = opened(qtbot, office)
+def test_export_and_check(qtbot: QtBot, office: Office, tmp_path: Path,
+        tasks_for: TasksFor) -> None:
+    view = opened(qtbot, office, tasks_for)
     target = tmp_path / "nhat-ky.csv"
     with qtbot.waitSignal(view.exported, timeout=WAIT):
         view.export_to(target)
@@ -59,8 +62,9 @@ def test_export_and_check(qtbot: QtBot, office: Office, tmp_path: Path) -> None:
     assert "Dòng 2: nội dung đã bị sửa." in view.status.text()
 
 
-def test_an_officer_is_refused(qtbot: QtBot, office: Office) -> None:
-    view = AuditView(office.store, office.officer)
+def test_an_officer_is_refused(qtbot: QtBot, office: Office,
+        tasks_for: TasksFor) -> None:
+    view = AuditView(tasks_for(office.store), office.officer)
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.failed, timeout=WAIT):
         pass

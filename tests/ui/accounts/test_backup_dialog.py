@@ -8,22 +8,24 @@ from pytestqt.qtbot import QtBot
 from onestop import settings
 from tests.conftest import Office
 from tests.integration.accounts.memory_keyring import use_memory_keyring
+from tests.ui.accounts.conftest import TasksFor
 from ui.accounts.backup_dialog import BackupDialog
 
 WAIT = 20_000
 PASSPHRASE = "mat-khau-sao-luu-dai"
 
 
-def opened(qtbot: QtBot, office: Office) -> BackupDialog:
-    dialog = BackupDialog(office.store, office.technician)
+def opened(qtbot: QtBot, office: Office, tasks_for: TasksFor) -> BackupDialog:
+    dialog = BackupDialog(tasks_for(office.store), office.technician)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: not dialog.jobs.busy(), timeout=WAIT)
+    qtbot.waitUntil(lambda: not dialog.tasks.busy(), timeout=WAIT)
     return dialog
 
 
 @pytest.mark.parametrize("office", ["sqlite"], indirect=True)
-def test_backup_check_and_restore(qtbot: QtBot, office: Office, tmp_path: Path) -> None:
-    dialog = opened(qtbot, office)
+def test_backup_check_and_restore(qtbot: QtBot, office: Office, tmp_path: Path,
+        tasks_for: TasksFor) -> None:
+    dialog = opened(qtbot, office, tasks_for)
     dialog.backup_path.setText(str(tmp_path / "tu-man-hinh"))
     dialog.backup_passphrase.setText(PASSPHRASE)
     dialog.backup_repeated.setText(PASSPHRASE)
@@ -54,9 +56,10 @@ def test_backup_check_and_restore(qtbot: QtBot, office: Office, tmp_path: Path) 
 
 @pytest.mark.parametrize("office", ["sqlite"], indirect=True)
 def test_the_daily_backup_is_set_up(qtbot: QtBot, office: Office, tmp_path: Path,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+                                    monkeypatch: pytest.MonkeyPatch,
+        tasks_for: TasksFor) -> None:
     memory = use_memory_keyring(monkeypatch)
-    dialog = opened(qtbot, office)
+    dialog = opened(qtbot, office, tasks_for)
     assert dialog.daily_keep.value() == 14
     dialog.daily_passphrase.setText(PASSPHRASE)
     dialog.daily_repeated.setText("khac-hoan-toan")
@@ -72,8 +75,9 @@ def test_the_daily_backup_is_set_up(qtbot: QtBot, office: Office, tmp_path: Path
 
 
 @pytest.mark.parametrize("office", ["postgres"], indirect=True)
-def test_a_shared_server_says_why_there_is_no_backup_here(qtbot: QtBot, office: Office) -> None:
-    dialog = opened(qtbot, office)
+def test_a_shared_server_says_why_there_is_no_backup_here(qtbot: QtBot, office: Office,
+        tasks_for: TasksFor) -> None:
+    dialog = opened(qtbot, office, tasks_for)
     assert not dialog.backup_button.isEnabled() and not dialog.check_button.isEnabled()
     assert "PostgreSQL" in dialog.status.text()
     dialog.understood.setChecked(True)

@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 from onestop import users
 from onestop.roles import OFFICER, SUPERVISOR
 from tests.conftest import Office
+from tests.ui.accounts.conftest import TasksFor
 from ui.accounts.user_form import TemporaryPasswordDialog, UserFormDialog
 from ui.accounts.users_screen import UsersScreen
 
@@ -18,10 +19,10 @@ def column(screen: UsersScreen, index: int) -> list[str]:
     return [screen.table.item(row, index).text() for row in range(screen.table.rowCount())]
 
 
-def opened(qtbot: QtBot, office: Office) -> UsersScreen:
-    screen = UsersScreen(office.store, office.admin)
+def opened(qtbot: QtBot, office: Office, tasks_for: TasksFor) -> UsersScreen:
+    screen = UsersScreen(tasks_for(office.store), office.admin)
     qtbot.addWidget(screen)
-    qtbot.waitUntil(lambda: not screen.jobs.busy(), timeout=WAIT)
+    qtbot.waitUntil(lambda: not screen.tasks.busy(), timeout=WAIT)
     return screen
 
 
@@ -32,8 +33,9 @@ def changed(qtbot: QtBot, screen: UsersScreen) -> None:
 
 
 @SQLITE_ONLY
-def test_the_admin_adds_disables_and_resets(qtbot: QtBot, office: Office) -> None:
-    screen = opened(qtbot, office)
+def test_the_admin_adds_disables_and_resets(qtbot: QtBot, office: Office,
+        tasks_for: TasksFor) -> None:
+    screen = opened(qtbot, office, tasks_for)
     assert column(screen, 0) == ["canbo", "kythuat", "lanhdao", "quantri"]
     screen.add_user("Ha.PT", "Phạm Thu Hà", "Công chức", frozenset({OFFICER}), "Q2",
                     "tam-thoi-1")
@@ -59,8 +61,9 @@ def test_the_admin_adds_disables_and_resets(qtbot: QtBot, office: Office) -> Non
 
 
 @SQLITE_ONLY
-def test_a_refused_change_is_shown_in_words(qtbot: QtBot, office: Office) -> None:
-    screen = opened(qtbot, office)
+def test_a_refused_change_is_shown_in_words(qtbot: QtBot, office: Office,
+        tasks_for: TasksFor) -> None:
+    screen = opened(qtbot, office, tasks_for)
     with qtbot.waitSignal(screen.failed, timeout=WAIT) as failure:
         screen.set_active("quantri", False)
     assert failure.args == ["Không thể tự vô hiệu hoá tài khoản đang dùng."]
@@ -68,10 +71,11 @@ def test_a_refused_change_is_shown_in_words(qtbot: QtBot, office: Office) -> Non
 
 
 @SQLITE_ONLY
-def test_an_officer_sees_no_accounts(qtbot: QtBot, office: Office) -> None:
-    screen = UsersScreen(office.store, office.officer)
+def test_an_officer_sees_no_accounts(qtbot: QtBot, office: Office,
+        tasks_for: TasksFor) -> None:
+    screen = UsersScreen(tasks_for(office.store), office.officer)
     qtbot.addWidget(screen)
-    qtbot.waitUntil(lambda: not screen.jobs.busy(), timeout=WAIT)
+    qtbot.waitUntil(lambda: not screen.tasks.busy(), timeout=WAIT)
     assert screen.table.rowCount() == 0
     assert "không có quyền quản lý tài khoản" in screen.status.text()
 
