@@ -155,10 +155,14 @@ def period(store: Store, actor: Actor, first: date, last: date,
             _count(and_(finished_in, d.status.in_(ENDED_OTHERWISE))),
         ]
         relevant = d.received_at < end
+        # On SQLite, grouping on the bare column walks the whole procedure index row by row;
+        # a unary plus makes it one table scan, several times faster at a million dossiers.
+        group: Any = (text("+dossiers.procedure_code")
+                      if session.get_bind().dialect.name == "sqlite" else d.procedure_code)
         rows = session.execute(
             select(d.procedure_code, *columns).where(
                 relevant, d.finished_at.is_(None) | (d.finished_at >= start))
-            .group_by(d.procedure_code)).all()
+            .group_by(group)).all()
         procedures = {p.code: p for p in session.scalars(select(Procedure))}
         agency = str(settings.get(session, "agency.name"))
     grouped: dict[str, list[PeriodRow]] = defaultdict(list)
