@@ -1,12 +1,20 @@
-"""The window's "Quản trị" menu: screens of the accounts work (users, audit log, backup) plug in
-here, each shown only to the roles its permission names."""
+"""The window's "Quản trị" menu: the accounts, device, report and backup screens, each shown
+only to the roles its permission names (the services check the role again)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QWidget
 
+from onestop.i18n import N_
 from onestop.roles import Actor
+from onestop.store.engine import Store
+from ui.accounts.audit_view import AuditView
+from ui.accounts.backup_dialog import BackupDialog
+from ui.accounts.users_screen import UsersScreen
+from ui.printing.printer_setup_screen import PrinterSetupScreen
+from ui.printing.supervisor_screen import SupervisorScreen
 from ui.tasks import TaskManager
 
 
@@ -15,6 +23,12 @@ class AdminContext:
     tasks: TaskManager
     actor: Actor
     parent: QWidget
+    store_restored: SignalInstance  # emitted once a backup has been restored over the store
+
+    @property
+    def store(self) -> Store:
+        assert self.tasks.store is not None
+        return self.tasks.store
 
 
 @dataclass(frozen=True)
@@ -22,8 +36,37 @@ class AdminPage:
     title: str
     permission: str
     open: Callable[[AdminContext], QWidget]
+    keys: str = ""
+
+
+def _users(context: AdminContext) -> QWidget:
+    return UsersScreen(context.tasks, context.actor)
+
+
+def _audit(context: AdminContext) -> QWidget:
+    return AuditView(context.tasks, context.actor)
+
+
+def _backup(context: AdminContext) -> QWidget:
+    dialog = BackupDialog(context.tasks, context.actor)
+    dialog.restored.connect(context.store_restored)
+    return dialog
+
+
+def _supervisor(context: AdminContext) -> QWidget:
+    return SupervisorScreen(context.store, context.actor)
+
+
+def _printer(context: AdminContext) -> QWidget:
+    return PrinterSetupScreen(context.store, context.actor)
 
 
 def admin_pages() -> tuple[AdminPage, ...]:
     """Every administration screen the window offers; the menu shows those the user may use."""
-    return ()
+    return (
+        AdminPage(N_("Báo cáo và theo dõi hồ sơ"), "report.read", _supervisor, "F9"),
+        AdminPage(N_("Nhật ký thao tác"), "audit.read", _audit, "Ctrl+Shift+J"),
+        AdminPage(N_("Tài khoản người dùng"), "users.manage", _users, "Ctrl+Shift+U"),
+        AdminPage(N_("Máy in phiếu"), "settings.devices", _printer, "Ctrl+Shift+P"),
+        AdminPage(N_("Sao lưu và phục hồi"), "backup.run", _backup, "Ctrl+Shift+B"),
+    )

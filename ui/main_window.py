@@ -1,22 +1,23 @@
 """The counter's main window: intake (F2) and the dossier list (F3) on one stack, the admin
-menu, the status bar. It routes scanned codes to the screen that can use them."""
+menu, the status bar with the slips that did not print. It routes scanned codes to the screen
+that can use them."""
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
-from onestop.catalogue import ProcedureRecord
 from onestop.i18n import _
 from onestop.roles import Actor
+from ui.accounts.password_dialog import ChangePasswordDialog
 from ui.admin_menu import AdminContext, AdminPage, admin_pages
 from ui.dossiers.dossier_dialog import DossierDialog
 from ui.dossiers.dossier_list_screen import DossierListScreen
 from ui.intake.intake_screen import IntakeScreen
 from ui.operations.counter_setup import CounterSetup
 from ui.operations.devices import CheckPrinter, PrinterCheck
-from ui.operations.dossier_work import CountWaiting, ListProcedures
+from ui.operations.dossier_work import CountWaiting
 from ui.slip_desk import SlipDesk
 from ui.status_bar import CounterStatusBar
 from ui.tasks import TaskManager
@@ -26,6 +27,7 @@ WAITING_REFRESH_MS = 30_000
 
 class MainWindow(QMainWindow):
     lock_asked = Signal()
+    store_restored = Signal()
 
     def __init__(self, tasks: TaskManager, actor: Actor, setup: CounterSetup) -> None:
         super().__init__()
@@ -34,16 +36,16 @@ class MainWindow(QMainWindow):
         self._tasks = tasks
         self._actor = actor
         self._setup = setup
-        self._procedures: dict[str, ProcedureRecord] = {}
         self._province_online: bool | None = None
         self._waiting = 0
-        self.slips = SlipDesk(tasks, setup, self)
+        self.slips = SlipDesk(tasks, actor, setup, self)
+        self.admin_actions: dict[str, QAction] = {}
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.intake: IntakeScreen | None = None
         self.dossier_list: DossierListScreen | None = None
         if actor.may("dossier.receive"):
-            self.intake = IntakeScreen(tasks, actor, setup, self.slips)
+            self.intake = IntakeScreen(tasks, actor, self.slips)
             self.stack.addWidget(self.intake.view)
             self.intake.dossier_received.connect(self._on_intake_dossier_received)
         if actor.may("dossier.read"):
@@ -61,6 +63,8 @@ class MainWindow(QMainWindow):
         tasks.slow_work_started.connect(self.status.show_slow_work)
         tasks.slow_work_ended.connect(self.status.hide_slow_work)
         self.slips.printer_state_changed.connect(self._on_slips_printer_state_changed)
+        self.slips.failed_slips_changed.connect(self.status.show_unprinted_slips)
+        self.status.unprinted.clicked.connect(self._on_unprinted_clicked)
         self._build_menus()
         self._waiting_timer = QTimer(self)
         self._waiting_timer.setInterval(WAITING_REFRESH_MS)
@@ -68,7 +72,7 @@ class MainWindow(QMainWindow):
         self._waiting_timer.start()
         self.refresh_waiting()
         self._check_printer()
-        tasks.run_database(ListProcedures(), self._on_procedures_listed)
+        self.slips.refresh_failed()
 
     def _build_menus(self) -> None:
         work = self.menuBar().addMenu(_("&Hồ sơ"))
@@ -79,6 +83,7 @@ class MainWindow(QMainWindow):
             self._add_action(work, _("Danh sách hồ sơ"), QKeySequence(Qt.Key.Key_F3),
                              self.show_dossier_list)
         work.addSeparator()
+        self._add_action(work, _("Đổi mật khẩu của tôi…"), QKeySequence(), self.change_password)
         self._add_action(work, _("Khoá màn hình"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L),
                          self.lock_asked.emit)
         self._add_action(work, _("Thoát"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q),
@@ -87,8 +92,9 @@ class MainWindow(QMainWindow):
         if pages:
             admin = self.menuBar().addMenu(_("&Quản trị"))
             for page in pages:
-                self._add_action(admin, _(page.title), QKeySequence(),
-                                 lambda chosen=page: self._open_admin_page(chosen))
+                self.admin_actions[page.title] = self._add_action(
+                    admin, _(page.title), QKeySequence(page.keys),
+                    lambda chosen=page: self.open_admin_page(chosen))
 
     def _add_action(self, menu: QMenu, text: str, keys: QKeySequence,
                     slot: Callable[[], object]) -> QAction:
@@ -111,8 +117,7 @@ class MainWindow(QMainWindow):
             self.dossier_list.view.search.setFocus()
 
     def open_dossier(self, code: str) -> DossierDialog:
-        dialog = DossierDialog(self, self._tasks, self._actor, self._setup, self.slips, code,
-                               lambda: self._procedures)
+        dialog = DossierDialog(self, self._tasks, self._actor, self.slips, code)
         dialog.dossier_changed.connect(self._on_dossier_changed)
         return dialog
 
@@ -174,10 +179,20 @@ class MainWindow(QMainWindow):
         if self.dossier_list is not None:
             self.dossier_list.refresh()
 
-    def _on_procedures_listed(self, procedures: list[ProcedureRecord]) -> None:
-        self._procedures = {p.code: p for p in procedures}
-
-    def _open_admin_page(self, page: AdminPage) -> None:
-        widget = page.open(AdminContext(self._tasks, self._actor, self))
+    def open_admin_page(self, page: AdminPage) -> QWidget:
+        widget = page.open(AdminContext(self._tasks, self._actor, self, self.store_restored))
         widget.setParent(self, widget.windowFlags() | Qt.WindowType.Window)
+        widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        widget.setWindowTitle(_(page.title))
         widget.show()
+        return widget
+
+    def change_password(self) -> ChangePasswordDialog:
+        dialog = ChangePasswordDialog(self._tasks, self._actor, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _on_unprinted_clicked(self) -> None:
+        if self.slips.failed:
+            self.slips.open_slip(self.slips.failed[0].dossier_code)

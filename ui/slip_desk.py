@@ -1,53 +1,109 @@
-"""Where slips go: to the counter's printer on the device pool, or to a preview on screen.
-The dossier is already stored when a slip is asked for; a failed slip can be printed again."""
+"""Where slips go once their dossier is stored: a job in the print queue, sent to the counter's
+printer on the device pool, or a preview on screen when no printer is set up. A slip that did not
+print stays in the queue as failed; the window shows how many and opens them to print again."""
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from onestop.i18n import _
-from printing.print_service import PrintOutcome
-from printing.slip_content import Slip
+from onestop.print_jobs import PrintJobRow
+from onestop.roles import Actor
+from printing.print_queue_worker import JobOutcome
 from ui.event_log import log_event
 from ui.operations.counter_setup import CounterSetup
-from ui.operations.devices import DrawSlip, PrintSlip
+from ui.operations.slips import (
+    DrawStoredSlip,
+    ListFailedSlips,
+    QueueIntakeSlip,
+    QueueReprint,
+    SendPrintJob,
+)
+from ui.printing.slip_preview_panel import SlipPreviewPanel
 from ui.slip_preview import SlipPreview
 from ui.tasks import TaskManager, failure_message
 
 
 class SlipDesk(QObject):
-    slip_requested = Signal(object)
     printer_state_changed = Signal(bool, str)
+    failed_slips_changed = Signal(int)
 
-    def __init__(self, tasks: TaskManager, setup: CounterSetup, window: QWidget) -> None:
+    def __init__(self, tasks: TaskManager, actor: Actor, setup: CounterSetup,
+                 window: QWidget) -> None:
         super().__init__(window)
         self._tasks = tasks
+        self._actor = actor
         self._setup = setup
         self._window = window
+        self.failed: list[PrintJobRow] = []
 
     @property
     def has_printer(self) -> bool:
         return bool(self._setup.printer_uri)
 
-    def hand_over(self, slip: Slip) -> None:
-        self.slip_requested.emit(slip)
-        log_event("slip_requested", code=slip.dossier_code, kind=slip.kind.value)
+    def print_intake_slip(self, dossier_code: str) -> None:
+        log_event("slip_requested", code=dossier_code)
         if self.has_printer:
-            self._tasks.run_device(
-                PrintSlip(slip, self._setup.printer_uri, self._setup.printer_copies,
-                          self._setup.paper_width_mm, _("Đang in phiếu")),
-                self._on_print_done, self._on_print_failed)
+            self._tasks.run_database(
+                QueueIntakeSlip(self._actor, dossier_code, self._setup.printer_uri,
+                                self._setup.printer_copies),
+                self._on_job_queued, self._on_print_failed)
         else:
-            self._tasks.run_device(DrawSlip(slip, self._setup.paper_width_mm),
-                                   lambda png: self._show_preview(png, slip))
+            self._preview(dossier_code)
 
-    def _on_print_done(self, outcome: PrintOutcome) -> None:
+    def reprint(self, dossier_code: str) -> None:
+        log_event("slip_requested", code=dossier_code)
+        if self.has_printer:
+            self._tasks.run_database(
+                QueueReprint(self._actor, dossier_code, self._setup.printer_uri,
+                             self._setup.printer_copies),
+                self._on_job_queued, self._on_print_failed)
+        else:
+            self._preview(dossier_code)
+
+    def refresh_failed(self) -> None:
+        if self._actor.may("dossier.print"):
+            self._tasks.run_database(ListFailedSlips(self._actor), self._on_failed_listed)
+
+    def open_slip(self, dossier_code: str) -> SlipPreviewPanel:
+        """The dossier's slip with its latest print job, to print it again."""
+        assert self._tasks.store is not None
+        panel = SlipPreviewPanel(self._tasks.store, self._actor)
+        panel.setParent(self._window, Qt.WindowType.Window)
+        panel.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        panel.setWindowTitle(_("Phiếu của hồ sơ {0}").format(dossier_code))
+        panel.reprinted.connect(self._on_panel_reprinted)
+        panel.show_dossier(dossier_code)
+        panel.resize(660, 720)
+        panel.show()
+        return panel
+
+    def _preview(self, dossier_code: str) -> None:
+        self._tasks.run_device(DrawStoredSlip(self._actor, dossier_code),
+                               lambda png: self._show_preview(png, dossier_code))
+
+    def _on_job_queued(self, job: PrintJobRow) -> None:
+        self._tasks.run_device(SendPrintJob(self._actor, job.id, _("Đang in phiếu")),
+                               self._on_job_sent, self._on_print_failed)
+
+    def _on_job_sent(self, outcome: JobOutcome) -> None:
         log_event("slip_printed", sent=outcome.sent, message=outcome.message)
         self.printer_state_changed.emit(outcome.sent, outcome.message)
+        self.refresh_failed()
 
     def _on_print_failed(self, error: Exception) -> None:
         self.printer_state_changed.emit(False, failure_message(error))
+        self.refresh_failed()
 
-    def _show_preview(self, png: bytes, slip: Slip) -> None:
-        preview = SlipPreview(self._window, png, f"{slip.title} — {slip.dossier_code}")
+    def _on_failed_listed(self, failed: list[PrintJobRow]) -> None:
+        self.failed = failed
+        self.failed_slips_changed.emit(len(failed))
+
+    @Slot(bool, str)
+    def _on_panel_reprinted(self, sent: bool, message: str) -> None:
+        self.printer_state_changed.emit(sent, message)
+        self.refresh_failed()
+
+    def _show_preview(self, png: bytes, dossier_code: str) -> None:
+        preview = SlipPreview(self._window, png, _("Phiếu của hồ sơ {0}").format(dossier_code))
         preview.setModal(False)
         preview.show()

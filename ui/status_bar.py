@@ -1,5 +1,6 @@
-"""The bottom line of the window: the province link and what waits for it, the printer, the
-officer at the counter, and work that takes long (with a way to stop it)."""
+"""The bottom line of the window: the province link and what waits for it, the printer and the
+slips it could not print, the officer at the counter, and work that takes long (with a way to
+stop it)."""
 
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
@@ -19,12 +20,15 @@ class CounterStatusBar(QStatusBar):
         self.work.hide()
         self.cancel = QPushButton(_("Dừng"))
         self.cancel.hide()
+        self.unprinted = QPushButton()
+        self.unprinted.setFlat(True)
+        self.unprinted.hide()
         roles = ", ".join(_(ROLE_NAMES[role]) for role in sorted(actor.roles))
         self.officer.setText(_("Cán bộ: {name} ({roles})").format(name=actor.full_name,
                                                                   roles=roles))
         for widget in (self.work, self.cancel):
             self.addWidget(widget)
-        for label in (self.province, self.printer, self.officer):
+        for label in (self.province, self.printer, self.unprinted, self.officer):
             self.addPermanentWidget(label)
         self.show_province_link(None, 0, configured=False)
 
@@ -49,6 +53,10 @@ class CounterStatusBar(QStatusBar):
         self.printer.style().unpolish(self.printer)
         self.printer.style().polish(self.printer)
 
+    def show_unprinted_slips(self, count: int) -> None:
+        self.unprinted.setText(_("Phiếu chưa in được: {0} — bấm để in lại").format(count))
+        self.unprinted.setVisible(count > 0)
+
     def show_slow_work(self, label: str) -> None:
         self.work.setFormat(label)
         self.work.setToolTip(label)
@@ -59,4 +67,7 @@ class CounterStatusBar(QStatusBar):
     def hide_slow_work(self) -> None:
         self.work.hide()
         self.cancel.hide()
+        self.unprinted = QPushButton()
+        self.unprinted.setFlat(True)
+        self.unprinted.hide()
         self.clearMessage()

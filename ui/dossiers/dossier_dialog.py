@@ -1,7 +1,6 @@
 """One dossier open at the counter: what it is, where it has been, and the moves this user's
 role allows from here (the core checks the role again; the buttons only follow it)."""
 
-from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDateTime, QObject, Signal
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from onestop import dossiers
-from onestop.catalogue import ProcedureRecord
 from onestop.i18n import _
 from onestop.roles import Actor
 from onestop.workdays import LOCAL_ZONE
@@ -25,9 +23,7 @@ from printing.counter_time import format_appointment, format_moment
 from ui.dialogs import ask_text, name_buttons
 from ui.dossiers.dossier_view import DossierView
 from ui.dossiers.status_actions import RESCHEDULE, StatusAction, actions_for, note_for
-from ui.operations.counter_setup import CounterSetup
 from ui.operations.dossier_work import ChangeStatus, Reschedule, ShowDossier
-from ui.receipt_slip import slip_for
 from ui.slip_desk import SlipDesk
 from ui.tasks import TaskManager, failure_message
 
@@ -62,18 +58,15 @@ class RescheduleQuestion(QDialog):
 class DossierDialog(QObject):
     dossier_changed = Signal(str)
 
-    def __init__(self, parent: QWidget, tasks: TaskManager, actor: Actor, setup: CounterSetup,
-                 slips: SlipDesk, code: str,
-                 procedures: Callable[[], dict[str, ProcedureRecord]]) -> None:
+    def __init__(self, parent: QWidget, tasks: TaskManager, actor: Actor, slips: SlipDesk,
+                 code: str) -> None:
         super().__init__(parent)
         self.view = DossierView()
         self.view.setParent(parent, self.view.windowFlags())
         self.view.setWindowTitle(_("Hồ sơ {0}").format(code))
         self._tasks = tasks
         self._actor = actor
-        self._setup = setup
         self._slips = slips
-        self._procedures = procedures
         self._shown: dossiers.DossierView | None = None
         self.action_buttons: dict[str, QPushButton] = {}
         self.view.close_button.clicked.connect(self.view.reject)
@@ -87,7 +80,8 @@ class DossierDialog(QObject):
         v = self.view
         a = shown.applicant
         v.code.setText(shown.code)
-        v.status.setText(shown.status_name + (_(" — QUÁ HẠN") if shown.overdue else ""))
+        v.status.setText(_("{status} — QUÁ HẠN").format(status=shown.status_name)
+                         if shown.overdue else shown.status_name)
         v.applicant.setText(" · ".join(x for x in (a.full_name, a.id_number, a.phone, a.address)
                                        if x))
         v.procedure.setText(f"{shown.procedure_name} ({shown.procedure_code})")
@@ -144,13 +138,8 @@ class DossierDialog(QObject):
             self.view.show()
 
     def _on_reprint_clicked(self) -> None:
-        if self._shown is None:
-            return
-        procedure = self._procedures().get(self._shown.procedure_code)
-        self._slips.hand_over(slip_for(self._shown, self._setup, self._actor,
-                                       procedure.duration if procedure else None,
-                                       reasons=self._shown.history[0].note
-                                       if self._shown.history else ""))
+        if self._shown is not None:
+            self._slips.open_slip(self._shown.code)
 
     def _on_view_finished(self, result: int) -> None:
         self.view.deleteLater()

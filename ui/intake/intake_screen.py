@@ -12,11 +12,9 @@ from onestop.i18n import _
 from onestop.idcard import parse_qr
 from onestop.roles import Actor
 from printing.counter_time import format_appointment
-from printing.slip_content import Slip
 from ui.event_log import log_event
 from ui.intake.applicant_form import ApplicantForm
 from ui.intake.intake_view import IntakeView
-from ui.operations.counter_setup import CounterSetup
 from ui.operations.intake import (
     Catalogue,
     DossierReceived,
@@ -24,7 +22,6 @@ from ui.operations.intake import (
     LookUpReturningApplicant,
     ReceiveDossier,
 )
-from ui.receipt_slip import slip_for
 from ui.slip_desk import SlipDesk
 from ui.tasks import TaskManager, failure_message
 
@@ -34,17 +31,15 @@ ID_CARD_SEPARATOR = "|"
 class IntakeScreen(QObject):
     dossier_received = Signal(str)
 
-    def __init__(self, tasks: TaskManager, actor: Actor, setup: CounterSetup,
-                 slips: SlipDesk) -> None:
+    def __init__(self, tasks: TaskManager, actor: Actor, slips: SlipDesk) -> None:
         view = IntakeView()
         super().__init__(view)
         self.view = view
         self._tasks = tasks
         self._actor = actor
-        self._setup = setup
         self._slips = slips
         self._saving = False
-        self._last_slip: Slip | None = None
+        self._last_code = ""
         self.applicant = ApplicantForm(self.view.applicant)
         self.applicant.returning_lookup_wanted.connect(self._on_applicant_returning_lookup_wanted)
         self.view.procedure.procedure_picked.connect(self._on_procedure_procedure_picked)
@@ -117,8 +112,8 @@ class IntakeScreen(QObject):
         self._receive(procedure, applicant)
 
     def reprint(self) -> None:
-        if self._last_slip is not None:
-            self._slips.hand_over(self._last_slip)
+        if self._last_code:
+            self._slips.reprint(self._last_code)
 
     def _receive(self, procedure: ProcedureRecord, applicant: ApplicantInput) -> None:
         intake = Intake(procedure_code=procedure.code, applicant=applicant,
@@ -130,7 +125,7 @@ class IntakeScreen(QObject):
         log_event("dossier_saving", procedure=procedure.code)
         self._tasks.run_database(
             ReceiveDossier(self._actor, intake, _("Đang lưu hồ sơ")),
-            lambda done: self._on_received(done, procedure, intake),
+            lambda done: self._on_received(done, intake),
             self._on_receive_failed)
 
     def _ask_missing(self) -> None:
@@ -153,16 +148,13 @@ class IntakeScreen(QObject):
         elif box.clickedButton() is refuse:
             self._on_refuse_clicked()
 
-    def _on_received(self, done: DossierReceived, procedure: ProcedureRecord,
-                     intake: Intake) -> None:
+    def _on_received(self, done: DossierReceived, intake: Intake) -> None:
         self._saving = False
         self.view.save.setEnabled(True)
         received = done.received
         log_event("dossier_received", code=received.code, status=received.status)
-        slip = slip_for(done.view, self._setup, self._actor, procedure.duration,
-                        reasons=intake.reasons, missing=received.missing_mandatory)
-        self._last_slip = slip
-        self._slips.hand_over(slip)
+        self._last_code = received.code
+        self._slips.print_intake_slip(received.code)
         self.view.banner.setText(
             _("Đã lưu hồ sơ {code} của {name} — {status}. Hẹn trả: {due}.").format(
                 code=received.code, name=intake.applicant.full_name,
