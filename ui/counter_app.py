@@ -1,20 +1,33 @@
 """The program at the counter, from the login window to the locked screen: it opens the store in
-the background, logs the officer in, builds the main window, and watches for scans and idling."""
+the background (and asks for the first admin of a new one), logs the officer in (with a new
+password when an admin has reset it), builds the main window, watches for scans and idling, and
+keeps the daily backup. After a restore the store is opened again and the login asked again."""
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Slot
 from PySide6.QtWidgets import QApplication
 
-from onestop.i18n import set_language
+from onestop.i18n import _, set_language
 from onestop.roles import Actor
 from onestop.store.engine import Store
+from ui.accounts.first_admin_dialog import FirstAdminDialog
+from ui.accounts.password_dialog import ChangePasswordDialog
+from ui.daily_backup import DailyBackup
 from ui.event_log import log_event
 from ui.idle_lock import MINUTE_MS, IdleWatcher, LockDialog
 from ui.login.login_window import LoginWindow
 from ui.operations.counter_setup import CounterSetup, LoadCounterSetup
-from ui.operations.login import LoggedIn, LogIn, OpenStore, SaveLanguage, Unlock
+from ui.operations.login import (
+    CheckFirstAdmin,
+    LoggedIn,
+    LogIn,
+    OpenStore,
+    ReopenStore,
+    SaveLanguage,
+    Unlock,
+)
 from ui.scanner.key_bursts import WEDGE_TIMING, BurstTiming
 from ui.scanner.wedge_filter import WedgeScannerFilter
 from ui.tasks import TaskManager, Ticket, failure_message
@@ -32,8 +45,10 @@ class CounterApp(QObject):
         self._data_dir = data_dir
         self._database_url = database_url
         self.tasks = TaskManager(self)
-        self.login = LoginWindow()
-        self.login.login_asked.connect(self._on_login_login_asked)
+        self.login = self._login_window()
+        self.daily_backup = DailyBackup(self.tasks, parent=self)
+        self.daily_backup.backup_made.connect(self._on_daily_backup_backup_made)
+        self.daily_backup.backup_failed.connect(self._on_daily_backup_backup_failed)
         self.window: MainWindow | None = None
         self.actor: Actor | None = None
         self.idle: IdleWatcher | None = None
@@ -48,7 +63,15 @@ class CounterApp(QObject):
         self.tasks.run_database(OpenStore(self._data_dir, self._database_url),
                                 self._on_store_opened, self._on_store_failed)
 
+    def _login_window(self) -> LoginWindow:
+        login = LoginWindow()
+        login.login_asked.connect(self._on_login_login_asked)
+        return login
+
     def shut_down(self) -> None:
+        self.daily_backup.stop()
+        if self.window is not None:
+            self.window.shut_down()
         QApplication.instance().removeEventFilter(self.wedge)
         if self.idle is not None:
             QApplication.instance().removeEventFilter(self.idle)
@@ -58,7 +81,31 @@ class CounterApp(QObject):
 
     def _on_store_opened(self, store: Store) -> None:
         self.tasks.use_store(store)
+        self.tasks.run_database(CheckFirstAdmin(), self._on_first_admin_checked,
+                                self._on_store_failed)
+
+    def _on_first_admin_checked(self, needed: bool) -> None:
+        if not needed:
+            self._store_ready()
+            return
+        dialog = FirstAdminDialog(self.tasks, parent=self.login.view)
+        dialog.admin_created.connect(self._on_first_admin_admin_created)
+        dialog.rejected.connect(self._on_first_admin_rejected)
+        dialog.open()
+        log_event("first_admin_asked")
+
+    @Slot(str)
+    def _on_first_admin_admin_created(self, username: str) -> None:
+        self.login.view.username.setText(username)
+        self._store_ready()
+
+    @Slot()
+    def _on_first_admin_rejected(self) -> None:
+        self.login.store_failed(_("chưa có tài khoản quản trị nào."))
+
+    def _store_ready(self) -> None:
         self.login.store_opened()
+        self.daily_backup.start()
         log_event("login_ready")
 
     def _on_store_failed(self, error: Exception) -> None:
@@ -81,7 +128,24 @@ class CounterApp(QObject):
                                         lambda _saved: None)
         else:
             set_language(logged_in.language)
+        if logged_in.must_change_password:
+            dialog = ChangePasswordDialog(self.tasks, self.actor, forced=True,
+                                          parent=self.login.view)
+            dialog.password_changed.connect(self._on_password_password_changed)
+            dialog.rejected.connect(self._on_password_rejected)
+            dialog.open()
+            log_event("password_change_asked", username=self.actor.username)
+            return
         self.tasks.run_database(LoadCounterSetup(), self._on_setup_loaded)
+
+    @Slot()
+    def _on_password_password_changed(self) -> None:
+        self.tasks.run_database(LoadCounterSetup(), self._on_setup_loaded)
+
+    @Slot()
+    def _on_password_rejected(self) -> None:
+        self.actor = None
+        self.login.refuse(_("Cần đổi mật khẩu trước khi làm việc."))
 
     def _on_setup_loaded(self, setup: CounterSetup) -> None:
         # Imported here so that the login window shows before the printing and scanning
@@ -92,6 +156,7 @@ class CounterApp(QObject):
         assert self.actor is not None
         self.window = MainWindow(self.tasks, self.actor, setup)
         self.window.lock_asked.connect(self.lock_screen)
+        self.window.store_restored.connect(self._on_window_store_restored)
         screen = QApplication.primaryScreen().availableGeometry()
         self.window.resize(min(1366, screen.width()), min(768, screen.height()))
         self.window.showMaximized()
@@ -106,6 +171,49 @@ class CounterApp(QObject):
                                                  self._on_serial_stopped,
                                                  self._on_serial_failed, self._on_serial_scanned)
         log_event("intake_ready", username=self.actor.username)
+
+    @Slot()
+    def _on_window_store_restored(self) -> None:
+        """The store under the window was replaced: start again from the login."""
+        assert self.tasks.store is not None
+        self._close_window()
+        self.daily_backup.stop()
+        old = self.tasks.store
+        self.login = self._login_window()
+        self.login.show()
+        self.login.view.error.setText(_("Đã phục hồi dữ liệu; hãy đăng nhập lại."))
+        log_event("store_restored")
+        self.tasks.run_database(ReopenStore(old, self._data_dir, self._database_url),
+                                self._on_store_opened, self._on_store_failed)
+
+    def _close_window(self) -> None:
+        if self._serial is not None:
+            self._serial.cancel()
+            self._serial = None
+        if self.idle is not None:
+            QApplication.instance().removeEventFilter(self.idle)
+            self.idle.deleteLater()
+            self.idle = None
+        if self.lock is not None:
+            self.lock.deleteLater()
+            self.lock = None
+        if self.window is not None:
+            self.window.shut_down()
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        self.actor = None
+
+    @Slot(str)
+    def _on_daily_backup_backup_made(self, path: str) -> None:
+        if self.window is not None:
+            self.window.status.showMessage(_("Đã sao lưu hằng ngày: {0}").format(path))
+
+    @Slot(str)
+    def _on_daily_backup_backup_failed(self, message: str) -> None:
+        log_event("daily_backup_failed", message=message)
+        if self.window is not None:
+            self.window.status.showMessage(_("Sao lưu hằng ngày chưa làm được: {0}").format(message))
 
     def lock_screen(self) -> None:
         if self.window is None or self.actor is None or self.lock is not None:

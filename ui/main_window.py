@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
             for page in pages:
                 self.admin_actions[page.title] = self._add_action(
                     admin, _(page.title), QKeySequence(page.keys),
-                    lambda chosen=page: self.open_admin_page(chosen))
+                    lambda _checked=False, chosen=page: self.open_admin_page(chosen))
 
     def _add_action(self, menu: QMenu, text: str, keys: QKeySequence,
                     slot: Callable[[], object]) -> QAction:
@@ -142,6 +142,10 @@ class MainWindow(QMainWindow):
         """For the sync scheduler: the link to the province went up or down."""
         self._province_online = online
         self._show_province()
+
+    def shut_down(self) -> None:
+        """Before the window goes: stop what runs on a timer."""
+        self._waiting_timer.stop()
 
     def refresh_waiting(self) -> None:
         self._tasks.run_database(CountWaiting(), self._on_waiting_counted)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from itertools import count
 from typing import Any, Generic, Protocol, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from onestop.errors import DomainError
@@ -155,7 +156,7 @@ class TaskManager(QObject):
             self._slow.discard(number)
             if not self._slow:
                 self.slow_work_ended.emit()
-        if ticket.cancelled.is_set():
+        if ticket.cancelled.is_set() or _closed(ticket.on_done):
             return
         if kind == _DONE:
             ticket.on_done(value)
@@ -179,6 +180,12 @@ class TaskManager(QObject):
         self._devices.shutdown(wait=True, cancel_futures=True)
         self._database.shutdown(wait=True, cancel_futures=True)
         self._open.clear()
+
+
+def _closed(callback: Callable[[Any], None]) -> bool:
+    """Whether the callback belongs to a screen that was closed and deleted meanwhile."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 def failure_message(error: Exception) -> str:

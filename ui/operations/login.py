@@ -1,4 +1,5 @@
-"""Opening the store, logging in, unlocking, and the language each user keeps."""
+"""Opening the store (again, after a restore), the first admin of a new store, logging in,
+unlocking, and the language each user keeps."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,10 +22,34 @@ class OpenStore:
         return open_store(self.data_dir, self.database_url)
 
 
+@dataclass
+class ReopenStore:
+    """After a restore: the old connections go, the restored data is opened."""
+
+    old: Store
+    data_dir: Path | None
+    database_url: str | None
+    label: str = ""
+
+    def run(self, work: Work) -> Store:
+        self.old.close()
+        return open_store(self.data_dir, self.database_url)
+
+
+@dataclass
+class CheckFirstAdmin:
+    label: str = ""
+
+    def run(self, work: Work) -> bool:
+        with work.store.read() as session:
+            return users.first_admin_needed(session)
+
+
 @dataclass(frozen=True)
 class LoggedIn:
     actor: Actor
     language: str
+    must_change_password: bool = False
 
 
 @dataclass
@@ -36,8 +61,8 @@ class LogIn:
     def run(self, work: Work) -> LoggedIn:
         actor = users.login(work.store, self.username, self.password)
         with work.store.read() as session:
-            language = users.get_user(session, actor.username).language
-        return LoggedIn(actor, language)
+            record = users.get_user(session, actor.username)
+        return LoggedIn(actor, record.language, record.must_change_password)
 
 
 @dataclass
