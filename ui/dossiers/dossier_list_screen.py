@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeyEvent
 
 from onestop.catalogue import ProcedureRecord
 from onestop.dossier_list import DossierFilter
-from onestop.i18n import _, ngettext
+from onestop.i18n import N_, _, ngettext
 from onestop.lifecycle import lifecycle
 from onestop.roles import Actor
 from onestop.search import DossierSummary
@@ -17,7 +17,8 @@ from ui.operations.dossier_work import ListDossiers, ListProcedures
 from ui.tasks import TaskManager, Ticket
 
 TYPING_PAUSE_MS = 200
-_RECEIVED_DAYS = ((None, "Mọi ngày"), (0, "Hôm nay"), (6, "7 ngày qua"), (29, "30 ngày qua"))
+_RECEIVED_DAYS = ((None, N_("Mọi ngày")), (0, N_("Hôm nay")), (6, N_("7 ngày qua")),
+                  (29, N_("30 ngày qua")))
 
 
 class DossierListScreen(QObject):
