@@ -38,8 +38,11 @@ class DossierSummary:
     overdue: bool
 
 
-def _base() -> Select[Dossier, Applicant, Procedure]:
-    return (select(Dossier, Applicant, Procedure)
+def _base() -> Select[*tuple[Any, ...]]:
+    # Plain columns, not whole objects: a list of fifty is built several times faster.
+    return (select(Dossier.code, Applicant.full_name, Applicant.id_number, Applicant.phone,
+                   Procedure.code, Procedure.name, Dossier.status, Dossier.received_at,
+                   Dossier.due_at, Dossier.finished_at)
             .join(Applicant, Dossier.applicant_id == Applicant.id)
             .join(Procedure, Dossier.procedure_code == Procedure.code))
 
@@ -49,8 +52,7 @@ def _starts_with(column: InstrumentedAttribute[Any], prefix: str) -> ColumnEleme
     return column.between(prefix, prefix + _HIGH)
 
 
-def _name_query(session: Session, words: list[str], limit: int
-                ) -> Select[Dossier, Applicant, Procedure]:
+def _name_query(session: Session, words: list[str], limit: int) -> Select[*tuple[Any, ...]]:
     if session.get_bind().dialect.name == "sqlite":
         # Newest first by rowid lets FTS5 stop after `limit` matches of a common name.
         match = " ".join(f'"{w}"*' for w in words)
@@ -99,18 +101,19 @@ def find(session: Session, typed: str, limit: int = 50) -> list[DossierSummary]:
         queries = [_name_query(session, words, limit)]
     else:
         queries = [_base().where(condition) for condition in conditions]
-    found: dict[str, tuple[Dossier, Applicant, Procedure]] = {}
+    found: dict[str, Any] = {}
     for query in queries:
-        for d, a, p in session.execute(query.order_by(Dossier.received_at.desc()).limit(limit)):
-            found[d.code] = (d, a, p)
-    rows = sorted(found.values(), key=lambda row: row[0].received_at, reverse=True)[:limit]
+        for row in session.execute(query.order_by(Dossier.received_at.desc()).limit(limit)):
+            found[row[0]] = row
+    rows = sorted(found.values(), key=lambda row: row[7], reverse=True)[:limit]
     now = datetime.now(UTC)
     life = lifecycle()
     return [
-        DossierSummary(d.code, a.full_name, a.id_number or "", a.phone, p.code, p.name, d.status,
-                       life.status(d.status).name, d.received_at, d.due_at, d.finished_at,
-                       is_overdue(d.due_at, d.finished_at, now))
-        for d, a, p in rows
+        DossierSummary(code, name, id_number or "", phone, procedure_code, procedure_name, status,
+                       life.status(status).name, received_at, due_at, finished_at,
+                       is_overdue(due_at, finished_at, now))
+        for (code, name, id_number, phone, procedure_code, procedure_name, status, received_at,
+             due_at, finished_at) in rows
     ]
 
 
