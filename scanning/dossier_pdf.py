@@ -3,6 +3,10 @@
 img2pdf puts each stored file into the PDF as it is: JPEG pages are not encoded again and
 black-and-white pages keep their CCITT group 4 data. A page the officer turned gets the PDF page's
 /Rotate, so turning never costs image quality.
+
+The same pages always make the same bytes: the file is named by its sha256, so filing the same
+pages again must find the file already there. img2pdf leaves the PDF's /ID to the PDF library,
+which mixes in the clock, so every document is saved once more with an /ID made from its content.
 """
 
 import hashlib
@@ -37,8 +41,11 @@ def _stored_bytes(page: Page, number: int) -> bytes:
     return data
 
 
-def _with_turns(document: bytes, pages: Sequence[Page]) -> bytes:
+def _finished(document: bytes, pages: Sequence[Page]) -> bytes:
     with pikepdf.open(io.BytesIO(document)) as pdf:
+        # the library keeps an /ID it finds (first half) and makes only the second from content
+        if "/ID" in pdf.trailer:
+            del pdf.trailer.ID
         for pdf_page, page in zip(pdf.pages, pages, strict=True):
             if page.quarter_turns:
                 pdf_page.obj.Rotate = 90 * page.quarter_turns
@@ -57,7 +64,5 @@ def assemble(pages: Sequence[Page]) -> DossierPdf:
     if not pages:
         raise DomainError(_("Không có trang nào để ghép thành tệp PDF."))
     stored = [io.BytesIO(_stored_bytes(page, number)) for number, page in enumerate(pages, 1)]
-    document = img2pdf.convert(stored, nodate=True)
-    if any(page.quarter_turns for page in pages):
-        document = _with_turns(document, pages)
+    document = _finished(img2pdf.convert(stored, nodate=True), pages)
     return DossierPdf(document, hashlib.sha256(document).hexdigest(), len(pages))

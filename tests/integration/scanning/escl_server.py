@@ -34,6 +34,8 @@ class Scenario:
     feeder_empty: bool = False
     absolute_location: bool = False
     resolutions: tuple[int, ...] = (100, 200, 300)
+    # what every page shows; None for the numbered grey pages
+    picture: bytes | None = None
 
 
 def page_jpeg(number: int, dpi: int = 200) -> bytes:
@@ -231,7 +233,8 @@ class EsclServer:
                     return
                 job.sent += 1
                 job.busy_left = s.busy_before_each_page
-                body = b"\xff\xd8 not a picture" if job.sent == s.corrupt_page else page_jpeg(job.sent)
+                picture = s.picture or page_jpeg(job.sent)
+                body = b"\xff\xd8 not a picture" if job.sent == s.corrupt_page else picture
                 self._send(200, body, {"Content-Type": "image/jpeg"})
 
         return Handler

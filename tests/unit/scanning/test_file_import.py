@@ -11,7 +11,10 @@ from PIL import Image
 
 from onestop.errors import DomainError
 from scanning.file_import import FileImport, ImportLimits, read_pages
-from scanning.scanner import ScannedImage, ScanResult, ScanSettings, StopReason
+from scanning.intake import receive_files
+from scanning.page import Page
+from scanning.page_pipeline import PagePipeline
+from scanning.scanner import FileRejected, ScannedImage, ScanResult, ScanSettings, StopReason
 
 
 def jpeg(path: Path, size: tuple[int, int] = (800, 1100), dpi: int = 200, shade: int = 200) -> Path:
@@ -178,3 +181,23 @@ def test_a_refused_import_ends_with_the_reason(tmp_path: Path) -> None:
     assert isinstance(only, ScanResult)
     assert only.stopped_by is StopReason.REJECTED
     assert "không phải PDF, JPEG, PNG hay TIFF" in only.message
+
+
+def test_several_files_come_in_as_one_scan_and_a_bad_one_is_skipped(tmp_path: Path) -> None:
+    frames = [Image.new("L", (300, 400), shade) for shade in (10, 20)]
+    frames[0].save(tmp_path / "two.tif", save_all=True, append_images=frames[1:], dpi=(100, 100))
+    (tmp_path / "x.jpg").write_bytes(b"nope" * 100)
+    paths = [tmp_path / "two.tif", tmp_path / "x.jpg", jpeg(tmp_path / "one.jpg", dpi=100)]
+    events = list(receive_files(paths, threading.Event(), PagePipeline(tmp_path / "pages")))
+    assert [page.path.name for page in events if isinstance(page, Page)] == [
+        "page-0001.jpg", "page-0002.jpg", "page-0003.jpg"]
+    (rejected,) = [event for event in events if isinstance(event, FileRejected)]
+    assert rejected.path == tmp_path / "x.jpg" and "x.jpg" in rejected.message
+    assert events[-1] == ScanResult(3, StopReason.FINISHED)
+
+
+def test_cancelling_an_import_stops_before_the_next_page(tmp_path: Path) -> None:
+    cancel = threading.Event()
+    cancel.set()
+    events = list(receive_files([jpeg(tmp_path / "a.jpg")], cancel, PagePipeline(tmp_path / "pages")))
+    assert events == [ScanResult(0, StopReason.CANCELLED)]
