@@ -1,8 +1,9 @@
 """Pushing the outbox: scanned files first, then dossiers, then their progress rows.
 
-A transient failure postpones what was being sent and ends the push (the province is not
-answering; the next run tries again). A refusal fails only what it concerns. Each function is
-a generator that yields after every file or batch, so the caller can show progress or stop.
+A transient failure, or an answer off the protocol, postpones what was being sent with its
+reason and ends the push (the province is not answering, or not as it should; the next run tries
+again under the same key). A refusal fails only what it concerns. Each function is a generator
+that yields after every file or batch, so the caller can show progress or stop.
 """
 
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from onestop.i18n import _
 from onestop.store.engine import Store
 from sync import pending
 from sync.client import ProvincialClient
-from sync.errors import OffsetMismatch, PermanentError, TransientError
+from sync.errors import OffsetMismatch, PermanentError, ProtocolError, TransientError
 from sync.file_upload import upload_file
 from sync.report import SyncReport
 
@@ -27,7 +28,7 @@ def push_files(store: Store, client: ProvincialClient, now: datetime,
     for sha256, ids in rows_by_file.items():
         try:
             upload_file(client, attachment_path(store, sha256), sha256=sha256)
-        except (TransientError, OffsetMismatch) as error:
+        except (TransientError, OffsetMismatch, ProtocolError) as error:
             retry_after = error.retry_after if isinstance(error, TransientError) else None
             pending.postpone(store, ids, now, str(error), retry_after)
             report.postponed += len(ids)
@@ -58,8 +59,9 @@ def push_records(store: Store, client: ProvincialClient, kind: str, now: datetim
                 results = client.push_dossiers(payloads, key=batch.key, updating=batch.updating)
             else:
                 results = client.push_progress(payloads, key=batch.key)
-        except TransientError as error:
-            pending.postpone(store, ids, now, str(error), error.retry_after)
+        except (TransientError, ProtocolError) as error:
+            retry_after = error.retry_after if isinstance(error, TransientError) else None
+            pending.postpone(store, ids, now, str(error), retry_after)
             report.postponed += len(ids)
             raise
         except PermanentError as error:

@@ -10,11 +10,24 @@ from sqlalchemy.orm import Session
 
 from onestop import outbox, settings
 from onestop.dossiers import queue_for_province
+from onestop.errors import DomainError
+from onestop.i18n import _
 from onestop.store.engine import Store
 from onestop.store.models import Attachment, Dossier, OutboxItem, StatusChange
 from sync.client import ProvincialClient
 from sync.report import SyncReport
 from sync.wire import PROVINCE_ZONE
+
+MAX_DAYS = 366
+
+
+def check_days(first_day: date, last_day: date) -> tuple[date, date]:
+    """A range of days a person asked to reconcile, refused when it makes no sense."""
+    if first_day > last_day:
+        raise DomainError(_("Ngày đầu phải trước hoặc cùng ngày với ngày cuối"))
+    if last_day - first_day >= timedelta(days=MAX_DAYS):
+        raise DomainError(_("Mỗi lần đối soát tối đa {days} ngày").format(days=MAX_DAYS))
+    return first_day, last_day
 
 
 def requeue_missing(store: Store, client: ProvincialClient, first_day: date, last_day: date,

@@ -63,19 +63,32 @@ def run_once(store: Store, client: ProvincialClient, *, now: datetime | None = N
     return deque(synchronise(store, client, now=now, reconcile=reconcile), maxlen=1)[0]
 
 
+class ReconcileSchedule:
+    """The last month is reconciled on the first run, then once a day after one succeeds."""
+
+    def __init__(self) -> None:
+        self._next: datetime | None = None
+
+    def due(self, now: datetime) -> tuple[date, date] | None:
+        if self._next is not None and now < self._next:
+            return None
+        today = now.astimezone(PROVINCE_ZONE).date()
+        return today - timedelta(days=RECONCILE_DAYS), today
+
+    def done(self, now: datetime) -> None:
+        self._next = now + timedelta(days=1)
+
+
 def keep_syncing(store: Store, open_client: Callable[[], ProvincialClient],
                  stop: threading.Event, *, interval: float = 60.0,
                  on_report: Callable[[SyncReport], None] = lambda report: None) -> None:
     """Run after run until `stop` is set: every `interval` seconds while runs succeed, backing
     off while they fail. The last month is reconciled on the first run and then daily."""
     failures = 0
-    next_reconcile = datetime.now(UTC)
+    schedule = ReconcileSchedule()
     while not stop.is_set():
         now = datetime.now(UTC)
-        reconcile = None
-        if now >= next_reconcile:
-            today = now.astimezone(PROVINCE_ZONE).date()
-            reconcile = (today - timedelta(days=RECONCILE_DAYS), today)
+        reconcile = schedule.due(now)
         try:
             with open_client() as client:
                 report = run_once(store, client, now=now, reconcile=reconcile)
@@ -85,8 +98,12 @@ def keep_syncing(store: Store, open_client: Callable[[], ProvincialClient],
         if report.complete:
             failures = 0
             if reconcile is not None:
-                next_reconcile = now + timedelta(days=1)
-            stop.wait(interval)
+                schedule.done(now)
         else:
             failures += 1
-            stop.wait(max(interval, retry_delay(failures, base=interval)))
+        stop.wait(next_wait(failures, interval))
+
+
+def next_wait(failures: int, interval: float) -> float:
+    """Seconds until the next run after `failures` failed runs in a row."""
+    return interval if failures == 0 else max(interval, retry_delay(failures, base=interval))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from onestop.errors import DomainError
 from onestop.i18n import _, set_language
-from ui.cli import account_commands, core_commands, printing_commands, scanning_commands
+from ui.cli import account_commands, core_commands, printing_commands, scanning_commands, sync_commands
 from ui.cli.context import CommandContext, to_plain
 from ui.cli.output import print_text
 
@@ -41,7 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="onestop", description=_("OneStop - tiếp nhận hồ sơ tại Bộ phận Một cửa"))
     _common_options(parser, None)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for module in (core_commands, account_commands, printing_commands, scanning_commands):
+    for module in (core_commands, account_commands, printing_commands, scanning_commands,
+                   sync_commands):
         module.register(commands, common)
     return parser
 

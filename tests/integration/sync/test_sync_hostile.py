@@ -17,9 +17,16 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+from sqlalchemy import select
 
+from onestop import dossiers, outbox
+from onestop.dossiers import ApplicantInput, Intake
+from onestop.store.models import OutboxItem
 from sync.client import ProvincialClient
 from sync.errors import AuthFailed, PermanentError, ProtocolError, SyncError, TransientError
+from sync.queue_view import queue_view
+from sync.run import run_once
+from tests.conftest import Office
 
 MiB = 1024 * 1024
 Behaviour = Callable[["HostileHandler"], None]
@@ -321,3 +328,38 @@ def test_a_certificate_the_counter_does_not_trust_is_refused(
     assert tls_province.calls == []
 
     assert connect(url, ca_bundle=str(self_signed[0])).pull_days_off(2027) == []
+
+
+# --- what the queue shows -----------------------------------------------------------------------
+
+IN_THE_QUEUE: dict[str, Behaviour] = {
+    "html": OFF_PROTOCOL["html"],
+    "missing results": OFF_PROTOCOL["no results"],
+    "unknown item code": OFF_PROTOCOL["unknown item code"],
+    "unknown error code": _ok(error_code=999, message="???"),
+    "huge body": lambda handler: handler.flood(),
+    "redirect": lambda handler: handler.answer(
+        307, b"", {"Location": f"{handler.server.other_url}/api/service"}),
+}
+
+
+@pytest.mark.parametrize("behaviour", IN_THE_QUEUE.values(), ids=IN_THE_QUEUE.keys())
+def test_a_hostile_answer_leaves_its_reason_in_the_queue_and_nothing_marked_sent(
+        office: Office, hostile: HostileServer, bystander: HostileServer,
+        hostile_client: ProvincialClient, behaviour: Behaviour) -> None:
+    hostile.behaviour = behaviour
+    code = dossiers.receive(office.store, office.officer, Intake(
+        "1.004873", ApplicantInput("Nguyễn Văn An", "001099012345"))).code
+
+    report = run_once(office.store, hostile_client)
+    assert report.step == "done" and report.dossiers_sent == 0
+    with office.store.read() as session:
+        rows = session.scalars(select(OutboxItem)).all()
+    assert outbox.SENT not in {row.state for row in rows}
+    tried = [row for row in rows if row.attempts or row.state == outbox.FAILED]
+    assert tried and all(row.last_error for row in tried)
+    view = queue_view(office.store, office.technician)
+    shown = view.postponed + view.failed
+    assert shown and all(item.reason for item in shown)
+    assert not dossiers.show(office.store, office.officer, code).at_province
+    assert bystander.calls == []

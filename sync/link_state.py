@@ -1,0 +1,37 @@
+"""How the link to the province stands after a run, in the few words a status bar shows."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from onestop import outbox
+from onestop.errors import DomainError
+from onestop.store.engine import Store
+from sync.province_link import open_client
+from sync.report import SyncReport
+from sync.run import run_once
+
+
+@dataclass(frozen=True)
+class LinkState:
+    configured: bool  # the settings name a province, an account and its password
+    online: bool | None  # None when no run was tried
+    waiting: int  # outbox rows not yet at the province
+    message: str  # why the run stopped or could not start; empty when all went well
+    report: SyncReport | None
+
+
+def waiting_count(store: Store) -> int:
+    with store.read() as session:
+        return outbox.waiting_count(session)
+
+
+def sync_now(store: Store, *, now: datetime | None = None,
+             reconcile: tuple[date, date] | None = None) -> LinkState:
+    """One run against the province in the settings, told as a link state."""
+    try:
+        client = open_client(store)
+    except DomainError as error:
+        return LinkState(False, None, waiting_count(store), str(error), None)
+    with client:
+        report = run_once(store, client, now=now, reconcile=reconcile)
+    return LinkState(True, not report.error, waiting_count(store), report.error, report)

@@ -1,0 +1,211 @@
+"""The technicians' province-link screen and the window's watch on the link, against the
+reference provincial server on loopback."""
+
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backends import fail
+from PySide6.QtCore import QDate
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select, update
+
+from onestop import dossiers, settings
+from onestop.dossiers import ApplicantInput, Intake
+from onestop.store.models import OutboxItem
+from onestop.workdays import LOCAL_ZONE
+from sync.client import Credentials, ProvincialClient
+from sync.link_state import LinkState, sync_now
+from sync.province_link import LinkCheck
+from sync.province_password import PASSWORD_VARIABLE, password_file, save_password
+from sync.provincial_server import RunningServer, serve
+from tests.conftest import Office
+from tests.ui.conftest import release
+from ui.sync.link_watch import ProvinceLinkWatch
+from ui.sync.province_link_screen import LinkSettings, ProvinceLinkScreen
+from ui.sync.province_link_view import REASON
+
+WAIT_MS = 15_000
+RECEIVED_AT = datetime(2027, 3, 22, 9, 0, tzinfo=LOCAL_ZONE)
+
+
+@pytest.fixture(autouse=True)
+def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No keyring works here, as on a Linux box without a desktop: the password file is used."""
+    monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def province(tmp_path: Path) -> Iterator[RunningServer]:
+    with serve(0, tmp_path / "tinh", catalogue=[]) as running:
+        yield running
+
+
+@pytest.fixture
+def linked(ui_office: Office, province: RunningServer) -> Office:
+    with ui_office.store.write() as session:
+        settings.put(session, ui_office.technician, "province.url", province.url)
+        settings.put(session, ui_office.technician, "province.username", "motcua")
+    save_password(ui_office.store, ui_office.technician, "motcua", "motcua-demo")
+    return ui_office
+
+
+@pytest.fixture
+def open_screen(qtbot: QtBot) -> Iterator[Callable[..., ProvinceLinkScreen]]:
+    opened: list[ProvinceLinkScreen] = []
+
+    def open_for(office: Office, role: str = "technician") -> ProvinceLinkScreen:
+        screen = ProvinceLinkScreen(office.store, getattr(office, role))
+        opened.append(screen)
+        with qtbot.waitSignals([screen.settings_loaded, screen.queue_loaded], timeout=WAIT_MS):
+            pass
+        return screen
+
+    yield open_for
+    for screen in opened:
+        screen.shut_down()
+        release(screen)
+
+
+def receive(office: Office, minutes: int = 0) -> str:
+    return dossiers.receive(office.store, office.officer, Intake(
+        "1.004873", ApplicantInput("Nguyễn Văn An", "001099012345"),
+        received_at=RECEIVED_AT.replace(minute=minutes))).code
+
+
+def test_a_technician_sets_up_the_link_and_checks_it(
+        ui_office: Office, province: RunningServer, open_screen: Callable[..., ProvinceLinkScreen],
+        qtbot: QtBot) -> None:
+    screen = open_screen(ui_office)
+    view = screen.view
+    assert view.agency.text() == "000.00.13.H24" and view.agency.isReadOnly()
+    assert view.password.placeholderText() == "chưa có"
+    view.address.setText(province.url)
+    view.username.setText("motcua")
+    view.password.setText("motcua-demo")
+    with qtbot.waitSignal(screen.settings_saved, timeout=WAIT_MS) as saved:
+        view.save.click()
+    assert saved.args == [LinkSettings(province.url, "000.00.13.H24", "motcua", "file")]
+    assert password_file(ui_office.store).is_file()
+    assert view.password.text() == "" and "tệp" in view.password.placeholderText()
+
+    with qtbot.waitSignal(screen.connection_checked, timeout=WAIT_MS) as checked:
+        view.check.click()
+    assert checked.args == [LinkCheck(True, "Kết nối được hệ thống tỉnh; tài khoản hợp lệ")]
+    view.password.setText("sai-mat-khau")
+    with qtbot.waitSignal(screen.connection_checked, timeout=WAIT_MS) as checked:
+        view.check.click()
+    [check] = checked.args
+    assert not check.reached and "mật khẩu" in check.message
+    assert view.link_result.text().startswith("✘")
+
+
+def test_the_queue_shows_the_provinces_reasons_and_retry_now_sends_what_it_can(
+        linked: Office, province: RunningServer, open_screen: Callable[..., ProvinceLinkScreen],
+        qtbot: QtBot) -> None:
+    refused, disputed = receive(linked, 0), receive(linked, 1)
+    with linked.store.read() as session:
+        payloads = {row.item_key: row.payload for row in session.scalars(select(OutboxItem))}
+    set_payload(linked, refused, {**payloads[refused], "TrangThaiHoSo": 99})
+    other_counter = Credentials("motcua", "motcua-demo", "000.00.13.H24")
+    with ProvincialClient(province.url, other_counter) as client:
+        client.push_dossiers([{**payloads[disputed], "ChuHoSo": "Người Khác"}], key="khac")
+    assert sync_now(linked.store).online
+
+    screen = open_screen(linked)
+    table = screen.view.queue
+    shown = {table.item(row, 0).text(): table.item(row, REASON).text()
+             for row in range(table.rowCount())}
+    assert "TrangThaiHoSo" in shown["Bị từ chối"] and "nội dung khác" in shown["Xung đột"]
+    assert "bị từ chối: 1" in screen.view.summary.text()
+
+    set_payload(linked, refused, payloads[refused])  # the province would take it now
+    with qtbot.waitSignal(screen.synced, timeout=WAIT_MS) as synced:
+        screen.view.retry.click()
+    [state] = synced.args
+    assert isinstance(state, LinkState) and state.online and state.waiting == 0
+    qtbot.waitUntil(lambda: table.rowCount() == 0, timeout=WAIT_MS)
+    assert province.province.dossier_versions() == {refused: 1, disputed: 2}
+
+
+def set_payload(office: Office, code: str, payload: dict[str, object]) -> None:
+    with office.store.write() as session:
+        session.execute(update(OutboxItem).where(OutboxItem.item_key == code)
+                        .values(payload=payload))
+
+
+def test_reconcile_sends_again_what_a_restored_province_lost(
+        linked: Office, province: RunningServer, open_screen: Callable[..., ProvinceLinkScreen],
+        qtbot: QtBot, tmp_path: Path) -> None:
+    codes = [receive(linked, n) for n in range(3)]
+    province.province.backup(tmp_path / "tinh-cu.sqlite3")
+    assert sync_now(linked.store).online
+    province.province.restore(tmp_path / "tinh-cu.sqlite3")
+
+    screen = open_screen(linked)
+    screen.view.first_day.setDate(QDate(2027, 3, 22))
+    screen.view.last_day.setDate(QDate(2027, 3, 22))
+    with qtbot.waitSignal(screen.synced, timeout=WAIT_MS) as synced:
+        screen.view.reconcile.click()
+    [state] = synced.args
+    assert state.report.requeued == 3
+    assert sorted(province.province.dossier_versions()) == sorted(codes)
+    assert "gửi lại 3 hồ sơ" in screen.view.outcome.text()
+
+    screen.view.first_day.setDate(QDate(2027, 3, 23))
+    with qtbot.waitSignal(screen.failed, timeout=WAIT_MS) as refused:
+        screen.view.reconcile.click()
+    assert "ngày đầu" in refused.args[0].lower() and screen.view.reconcile.isEnabled()
+
+
+def test_an_officer_sees_the_queue_but_cannot_change_the_link(
+        linked: Office, open_screen: Callable[..., ProvinceLinkScreen]) -> None:
+    receive(linked)
+    screen = open_screen(linked, "officer")
+    view = screen.view
+    assert view.address.isReadOnly() and view.password.isReadOnly()
+    assert not (view.save.isEnabled() or view.retry.isEnabled() or view.reconcile.isEnabled())
+    assert view.check.isEnabled() and "Chờ gửi: 1 hồ sơ" in view.summary.text()
+
+
+@pytest.fixture
+def watch(linked: Office) -> Iterator[ProvinceLinkWatch]:
+    watching = ProvinceLinkWatch(linked.store, interval_ms=50)
+    yield watching
+    watching.stop()
+    release(watching)
+
+
+def test_the_watch_says_online_and_what_waits_then_offline_when_the_province_goes(
+        linked: Office, province: RunningServer, watch: ProvinceLinkWatch, qtbot: QtBot) -> None:
+    receive(linked)
+    with qtbot.waitSignal(watch.link_checked, timeout=WAIT_MS) as checked:
+        watch.start()
+    [state] = checked.args
+    assert (state.configured, state.online, state.waiting, state.message) == (True, True, 0, "")
+    assert state.report.dossiers_sent == 1
+
+    province.stop()
+    receive(linked, 5)
+    with qtbot.waitSignal(watch.link_checked, timeout=WAIT_MS,
+                          check_params_cb=lambda state: state.online is False) as checked:
+        pass
+    [state] = checked.args
+    assert state.waiting == 2 and "kết nối" in state.message
+
+
+def test_a_watch_on_a_counter_without_a_link_says_so(
+        ui_office: Office, qtbot: QtBot) -> None:
+    watching = ProvinceLinkWatch(ui_office.store, interval_ms=50)
+    with qtbot.waitSignal(watching.link_checked, timeout=WAIT_MS) as checked:
+        watching.start()
+    watching.stop()
+    release(watching)
+    [state] = checked.args
+    assert (state.configured, state.online) == (False, None) and "địa chỉ" in state.message

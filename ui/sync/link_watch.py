@@ -1,0 +1,85 @@
+"""The window's watch on the province link: a sync run on a timer, off the main thread, and a
+plain `LinkState` after each run for the status bar (online or not, how many items wait)."""
+
+from datetime import UTC, date, datetime
+from functools import partial
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from onestop.store.engine import Store
+from sync import link_state
+from sync.link_state import LinkState
+from sync.run import ReconcileSchedule, next_wait
+from ui.sync.link_jobs import LinkJobs
+
+SYNC_INTERVAL_MS = 60_000
+
+
+class ProvinceLinkWatch(QObject):
+    """Call `start()` once the store is open and `stop()` before it closes."""
+
+    link_checked = Signal(object)  # a LinkState, after every run
+
+    def __init__(self, store: Store, *, interval_ms: int = SYNC_INTERVAL_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._interval_ms = interval_ms
+        self._jobs = LinkJobs(1, self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._schedule = ReconcileSchedule()
+        self._reconciling: tuple[datetime, tuple[date, date] | None] | None = None
+        self._failures = 0
+        self._stopped = False
+        self.state: LinkState | None = None
+
+    def start(self) -> None:
+        self._stopped = False
+        self.sync_now()
+
+    def stop(self) -> None:
+        """No more runs; waits for one in progress to end."""
+        self._stopped = True
+        self._timer.stop()
+        self._jobs.wait()
+
+    def sync_now(self) -> None:
+        """Run at once (retry now), unless a run is already under way."""
+        if self._jobs.busy() or self._stopped:
+            return
+        self._timer.stop()
+        now = datetime.now(UTC)
+        reconcile = self._schedule.due(now)
+        self._reconciling = (now, reconcile)
+        self._jobs.run(partial(link_state.sync_now, self._store, now=now, reconcile=reconcile),
+                       self._on_run_finished, self._on_run_failed)
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        self.sync_now()
+
+    @Slot(object)
+    def _on_run_finished(self, state: LinkState) -> None:
+        report = state.report
+        if report is not None and report.complete:
+            self._failures = 0
+            if self._reconciling is not None and self._reconciling[1] is not None:
+                self._schedule.done(self._reconciling[0])
+        elif state.configured:
+            self._failures += 1
+        self._tell(state)
+
+    @Slot(str)
+    def _on_run_failed(self, message: str) -> None:
+        self._failures += 1
+        waiting = self.state.waiting if self.state is not None else 0
+        self._tell(LinkState(True, False, waiting, message, None))
+
+    def _tell(self, state: LinkState) -> None:
+        self.state = state
+        if not self._stopped:
+            seconds = next_wait(self._failures, self._interval_ms / 1000)
+            self._timer.start(int(seconds * 1000))
+        self.link_checked.emit(state)
