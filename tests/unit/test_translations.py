@@ -50,3 +50,15 @@ def test_switching_the_language_switches_messages() -> None:
     finally:
         i18n.set_language("vi")
     assert i18n._("Sai tên đăng nhập hoặc mật khẩu.") == "Sai tên đăng nhập hoặc mật khẩu."
+
+
+def test_every_audited_action_has_a_name_people_read() -> None:
+    from onestop.audit import ACTION_NAMES
+
+    recorded: set[str] = set()
+    for room in ROOMS:
+        for path in (ROOT / room).rglob("*.py"):
+            recorded.update(re.findall(r"audit\.record\([^)]*?\"([a-z_]+\.[a-z_.]+)\"",
+                                       path.read_text(encoding="utf-8"), flags=re.S))
+    assert recorded, "no audited action found in the source"
+    assert recorded <= set(ACTION_NAMES), sorted(recorded - set(ACTION_NAMES))
