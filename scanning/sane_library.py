@@ -15,6 +15,7 @@ import sane
 
 from onestop.errors import DomainError
 from onestop.i18n import _
+from scanning.broken_pipes import ignore_broken_pipes
 from scanning.sane_choices import SaneChoices
 from scanning.sane_status import reason_for_status, settle
 from scanning.scanner import (
@@ -43,6 +44,7 @@ def _library() -> Iterator[None]:
             yield
         finally:
             sane.exit()
+            ignore_broken_pipes()
 
 
 def _constraint(handle: Any, name: str) -> Any:
@@ -149,8 +151,10 @@ def _read_pages(
                 handle.start()
                 image = handle.snap(True, progress)
             except (_SaneError, RuntimeError) as error:
+                ignore_broken_pipes()
                 reason, detail = reason_for_status(str(error))
                 return ScanResult(pages, settle(pages, reason), detail)
+            ignore_broken_pipes()
             if progress.error is not None:
                 raise progress.error
             pages += 1

@@ -2,7 +2,10 @@
 SANE_CONFIG_DIR."""
 
 import importlib.util
+import signal
+import socket
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -162,3 +165,22 @@ def test_scanimage_that_falls_silent_is_stopped_and_the_scan_ends(sane_config: S
     events = scan(scanner, feeder(dpi=300))
     assert result(events).stopped_by is StopReason.DEVICE_ERROR
     assert "không phản hồi" in result(events).message
+
+
+def test_a_scan_leaves_a_dropped_connection_an_error_not_the_end_of_the_program(
+        sane_scanner: Scanner, sane_config: SaneConfig) -> None:
+    status = Path("/proc/self/status")
+    need(status.exists(), "this check reads the process's signal mask from /proc")
+    sane_config()
+    scan(sane_scanner, ScanSettings("test:0", source=Source.FLATBED, dpi=75))
+    ignored = next(int(line.split()[1], 16) for line in status.read_text().splitlines()
+                   if line.startswith("SigIgn:"))
+    assert ignored & (1 << (signal.SIGPIPE - 1)), "SIGPIPE would now kill the program"
+    ours, theirs = socket.socketpair()
+    theirs.close()
+    try:
+        with pytest.raises(BrokenPipeError):
+            for _ in range(64):
+                ours.send(b"x" * 65536)
+    finally:
+        ours.close()
