@@ -15,6 +15,8 @@ from ui.accounts.backup_dialog import BackupDialog
 from ui.accounts.users_screen import UsersScreen
 from ui.printing.printer_setup_screen import PrinterSetupScreen
 from ui.printing.supervisor_screen import SupervisorScreen
+from ui.scanning.scanner_setup_screen import ScannerSetupScreen
+from ui.sync.province_link_screen import ProvinceLinkScreen
 from ui.tasks import TaskManager
 
 
@@ -61,6 +63,14 @@ def _printer(context: AdminContext) -> QWidget:
     return PrinterSetupScreen(context.store, context.actor)
 
 
+def _scanner(context: AdminContext) -> QWidget:
+    return ScannerSetupScreen(context.store, context.actor)
+
+
+def _province_link(context: AdminContext) -> QWidget:
+    return ProvinceLinkScreen(context.store, context.actor)
+
+
 def admin_pages() -> tuple[AdminPage, ...]:
     """Every administration screen the window offers; the menu shows those the user may use."""
     return (
@@ -68,5 +78,7 @@ def admin_pages() -> tuple[AdminPage, ...]:
         AdminPage(N_("Nhật ký thao tác"), "audit.read", _audit, "Ctrl+Shift+J"),
         AdminPage(N_("Tài khoản người dùng"), "users.manage", _users, "Ctrl+Shift+U"),
         AdminPage(N_("Máy in phiếu"), "settings.devices", _printer, "Ctrl+Shift+P"),
+        AdminPage(N_("Máy quét"), "settings.devices", _scanner, "Ctrl+Shift+S"),
+        AdminPage(N_("Kết nối hệ thống tỉnh"), "settings.devices", _province_link, "Ctrl+Shift+K"),
         AdminPage(N_("Sao lưu và phục hồi"), "backup.run", _backup, "Ctrl+Shift+B"),
     )

@@ -30,6 +30,7 @@ from ui.operations.login import (
 )
 from ui.scanner.key_bursts import WEDGE_TIMING, BurstTiming
 from ui.scanner.wedge_filter import WedgeScannerFilter
+from ui.scanning.scanner_setup_screen import ScannerSetupScreen
 from ui.tasks import TaskManager, Ticket, failure_message
 
 if TYPE_CHECKING:
@@ -246,6 +247,9 @@ class CounterApp(QObject):
     def _on_wedge_scanned(self, text: str) -> bool:
         if self.window is None or self.lock is not None:
             return False
+        focus = QApplication.focusWidget()
+        if focus is not None and isinstance(focus.window(), ScannerSetupScreen):
+            return False  # the keys go on to the set-up screen's QR trial field
         return self.window.take_scan(text)
 
     def _on_serial_scanned(self, text: object) -> None:

@@ -4,12 +4,13 @@ that can use them."""
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from onestop.i18n import _
 from onestop.roles import Actor
+from sync.link_state import LinkState
 from ui.accounts.password_dialog import ChangePasswordDialog
 from ui.admin_menu import AdminContext, AdminPage, admin_pages
 from ui.dossiers.dossier_dialog import DossierDialog
@@ -18,8 +19,11 @@ from ui.intake.intake_screen import IntakeScreen
 from ui.operations.counter_setup import CounterSetup
 from ui.operations.devices import CheckPrinter, PrinterCheck
 from ui.operations.dossier_work import CountWaiting
+from ui.scanning.scanner_setup_screen import ScannerSetupScreen
 from ui.slip_desk import SlipDesk
 from ui.status_bar import CounterStatusBar
+from ui.sync.link_watch import ProvinceLinkWatch
+from ui.sync.province_link_screen import ProvinceLinkScreen
 from ui.tasks import TaskManager
 
 WAITING_REFRESH_MS = 30_000
@@ -37,6 +41,7 @@ class MainWindow(QMainWindow):
         self._actor = actor
         self._setup = setup
         self._province_online: bool | None = None
+        self._province_configured = bool(setup.province_url)
         self._waiting = 0
         self.slips = SlipDesk(tasks, actor, setup, self)
         self.admin_actions: dict[str, QAction] = {}
@@ -70,9 +75,13 @@ class MainWindow(QMainWindow):
         self._waiting_timer.setInterval(WAITING_REFRESH_MS)
         self._waiting_timer.timeout.connect(self.refresh_waiting)
         self._waiting_timer.start()
+        assert tasks.store is not None
+        self.province_watch = ProvinceLinkWatch(tasks.store, parent=self)
+        self.province_watch.link_checked.connect(self._on_province_watch_link_checked)
         self.refresh_waiting()
         self._check_printer()
         self.slips.refresh_failed()
+        self.province_watch.start()
 
     def _build_menus(self) -> None:
         work = self.menuBar().addMenu(_("&Hồ sơ"))
@@ -139,20 +148,28 @@ class MainWindow(QMainWindow):
                 focus.setFocus()
 
     def show_province_link(self, online: bool | None) -> None:
-        """For the sync scheduler: the link to the province went up or down."""
+        """The link to the province went up or down."""
         self._province_online = online
         self._show_province()
 
     def shut_down(self) -> None:
-        """Before the window goes: stop what runs on a timer."""
+        """Before the window goes: stop what runs on a timer, the link to the province and the
+        devices' work."""
         self._waiting_timer.stop()
+        self.province_watch.stop()
+        if self.intake is not None:
+            self.intake.shut_down()
+        for scanner in self.findChildren(ScannerSetupScreen):
+            scanner.shut_down()
+        for province in self.findChildren(ProvinceLinkScreen):
+            province.shut_down()
 
     def refresh_waiting(self) -> None:
         self._tasks.run_database(CountWaiting(), self._on_waiting_counted)
 
     def _show_province(self) -> None:
         self.status.show_province_link(self._province_online, self._waiting,
-                                       configured=bool(self._setup.province_url))
+                                       configured=self._province_configured)
 
     def _check_printer(self) -> None:
         if not self._setup.printer_uri:
@@ -188,8 +205,29 @@ class MainWindow(QMainWindow):
         widget.setParent(self, widget.windowFlags() | Qt.WindowType.Window)
         widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         widget.setWindowTitle(_(page.title))
+        if isinstance(widget, ScannerSetupScreen):
+            widget.settings_saved.connect(self._on_scanner_setup_settings_saved)
+        if isinstance(widget, ProvinceLinkScreen):
+            widget.synced.connect(self._on_province_watch_link_checked)
+            widget.settings_saved.connect(self._on_province_link_settings_saved)
         widget.show()
         return widget
+
+    @Slot(object)
+    def _on_province_watch_link_checked(self, state: LinkState) -> None:
+        self._province_configured = state.configured
+        self._waiting = state.waiting
+        self.status.province.setToolTip(state.message)
+        self.show_province_link(state.online)
+
+    @Slot(object)
+    def _on_province_link_settings_saved(self, _saved: object) -> None:
+        self.province_watch.sync_now()
+
+    @Slot()
+    def _on_scanner_setup_settings_saved(self) -> None:
+        if self.intake is not None:
+            self.intake.scan_panel.reload_settings()
 
     def change_password(self) -> ChangePasswordDialog:
         dialog = ChangePasswordDialog(self._tasks, self._actor, parent=self)

@@ -22,6 +22,8 @@ from ui.counter_app import CounterApp
 from ui.main_window import MainWindow
 from ui.printing.printer_setup_screen import PrinterSetupScreen
 from ui.printing.supervisor_screen import SupervisorScreen
+from ui.scanning.scanner_setup_screen import ScannerSetupScreen
+from ui.sync.province_link_screen import ProvinceLinkScreen
 from ui.tasks import TaskManager
 
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
@@ -34,13 +36,16 @@ SCREENS: dict[str, type[QWidget]] = {
     "Nhật ký thao tác": AuditView,
     "Tài khoản người dùng": UsersScreen,
     "Máy in phiếu": PrinterSetupScreen,
+    "Máy quét": ScannerSetupScreen,
+    "Kết nối hệ thống tỉnh": ProvinceLinkScreen,
     "Sao lưu và phục hồi": BackupDialog,
 }
 REACHED = {
     "officer": set(),
     "supervisor": {"Báo cáo và theo dõi hồ sơ", "Nhật ký thao tác"},
-    "technician": {"Máy in phiếu", "Sao lưu và phục hồi"},
-    "admin": {"Nhật ký thao tác", "Tài khoản người dùng", "Máy in phiếu", "Sao lưu và phục hồi"},
+    "technician": {"Máy in phiếu", "Máy quét", "Kết nối hệ thống tỉnh", "Sao lưu và phục hồi"},
+    "admin": {"Nhật ký thao tác", "Tài khoản người dùng", "Máy in phiếu", "Máy quét",
+              "Kết nối hệ thống tỉnh", "Sao lưu và phục hồi"},
 }
 
 

@@ -116,10 +116,11 @@ def run_demo(args: argparse.Namespace, context: CommandContext) -> object:
     if context.data_dir is None:
         raise DomainError(_("Cần --data-dir cho dữ liệu mẫu."))
     if args.open:
+        from sync.demo_province import start_demo_province
         from ui.app import open_demo
 
         context.close()
-        raise SystemExit(open_demo(context.data_dir))
+        raise SystemExit(open_demo(context.data_dir, companion=start_demo_province))
     with context.store.read() as session:
         if catalogue.list_procedures(session, active_only=False):
             raise DomainError(_("Thư mục {0} đã có dữ liệu; hãy chọn thư mục trống.").format(

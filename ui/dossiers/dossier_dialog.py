@@ -1,9 +1,10 @@
-"""One dossier open at the counter: what it is, where it has been, and the moves this user's
-role allows from here (the core checks the role again; the buttons only follow it)."""
+"""One dossier open at the counter: what it is, where it has been, the papers scanned into it, and
+the moves this user's role allows from here (the core checks the role again; the buttons only
+follow it)."""
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QObject, Signal
+from PySide6.QtCore import QDateTime, QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -24,6 +25,7 @@ from ui.dialogs import ask_text, name_buttons
 from ui.dossiers.dossier_view import DossierView
 from ui.dossiers.status_actions import RESCHEDULE, StatusAction, actions_for, note_for
 from ui.operations.dossier_work import ChangeStatus, Reschedule, ShowDossier
+from ui.scanning.scan_panel import ScanPanel
 from ui.slip_desk import SlipDesk
 from ui.tasks import TaskManager, failure_message
 
@@ -73,6 +75,14 @@ class DossierDialog(QObject):
         self.view.reprint.clicked.connect(self._on_reprint_clicked)
         self.view.reprint.setVisible(actor.may("dossier.print"))
         self.view.finished.connect(self._on_view_finished)
+        self.scan_panel: ScanPanel | None = None
+        if actor.may("dossier.attach") and tasks.store is not None:
+            self.scan_panel = ScanPanel(tasks.store, actor)
+            self.scan_panel.set_dossier(code)
+            self.scan_panel.papers_filed.connect(self._on_scan_panel_papers_filed)
+            self.view.scanning.layout().addWidget(self.scan_panel)
+            self.view.scanning.show()
+            self.view.resize(1360, 700)
         tasks.run_database(ShowDossier(actor, code), self.show, self._on_work_failed)
 
     def show(self, shown: dossiers.DossierView) -> None:
@@ -90,7 +100,12 @@ class DossierDialog(QObject):
         v.documents.setPlainText("\n".join(
             _("{name} — bản chính {originals}, bản sao {copies}").format(
                 name=d.name, originals=d.originals, copies=d.copies) for d in shown.documents))
+        v.attachments.setPlainText("\n".join(
+            _("{name} — {pages} trang").format(name=x.file_name, pages=x.pages)
+            for x in shown.attachments))
         v.history_model.show_history(shown.history)
+        if self.scan_panel is not None:
+            self.scan_panel.show_checklist([(d.code, d.name) for d in shown.documents])
         v.error.clear()
         self._show_actions(actions_for(shown, self._actor))
         if not v.isVisible():
@@ -141,6 +156,13 @@ class DossierDialog(QObject):
         if self._shown is not None:
             self._slips.open_slip(self._shown.code)
 
+    @Slot(str, object)
+    def _on_scan_panel_papers_filed(self, code: str, _filed: object) -> None:
+        self._tasks.run_database(ShowDossier(self._actor, code), self._on_changed,
+                                 self._on_work_failed)
+
     def _on_view_finished(self, result: int) -> None:
+        if self.scan_panel is not None:
+            self.scan_panel.shut_down()
         self.view.deleteLater()
         self.deleteLater()

@@ -1,9 +1,11 @@
-"""One dossier laid out: its facts, papers, history and the action buttons."""
+"""One dossier laid out: its facts, papers, attached scans, history and the action buttons; the
+scan panel goes beside them for a role that may attach papers."""
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +33,12 @@ class DossierView(QDialog):
         self.documents = QPlainTextEdit()
         self.documents.setReadOnly(True)
         self.documents.setMaximumHeight(110)
+        self.attachments = QPlainTextEdit()
+        self.attachments.setReadOnly(True)
+        self.attachments.setMaximumHeight(90)
+        self.scanning = QGroupBox(_("Quét thêm giấy tờ vào hồ sơ"))
+        QVBoxLayout(self.scanning)
+        self.scanning.hide()
         self.history_model = HistoryModel()
         self.history = QTableView()
         self.history.setModel(self.history_model)
@@ -51,16 +59,22 @@ class DossierView(QDialog):
         facts.addRow(_("Thủ tục"), self.procedure)
         facts.addRow(_("Thời gian"), self.dates)
         facts.addRow(_("Giấy tờ đã nộp"), self.documents)
+        facts.addRow(_("Bản quét đính kèm"), self.attachments)
         bottom = QHBoxLayout()
         bottom.addLayout(self.actions)
         bottom.addStretch(1)
         bottom.addWidget(self.reprint)
         bottom.addWidget(self.close_button)
+        dossier = QVBoxLayout()
+        dossier.addWidget(self.code)
+        dossier.addLayout(facts)
+        dossier.addWidget(QLabel(_("Quá trình xử lý")))
+        dossier.addWidget(self.history, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(dossier, 3)
+        columns.addWidget(self.scanning, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.code)
-        layout.addLayout(facts)
-        layout.addWidget(QLabel(_("Quá trình xử lý")))
-        layout.addWidget(self.history, 1)
+        layout.addLayout(columns, 1)
         layout.addWidget(self.error)
         layout.addLayout(bottom)
         self.resize(1000, 640)

@@ -1,7 +1,8 @@
-"""Receiving a citizen: scan or type the applicant, pick the procedure, tick the papers, and
-Ctrl+Enter stores the dossier, hands its slip to the printer and clears the screen."""
+"""Receiving a citizen: scan or type the applicant (or read the ID card on the scanner glass),
+pick the procedure, tick and scan the papers, and Ctrl+Enter stores the dossier, files the scanned
+pages into it, hands its slip to the printer and clears the screen."""
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox
 
@@ -9,7 +10,7 @@ from onestop.catalogue import ProcedureRecord
 from onestop.dossiers import REFUSED, SUPPLEMENT_REQUESTED, ApplicantInput, Intake
 from onestop.errors import DomainError
 from onestop.i18n import _
-from onestop.idcard import parse_qr
+from onestop.idcard import IdCard, parse_qr
 from onestop.roles import Actor
 from printing.counter_time import format_appointment
 from ui.event_log import log_event
@@ -22,6 +23,8 @@ from ui.operations.intake import (
     LookUpReturningApplicant,
     ReceiveDossier,
 )
+from ui.scanning.id_card_glass import IdCardFromGlass
+from ui.scanning.scan_panel import ScanPanel
 from ui.slip_desk import SlipDesk
 from ui.tasks import TaskManager, failure_message
 
@@ -40,6 +43,18 @@ class IntakeScreen(QObject):
         self._slips = slips
         self._saving = False
         self._last_code = ""
+        # a received dossier whose scanned pages wait for the scan under way to end
+        self._filing_into: str | None = None
+        assert tasks.store is not None
+        self.scan_panel = ScanPanel(tasks.store, actor)
+        self.view.scanning.layout().addWidget(self.scan_panel)
+        self.scan_panel.scan_ended.connect(self._on_scan_panel_scan_ended)
+        self.scan_panel.papers_filed.connect(self._on_scan_panel_papers_filed)
+        self.scan_panel.filing_failed.connect(self._on_scan_panel_filing_failed)
+        self.card_on_glass = IdCardFromGlass(tasks.store, parent=self)
+        self.view.card_from_glass.setDefaultAction(self.card_on_glass.action)
+        self.card_on_glass.id_card_read.connect(self._on_card_on_glass_id_card_read)
+        self.card_on_glass.reading_failed.connect(self._on_card_on_glass_reading_failed)
         self.applicant = ApplicantForm(self.view.applicant)
         self.applicant.returning_lookup_wanted.connect(self._on_applicant_returning_lookup_wanted)
         self.view.procedure.procedure_picked.connect(self._on_procedure_procedure_picked)
@@ -75,6 +90,10 @@ class IntakeScreen(QObject):
             log_event("id_card_refused", message=str(error))
             self.view.applicant.error.setText(_("Mã QR không đọc được: {0}").format(error))
             return True
+        self._fill_from_card(card)
+        return True
+
+    def _fill_from_card(self, card: IdCard) -> None:
         self.applicant.fill_from_card(card)
         log_event("id_card_read", id_number=card.id_number)
         self.view.banner.hide()
@@ -82,9 +101,20 @@ class IntakeScreen(QObject):
             self.view.procedure.search.setFocus()
         else:
             self.view.applicant.phone.setFocus()
-        return True
 
     def start_over(self) -> None:
+        """A new dossier: the form cleared and the pages scanned so far thrown away."""
+        if self._filing_into is None:
+            self.scan_panel.start_over()
+            self.scan_panel.set_dossier(None)
+        self._clear_form()
+
+    def shut_down(self) -> None:
+        """Stops a scan and waits for the scanner's workers; call before the screen goes."""
+        self.scan_panel.shut_down()
+        self.card_on_glass.shut_down()
+
+    def _clear_form(self) -> None:
         self.applicant.clear()
         self.view.procedure.clear()
         self.view.checklist_model.show_documents(())
@@ -161,8 +191,11 @@ class IntakeScreen(QObject):
                 status=done.view.status_name, due=format_appointment(received.due_at)))
         self.view.banner.show()
         self.view.reprint.setEnabled(True)
+        if self.scan_panel.has_pages():
+            self._filing_into = received.code
+            self.scan_panel.file_into(received.code)
         self.dossier_received.emit(received.code)
-        self.start_over()
+        self._clear_form()
         self.reload_catalogue()
 
     def _on_receive_failed(self, error: Exception) -> None:
@@ -184,8 +217,36 @@ class IntakeScreen(QObject):
         if known is not None:
             self.applicant.offer_returning(known)
 
+    @Slot(str)
+    def _on_scan_panel_scan_ended(self, _message: str) -> None:
+        if self._filing_into is not None:
+            self.scan_panel.file_into(self._filing_into)
+
+    @Slot(str, object)
+    def _on_scan_panel_papers_filed(self, code: str, _filed: object) -> None:
+        self._filing_into = None
+        self.scan_panel.set_dossier(None)
+        log_event("papers_filed", code=code)
+
+    @Slot(str)
+    def _on_scan_panel_filing_failed(self, message: str) -> None:
+        code, self._filing_into = self._filing_into, None
+        self.view.banner.setText(_("Các trang quét chưa vào hồ sơ {code}: {message}").format(
+            code=code, message=message))
+        self.view.banner.show()
+
+    @Slot(IdCard)
+    def _on_card_on_glass_id_card_read(self, card: IdCard) -> None:
+        self._fill_from_card(card)
+
+    @Slot(str)
+    def _on_card_on_glass_reading_failed(self, message: str) -> None:
+        log_event("id_card_refused", message=message)
+        self.view.applicant.error.setText(message)
+
     def _on_procedure_procedure_picked(self, procedure: ProcedureRecord) -> None:
         self.view.checklist_model.show_documents(procedure.documents)
+        self.scan_panel.show_checklist([(d.code, d.name) for d in procedure.documents])
         self.view.checklist.setFocus()
         if self.view.checklist_model.rowCount():
             self.view.checklist.setCurrentIndex(self.view.checklist_model.index(0, 0))

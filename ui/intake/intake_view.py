@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +42,11 @@ class IntakeView(QWidget):
         self.missing.setWordWrap(True)
         self.missing.hide()
         self.outcome = OutcomePanel()
+        self.card_from_glass = QToolButton()
+        self.card_from_glass.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        # the intake screen puts the scan panel here
+        self.scanning = QGroupBox(_("Quét giấy tờ"))
+        QVBoxLayout(self.scanning)
         self.banner = QLabel()
         self.banner.setProperty("role", "notice")
         self.banner.setWordWrap(True)
@@ -64,9 +70,13 @@ class IntakeView(QWidget):
         right.addWidget(self.procedure)
         right.addWidget(checklist_box, 1)
         right.addWidget(self.outcome)
+        left = QVBoxLayout()
+        left.addWidget(self.applicant, 1)
+        left.addWidget(self.card_from_glass)
         columns = QHBoxLayout()
-        columns.addWidget(self.applicant, 2)
+        columns.addLayout(left, 2)
         columns.addLayout(right, 3)
+        columns.addWidget(self.scanning, 3)
         buttons = QHBoxLayout()
         for button in (self.save, self.supplement, self.refuse, self.reprint):
             buttons.addWidget(button)

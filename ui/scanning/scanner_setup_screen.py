@@ -17,7 +17,7 @@ from typing import Any
 
 import serial
 from PySide6.QtCore import QThreadPool, Signal, Slot
-from PySide6.QtGui import QHideEvent, QPixmap
+from PySide6.QtGui import QCloseEvent, QHideEvent, QPixmap
 from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
 from serial.tools import list_ports
 
@@ -164,6 +164,10 @@ class ScannerSetupScreen(QWidget):
         """Stops listening to the QR scanner and waits for the workers."""
         self._listening.set()
         self._workers.wait()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shut_down()
+        super().closeEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:
         # a technician who leaves the screen is done trying the QR scanner; the port is freed

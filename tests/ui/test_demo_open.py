@@ -1,0 +1,51 @@
+"""`onestop demo --open`: the demo's own province answers for as long as the window is open, and
+the demo counter is linked to it."""
+
+import argparse
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backends import fail
+
+from onestop.store.engine import open_store
+from sync.link_state import LinkState, sync_now
+from sync.province_password import PASSWORD_VARIABLE
+from ui import app
+from ui.cli import main
+
+
+@pytest.fixture(autouse=True)
+def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
+def link_of(data: Path) -> LinkState:
+    store = open_store(data)
+    try:
+        return sync_now(store)
+    finally:
+        store.close()
+
+
+def test_the_demo_window_opens_beside_its_province(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[LinkState] = []
+
+    def window_instead(args: argparse.Namespace) -> int:
+        seen.append(link_of(Path(args.data_dir)))
+        return 0
+
+    monkeypatch.setattr(app, "run_window", window_instead)
+    data = tmp_path / "demo"
+    with pytest.raises(SystemExit) as ended:
+        main(["demo", "--data-dir", str(data), "--open"])
+    assert ended.value.code == 0
+    assert len(seen) == 1 and seen[0].configured and seen[0].online is True
+    assert seen[0].waiting == 0
+    assert link_of(data).online is False
