@@ -114,7 +114,8 @@ class ScanPanel(QWidget):
                 (Qt.Modifier.CTRL | Qt.Key.Key_Left, self._on_earlier_clicked),
                 (Qt.Modifier.CTRL | Qt.Key.Key_Right, self._on_later_clicked),
                 (Qt.Modifier.CTRL | Qt.Key.Key_R, self._on_turn_right_clicked),
-                (Qt.Modifier.CTRL | Qt.Key.Key_L, self._on_turn_left_clicked))
+                # Ctrl+L locks the counter's screen
+                (Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_R, self._on_turn_left_clicked))
         for key, slot in keys:
             shortcut = QShortcut(QKeySequence(key), v.pages)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)

@@ -141,3 +141,14 @@ def test_the_set_up_screen_s_qr_trial_takes_a_handheld_scan(
         press(screen.view.qr_test, Qt.Key.Key_Return)
     assert "Nguyễn Thị Hoà" in read.args[0]
     screen.close()
+
+
+def test_ctrl_l_on_the_scanned_pages_still_locks_the_screen(
+        qtbot: QtBot, officer_window: MainWindow) -> None:
+    assert officer_window.intake is not None
+    pages = officer_window.intake.scan_panel.view.pages
+    officer_window.activateWindow()
+    pages.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is pages)
+    with qtbot.waitSignal(officer_window.lock_asked, timeout=WAIT_MS):
+        qtbot.keyClick(pages, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
