@@ -68,6 +68,25 @@ def test_pages_scanned_during_intake_go_into_the_dossier_saved(
     assert not panel.has_pages()
 
 
+def test_a_dossier_saved_while_the_feeder_runs_gets_every_page(
+        qtbot: QtBot, sane_office: Office, officer_window: MainWindow) -> None:
+    intake = officer_window.intake
+    assert intake is not None
+    panel = intake.scan_panel
+    assert intake.take_scan(ID_CARD)
+    intake.view.procedure.search.setText(BIRTH)
+    qtbot.keyClick(intake.view.procedure.search, Qt.Key.Key_Return)
+    intake.view.outcome.choose(dossiers.SUPPLEMENT_REQUESTED, ["Giấy chứng sinh"])
+    qtbot.waitUntil(panel.view.scan.isEnabled, timeout=WAIT_MS)
+    panel.view.source.setCurrentIndex(panel.view.source.findText("Khay nạp giấy"))
+    panel.view.scan.click()
+    qtbot.waitUntil(panel.has_pages, timeout=WAIT_MS)
+    with qtbot.waitSignal(panel.papers_filed, timeout=WAIT_MS) as filed:
+        intake.save()
+    stored = dossiers.show(sane_office.store, sane_office.supervisor, filed.args[0])
+    assert sum(x.pages for x in stored.attachments) == 10
+
+
 def test_pages_scanned_into_an_open_dossier_show_among_its_attachments(
         qtbot: QtBot, sane_office: Office, officer_window: MainWindow) -> None:
     code = a_dossier(sane_office)
