@@ -21,7 +21,7 @@ def encode_slip(image: Image.Image, *, copies: int = 1) -> bytes:
     """Bytes for `copies` slips, each cut off on its own."""
     if copies < 1:
         raise ValueError("at least one copy")
-    one = HW_INIT + raster_job(image) + ESC + b"d" + bytes([FEED_LINES_BEFORE_CUT]) + PAPER_PART_CUT
+    one: bytes = HW_INIT + raster_job(image) + ESC + b"d" + bytes([FEED_LINES_BEFORE_CUT]) + PAPER_PART_CUT
     return one * copies
 
 

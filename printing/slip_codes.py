@@ -35,7 +35,7 @@ def qr_image(text: str, *, module: int) -> Image.Image:
 
 def _modules(code: zxingcpp.Barcode) -> Image.Image:
     """One dot per module, black on white, without quiet zones."""
-    drawn = code.to_image(scale=1, add_quiet_zones=False)
-    rows, columns = memoryview(drawn).shape
-    grey = Image.frombytes("L", (columns, rows), bytes(memoryview(drawn)))
+    drawn = memoryview(code.to_image(scale=1, add_quiet_zones=False))  # type: ignore[arg-type]
+    rows, columns = drawn.shape or (0, 0)
+    grey = Image.frombytes("L", (columns, rows), bytes(drawn))
     return grey.point(lambda value: 255 if value >= 128 else 0, mode="1")

@@ -62,7 +62,7 @@ class SlipFont:
             left, top, right, bottom = self._font.getbbox(char, mode="1", anchor="ls")
             stamp = None
             if right > left and bottom > top:
-                mask = Image.new("1", (right - left, bottom - top), 0)
+                mask = Image.new("1", (int(right - left), int(bottom - top)), 0)
                 ImageDraw.Draw(mask).text((-left, -top), char, font=self._font, fill=1, anchor="ls")
                 stamp = _Stamp(mask, int(left), int(top))
             self._stamps[char] = stamp
