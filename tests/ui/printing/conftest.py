@@ -37,11 +37,13 @@ def paper_office(office_template: Path, tmp_path: Path) -> Iterator[Office]:
 def received(paper_office: Office) -> list[str]:
     """Three dossiers received today; the first is overdue already."""
     now = datetime.now(LOCAL_ZONE)
+    # Minutes ago, but never before today's local midnight, or "today" would be empty.
+    earlier = max(now - timedelta(minutes=5), now.replace(hour=0, minute=0, second=0, microsecond=0))
     codes = []
     for name, procedure in (("Nguyễn Văn An", "1.004873"), ("Trần Thị Bích", "1.001193"),
                             ("Lê Hoàng Đạt", "1.004873")):
         intake = Intake(procedure, ApplicantInput(name, address="Thôn Đông"),
-                        received_at=now - timedelta(minutes=5))
+                        received_at=earlier)
         codes.append(dossiers.receive(paper_office.store, paper_office.officer, intake).code)
     with paper_office.store.write() as session:
         session.execute(update(Dossier).where(Dossier.code == codes[0])
