@@ -129,9 +129,9 @@ def save_to_slip(dossiers_wanted: int, runs: int) -> tuple[list[float], int]:
     from onestop import users
     from onestop.demo import fill
     from onestop.store.engine import open_store
+    from printing import print_queue_worker
     from printing.print_service import PrintOutcome
     from ui.main_window import MainWindow
-    from ui.operations import devices
     from ui.operations.counter_setup import LoadCounterSetup
     from ui.tasks import TaskManager
 
@@ -151,7 +151,7 @@ def save_to_slip(dossiers_wanted: int, runs: int) -> tuple[list[float], int]:
         handed.append(time.perf_counter())
         return PrintOutcome(True, "bench")
 
-    devices.print_slip = print_slip  # type: ignore[assignment]
+    print_queue_worker.print_slip = print_slip  # type: ignore[assignment]
     setup = LoadCounterSetup().run(_work(store))
     window = MainWindow(tasks, officer, setup)
     window.show()
