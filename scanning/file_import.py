@@ -194,6 +194,14 @@ def read_pages(path: Path, limits: ImportLimits | None = None) -> Iterator[Scann
         yield from _image_pages(path, limits)
 
 
+# Files and folders behave as a feeder of pages already scanned, in any colour, at their own dpi.
+FILE_SOURCE = Capabilities(
+    sources=frozenset({Source.FEEDER}),
+    resolutions=(),
+    colour_modes=frozenset(ColourMode),
+)
+
+
 class FileImport:
     """Files chosen by the officer as a scanner source; `ScanSettings.device` is the file."""
 
@@ -204,11 +212,7 @@ class FileImport:
         return []
 
     def capabilities(self, device: str) -> Capabilities:
-        return Capabilities(
-            sources=frozenset({Source.FEEDER}),
-            resolutions=(),
-            colour_modes=frozenset(ColourMode),
-        )
+        return FILE_SOURCE
 
     def scan(self, settings: ScanSettings, cancel: threading.Event) -> ScanEvents:
         path = Path(settings.device)

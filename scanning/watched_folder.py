@@ -13,10 +13,9 @@ from pathlib import Path
 
 from onestop.errors import DomainError
 from onestop.i18n import _
-from scanning.file_import import ImportLimits, read_pages
+from scanning.file_import import FILE_SOURCE, ImportLimits, read_pages
 from scanning.scanner import (
     Capabilities,
-    ColourMode,
     FileRejected,
     ScanEvents,
     ScannedImage,
@@ -24,7 +23,6 @@ from scanning.scanner import (
     ScanProgress,
     ScanResult,
     ScanSettings,
-    Source,
     StopReason,
 )
 
@@ -117,11 +115,7 @@ class WatchedFolder:
         return []
 
     def capabilities(self, device: str) -> Capabilities:
-        return Capabilities(
-            sources=frozenset({Source.FEEDER}),
-            resolutions=(),
-            colour_modes=frozenset(ColourMode),
-        )
+        return FILE_SOURCE
 
     def scan(self, settings: ScanSettings, cancel: threading.Event) -> ScanEvents:
         folder = Path(settings.device)
