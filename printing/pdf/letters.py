@@ -14,27 +14,8 @@ from printing.pdf.styles import BODY, BODY_BOLD, CENTRED, INDENTED
 
 def apology_letter_pdf(letter: ApologyLetter, form_set: FormSet = FORM_SET_2025) -> bytes:
     story: list[Flowable] = [
-        *letterhead(
-            letter.letterhead,
-            form_label=form_set.label(FormKind.APOLOGY),
-            number=letter.number,
-            issued_on=letter.issued_on,
-        ),
-        *title(_("Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết hồ sơ")),
-        text(_("Kính gửi: {addressee}").format(addressee=letter.addressee), CENTRED),
-        Spacer(1, 3 * mm),
-        text(
-            _(
-                "Ngày {received}, {agency} tiếp nhận giải quyết hồ sơ của Ông/Bà, mã hồ sơ "
-                "{code}, về việc: {procedure}."
-            ).format(
-                received=format_moment(letter.received_at),
-                agency=letter.letterhead.agency,
-                code=letter.dossier_code,
-                procedure=letter.procedure,
-            ),
-            BODY,
-        ),
+        *_opening(letter, form_set.label(FormKind.APOLOGY),
+                  _("Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết hồ sơ")),
         labelled(_("Thời gian hẹn trả kết quả"), format_moment(letter.original_appointment), BODY),
         text(_("Tuy nhiên đến nay, hồ sơ của Ông/Bà chưa được giải quyết xong. Lý do:"), BODY),
         text(letter.reason, INDENTED),
@@ -55,27 +36,8 @@ def apology_letter_pdf(letter: ApologyLetter, form_set: FormSet = FORM_SET_2025)
 
 def stop_notice_pdf(notice: StopNotice, form_set: FormSet = FORM_SET_2025) -> bytes:
     story: list[Flowable] = [
-        *letterhead(
-            notice.letterhead,
-            form_label=form_set.label(FormKind.STOP_NOTICE),
-            number=notice.number,
-            issued_on=notice.issued_on,
-        ),
-        *title(_("Thông báo dừng giải quyết hồ sơ")),
-        text(_("Kính gửi: {addressee}").format(addressee=notice.addressee), CENTRED),
-        Spacer(1, 3 * mm),
-        text(
-            _(
-                "Ngày {received}, {agency} tiếp nhận giải quyết hồ sơ của Ông/Bà, mã hồ sơ "
-                "{code}, về việc: {procedure}."
-            ).format(
-                received=format_moment(notice.received_at),
-                agency=notice.letterhead.agency,
-                code=notice.dossier_code,
-                procedure=notice.procedure,
-            ),
-            BODY,
-        ),
+        *_opening(notice, form_set.label(FormKind.STOP_NOTICE),
+                  _("Thông báo dừng giải quyết hồ sơ")),
         text(_("Cơ quan, đơn vị thông báo dừng giải quyết hồ sơ nêu trên vì lý do sau:"), BODY),
         *(text(f"{index}. {reason}", INDENTED) for index, reason in enumerate(notice.reasons, 1)),
         text(_("Xin thông báo để Ông/Bà được biết."), BODY),
@@ -83,6 +45,29 @@ def stop_notice_pdf(notice: StopNotice, form_set: FormSet = FORM_SET_2025) -> by
         _signer_on_the_right(notice.signer),
     ]
     return pdf_bytes(story, title=f"{_('Thông báo dừng giải quyết hồ sơ')} {notice.dossier_code}")
+
+
+def _opening(letter: ApologyLetter | StopNotice, form_label: str, heading: str) -> list[Flowable]:
+    """Letterhead, title, addressee and the paragraph recalling when the dossier was received."""
+    return [
+        *letterhead(letter.letterhead, form_label=form_label, number=letter.number,
+                    issued_on=letter.issued_on),
+        *title(heading),
+        text(_("Kính gửi: {addressee}").format(addressee=letter.addressee), CENTRED),
+        Spacer(1, 3 * mm),
+        text(
+            _(
+                "Ngày {received}, {agency} tiếp nhận giải quyết hồ sơ của Ông/Bà, mã hồ sơ "
+                "{code}, về việc: {procedure}."
+            ).format(
+                received=format_moment(letter.received_at),
+                agency=letter.letterhead.agency,
+                code=letter.dossier_code,
+                procedure=letter.procedure,
+            ),
+            BODY,
+        ),
+    ]
 
 
 def _signer_on_the_right(signer: Signer) -> Table:
