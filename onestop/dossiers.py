@@ -13,13 +13,14 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
-from onestop import audit, outbox, settings
+from onestop import audit, outbox, print_jobs, settings
 from onestop.catalogue import fits_channel, get_procedure, to_record
 from onestop.errors import DomainError, NotFound
 from onestop.i18n import _
 from onestop.idcard import check_id_number, check_old_id_number, check_phone
 from onestop.lifecycle import is_overdue, lifecycle, timeliness
 from onestop.national import dossier_record, progress_record
+from onestop.print_jobs import PrintJobRow, SlipOrder
 from onestop.roles import Actor, require
 from onestop.store.engine import Store
 from onestop.store.models import (
@@ -92,6 +93,8 @@ class Received:
     received_at: datetime
     due_at: datetime | None
     missing_mandatory: tuple[str, ...]
+    status_name: str
+    slip_job: PrintJobRow | None = None
 
 
 @dataclass(frozen=True)
@@ -286,9 +289,12 @@ def _history(session: Session, dossier: Dossier, actor: Actor, from_status: str 
     return change
 
 
-def receive(store: Store, actor: Actor, intake: Intake) -> Received:
-    """Store a dossier handed in at the counter, with its code, book entry and appointment."""
+def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None = None) -> Received:
+    """Store a dossier handed in at the counter, with its code, book entry and appointment; with
+    a slip order, its slip's print job too, so that the job is there exactly when the dossier is."""
     require(actor, "dossier.receive")
+    if slip is not None:
+        print_jobs.check_order(slip)
     applicant_input = _clean_applicant(intake.applicant)
     if intake.outcome not in lifecycle().initial:
         raise DomainError(_("Kết quả tiếp nhận “{0}” không hợp lệ.").format(intake.outcome))
@@ -349,8 +355,10 @@ def receive(store: Store, actor: Actor, intake: Intake) -> Received:
                      {"procedure": procedure.code, "status": intake.outcome,
                       "missing": list(missing)})
         queue_for_province(session, dossier, change, office)
+        job = None if slip is None else print_jobs.queue_intake_slip_in(session, actor, dossier,
+                                                                          slip)
     return Received(code, dossier.book_year, dossier.book_entry, dossier.status, received_at,
-                    dossier.due_at, missing)
+                    dossier.due_at, missing, _(lifecycle().status(dossier.status).name), job)
 
 
 def load_dossier(session: Session, code: str) -> Dossier:
@@ -404,12 +412,11 @@ def show(store: Store, actor: Actor, code: str, now: datetime | None = None) -> 
         return _view(session, dossier, actor, now or datetime.now(UTC))
 
 
-def receipt_view(store: Store, actor: Actor, code: str) -> DossierView:
-    """The dossier the officer has just received, for the slip: a read with no audit row of its
-    own, since the receiving row already names who handled the citizen's data."""
-    require(actor, "dossier.receive")
-    with store.read() as session:
-        return _view(session, load_dossier(session, code), actor, datetime.now(UTC))
+def slip_view(session: Session, actor: Actor, code: str) -> DossierView:
+    """A dossier as its slip shows it: a read with no audit row of its own, since the row of the
+    receiving, the status change or the reprint already names who handled the citizen's data."""
+    require(actor, "dossier.print")
+    return _view(session, load_dossier(session, code), actor, datetime.now(UTC))
 
 
 def _apply_move(calendar: WorkCalendar, dossier: Dossier, target: str, at: datetime) -> None:

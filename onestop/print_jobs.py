@@ -1,5 +1,6 @@
-"""The slip print queue: every slip is a job row, written in its own short transaction after the
-dossier's commit, so a dossier never waits for, or depends on, its paper.
+"""The slip print queue: every slip is a job row. A receipt's job is written in the receiving
+transaction itself; a later slip's in its own short transaction. Either way the paper is sent only
+after the commit, so a dossier never waits for, or depends on, its paper.
 
 A job goes queued → sending → sent, or → failed and waits for a retry. Only a queued or failed
 job can be claimed for sending, one claim at a time, so nothing reaches the paper twice unless a
@@ -29,6 +30,14 @@ QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
 MAX_COPIES = 5
 
 _KIND_OF_STATUS = {"supplement_requested": SUPPLEMENT, "refused": REFUSAL, "returned": HANDOVER}
+
+
+@dataclass(frozen=True)
+class SlipOrder:
+    """Where a counter sends its slips, and how many copies."""
+
+    printer: str
+    copies: int = 1
 
 
 @dataclass(frozen=True)
@@ -65,11 +74,22 @@ def queue_intake_slip(store: Store, actor: Actor, dossier_code: str, printer: st
                       copies: int = 1) -> PrintJobRow:
     """The slip a dossier gets as it is received: receipt, supplement request or refusal."""
     require(actor, "dossier.print")
+    order = SlipOrder(printer, copies)
+    check_order(order)
     with store.write() as session:
-        dossier = _dossier(session, dossier_code)
-        kind = slip_kind_for(dossier.status)
-        _check(kind, printer, copies)
-        return _add(session, actor, dossier, kind, printer, copies)
+        return queue_intake_slip_in(session, actor, _dossier(session, dossier_code), order)
+
+
+def check_order(order: SlipOrder) -> None:
+    _check(RECEIPT, order.printer, order.copies)
+
+
+def queue_intake_slip_in(session: Session, actor: Actor, dossier: Dossier,
+                         order: SlipOrder) -> PrintJobRow:
+    """The intake slip's job inside the caller's transaction (the receiving one, say)."""
+    require(actor, "dossier.print")
+    return _add(session, actor, dossier, slip_kind_for(dossier.status), order.printer,
+                order.copies)
 
 
 def reprint(store: Store, actor: Actor, dossier_code: str, printer: str,

@@ -40,6 +40,15 @@ def procedure_uses(store: Store, actor: Actor, now: datetime | None = None) -> l
         return uses_in(session, actor.username, (now or datetime.now(UTC)) - LOOK_BACK)
 
 
+def with_use(uses: list[ProcedureUse], code: str, at: datetime) -> list[ProcedureUse]:
+    """The uses once one more dossier of `code` was received at `at`."""
+    known = next((use for use in uses if use.code == code), None)
+    if known is None:
+        return [*uses, ProcedureUse(code, 1, at)]
+    return [ProcedureUse(code, use.times + 1, max(use.last_at, at)) if use is known else use
+            for use in uses]
+
+
 def matches(procedure: ProcedureRecord, typed: str) -> bool:
     words = fold(typed).split()
     haystack = fold(f"{procedure.code} {procedure.name}")

@@ -49,8 +49,8 @@ def stored_dossier_slip(store: Store, actor: Actor, dossier_code: str,
                         job_kind: str | None = None) -> tuple[Slip, PaperWidth]:
     """A stored dossier's slip of a print job's kind (None: the slip of its current status), and
     the counter printer's paper."""
-    view = dossiers.show(store, actor, dossier_code)
     with store.read() as session:
+        view = dossiers.slip_view(session, actor, dossier_code)
         values = settings.all_values(session)
         duration = catalogue.get_procedure(session, view.procedure_code).duration
         names: dict[str, str] = {}

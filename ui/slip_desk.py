@@ -1,12 +1,14 @@
-"""Where slips go once their dossier is stored: a job in the print queue, sent to the counter's
-printer on the device pool, or a preview on screen when no printer is set up. A slip that did not
+"""Where slips go once their dossier is stored: a job in the print queue (a receipt's is written
+with the dossier), sent to the counter's printer on the device pool, or a preview on screen when
+no printer is set up. A slip that did not
 print stays in the queue as failed; the window shows how many and opens them to print again."""
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from onestop.dossiers import Received
 from onestop.i18n import _
-from onestop.print_jobs import PrintJobRow
+from onestop.print_jobs import PrintJobRow, SlipOrder
 from onestop.roles import Actor
 from printing.print_queue_worker import JobOutcome
 from ui.event_log import log_event
@@ -14,7 +16,6 @@ from ui.operations.counter_setup import CounterSetup
 from ui.operations.slips import (
     DrawStoredSlip,
     ListFailedSlips,
-    QueueIntakeSlip,
     QueueReprint,
     SendPrintJob,
 )
@@ -40,15 +41,19 @@ class SlipDesk(QObject):
     def has_printer(self) -> bool:
         return bool(self._setup.printer_uri)
 
-    def print_intake_slip(self, dossier_code: str) -> None:
-        log_event("slip_requested", code=dossier_code)
-        if self.has_printer:
-            self._tasks.run_database(
-                QueueIntakeSlip(self._actor, dossier_code, self._setup.printer_uri,
-                                self._setup.printer_copies),
-                self._on_job_queued, self._on_print_failed)
+    def order(self) -> SlipOrder | None:
+        """What a receipt's print job asks for; None without a printer (a preview then)."""
+        if not self.has_printer:
+            return None
+        return SlipOrder(self._setup.printer_uri, self._setup.printer_copies)
+
+    def hand_over(self, received: Received) -> None:
+        """A dossier just received: its slip's job goes to the printer, or the slip on screen."""
+        log_event("slip_requested", code=received.code)
+        if received.slip_job is not None:
+            self._on_job_queued(received.slip_job)
         else:
-            self._preview(dossier_code)
+            self._preview(received.code)
 
     def reprint(self, dossier_code: str) -> None:
         log_event("slip_requested", code=dossier_code)

@@ -88,6 +88,7 @@ def test_a_citizen_is_received_from_id_card_scan_to_printed_slip(
     assert code.replace(".", "") in slips_in(tmp_path / "slips")[0].name.replace(".", "")
     assert applicant.full_name.text() == "" and intake.view.procedure.picked() is None
     assert code in intake.view.banner.text()
+    assert intake.view.procedure.model.procedure_at(0).code == "1.001193"  # type: ignore[union-attr]
     assert keys.count == 11
 
 

@@ -26,8 +26,10 @@ def test_a_failed_slip_is_shown_and_printed_again(qtbot: QtBot, tasks: TaskManag
     printer.write_text("not a folder: the printer is off")
     with ui_office.store.write() as session:
         settings.put(session, SYSTEM, "printer.uri", f"virtual://{printer.as_posix()}")
-    code = dossiers.receive(ui_office.store, ui_office.officer, dossiers.Intake(
-        "1.001193", dossiers.ApplicantInput("Phạm Văn Đồng", phone="0912345678"))).code
+    received = dossiers.receive(ui_office.store, ui_office.officer, dossiers.Intake(
+        "1.001193", dossiers.ApplicantInput("Phạm Văn Đồng", phone="0912345678")),
+        print_jobs.SlipOrder(f"virtual://{printer.as_posix()}"))
+    code = received.code
     window = MainWindow(tasks, ui_office.officer, counter_setup(ui_office.store))
     qtbot.addWidget(window)
     window.show()
@@ -36,7 +38,7 @@ def test_a_failed_slip_is_shown_and_printed_again(qtbot: QtBot, tasks: TaskManag
 
     with qtbot.waitSignal(window.slips.failed_slips_changed, timeout=WAIT,
                           check_params_cb=lambda count: count == 1):
-        window.slips.print_intake_slip(code)
+        window.slips.hand_over(received)
     assert unprinted.isVisible() and "1" in unprinted.text()
     jobs = print_jobs.for_dossier(ui_office.store, ui_office.officer, code)
     assert [(job.kind, job.state) for job in jobs] == [(print_jobs.RECEIPT, print_jobs.FAILED)]

@@ -7,7 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox
 
 from onestop.catalogue import ProcedureRecord
-from onestop.dossiers import REFUSED, SUPPLEMENT_REQUESTED, ApplicantInput, Intake
+from onestop.dossiers import REFUSED, SUPPLEMENT_REQUESTED, ApplicantInput, Intake, Received
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.idcard import IdCard, parse_qr
@@ -18,7 +18,6 @@ from ui.intake.applicant_form import ApplicantForm
 from ui.intake.intake_view import IntakeView
 from ui.operations.intake import (
     Catalogue,
-    DossierReceived,
     LoadCatalogue,
     LookUpReturningApplicant,
     ReceiveDossier,
@@ -154,8 +153,8 @@ class IntakeScreen(QObject):
         self.view.save.setEnabled(False)
         log_event("dossier_saving", procedure=procedure.code)
         self._tasks.run_database(
-            ReceiveDossier(self._actor, intake, _("Đang lưu hồ sơ")),
-            lambda done: self._on_received(done, intake),
+            ReceiveDossier(self._actor, intake, self._slips.order(), _("Đang lưu hồ sơ")),
+            lambda received: self._on_received(received, intake),
             self._on_receive_failed)
 
     def _ask_missing(self) -> None:
@@ -178,25 +177,25 @@ class IntakeScreen(QObject):
         elif box.clickedButton() is refuse:
             self._on_refuse_clicked()
 
-    def _on_received(self, done: DossierReceived, intake: Intake) -> None:
+    def _on_received(self, received: Received, intake: Intake) -> None:
+        # The slip first: the citizen waits for the paper, the screen can follow.
+        self._slips.hand_over(received)
         self._saving = False
         self.view.save.setEnabled(True)
-        received = done.received
         log_event("dossier_received", code=received.code, status=received.status)
         self._last_code = received.code
-        self._slips.print_intake_slip(received.code)
         self.view.banner.setText(
             _("Đã lưu hồ sơ {code} của {name} — {status}. Hẹn trả: {due}.").format(
                 code=received.code, name=intake.applicant.full_name,
-                status=done.view.status_name, due=format_appointment(received.due_at)))
+                status=received.status_name, due=format_appointment(received.due_at)))
         self.view.banner.show()
         self.view.reprint.setEnabled(True)
         if self.scan_panel.has_pages():
             self._filing_into = received.code
             self.scan_panel.file_into(received.code)
         self.dossier_received.emit(received.code)
+        self.view.procedure.note_use(intake.procedure_code, received.received_at)
         self._clear_form()
-        self.reload_catalogue()
 
     def _on_receive_failed(self, error: Exception) -> None:
         self._saving = False

@@ -1,13 +1,15 @@
 """Picking the procedure by typing a few letters, with or without diacritics, or its code:
 Up and Down move in the list, Enter takes the highlighted one."""
 
+from datetime import datetime
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QListView, QVBoxLayout
 
 from onestop.catalogue import ProcedureRecord
 from onestop.i18n import _
-from onestop.procedure_choice import ProcedureUse, ranked
+from onestop.procedure_choice import ProcedureUse, ranked, with_use
 from ui.intake.procedure_model import ProcedureListModel
 
 _MOVES = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageDown: 5, Qt.Key.Key_PageUp: -5}
@@ -43,6 +45,11 @@ class ProcedurePicker(QGroupBox):
 
     def offer(self, procedures: list[ProcedureRecord], uses: list[ProcedureUse]) -> None:
         self._procedures, self._uses = procedures, uses
+        self._on_search_text_changed(self.search.text())
+
+    def note_use(self, code: str, at: datetime) -> None:
+        """One more dossier of this procedure: it moves up without asking the store again."""
+        self._uses = with_use(self._uses, code, at)
         self._on_search_text_changed(self.search.text())
 
     def picked(self) -> ProcedureRecord | None:

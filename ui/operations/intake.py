@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from onestop import catalogue, dossiers
 from onestop.catalogue import ProcedureRecord
-from onestop.dossiers import ApplicantInput, DossierView, Intake, Received
+from onestop.dossiers import ApplicantInput, Intake, Received
+from onestop.print_jobs import SlipOrder
 from onestop.procedure_choice import ProcedureUse, procedure_uses
 from onestop.roles import Actor
 from ui.tasks import Work
@@ -38,18 +39,12 @@ class LookUpReturningApplicant:
         return dossiers.returning_applicant(work.store, self.actor, self.id_number)
 
 
-@dataclass(frozen=True)
-class DossierReceived:
-    received: Received
-    view: DossierView
-
-
 @dataclass
 class ReceiveDossier:
     actor: Actor
     intake: Intake
+    slip: SlipOrder | None
     label: str = ""
 
-    def run(self, work: Work) -> DossierReceived:
-        received = dossiers.receive(work.store, self.actor, self.intake)
-        return DossierReceived(received, dossiers.receipt_view(work.store, self.actor, received.code))
+    def run(self, work: Work) -> Received:
+        return dossiers.receive(work.store, self.actor, self.intake, self.slip)

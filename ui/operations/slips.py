@@ -12,19 +12,6 @@ from ui.tasks import Work
 
 
 @dataclass
-class QueueIntakeSlip:
-    actor: Actor
-    dossier_code: str
-    printer: str
-    copies: int
-    label: str = ""
-
-    def run(self, work: Work) -> PrintJobRow:
-        return print_jobs.queue_intake_slip(work.store, self.actor, self.dossier_code,
-                                            self.printer, self.copies)
-
-
-@dataclass
 class QueueReprint:
     actor: Actor
     dossier_code: str

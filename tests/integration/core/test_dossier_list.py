@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from onestop import catalogue, dossiers
 from onestop.dossier_list import DUE_SOON, DUE_TODAY, OVERDUE, DossierFilter, list_dossiers, urgency
-from onestop.procedure_choice import ProcedureUse, procedure_uses, ranked
+from onestop.procedure_choice import ProcedureUse, procedure_uses, ranked, with_use
 from onestop.workdays import LOCAL_ZONE
 from tests.conftest import Office
 
@@ -56,3 +56,18 @@ def test_recent_and_frequent_procedures_come_first(office: Office) -> None:
     assert [p.code for p in ranked(procedures, [], "1.004873")] == ["1.004873"]
     many = [ProcedureUse(p.code, 1, now - timedelta(days=i)) for i, p in enumerate(procedures)]
     assert ranked(procedures, many)[0].code == procedures[0].code
+
+
+def test_a_use_noted_at_the_counter_ranks_as_the_store_would(office: Office) -> None:
+    with office.store.read() as session:
+        procedures = catalogue.list_procedures(session)
+    now = datetime.now(UTC)
+    receive(office, "1.004873", "Lê Văn A", now - timedelta(minutes=30))
+    noted = procedure_uses(office.store, office.officer)
+    for code, minutes in (("1.001193", 20), ("1.004873", 10), ("1.001193", 5)):
+        at = now - timedelta(minutes=minutes)
+        receive(office, code, "Lê Văn B", at)
+        noted = with_use(noted, code, at)
+    stored = procedure_uses(office.store, office.officer)
+    assert sorted(noted, key=lambda u: u.code) == sorted(stored, key=lambda u: u.code)
+    assert [p.code for p in ranked(procedures, noted)][:2] == ["1.001193", "1.004873"]

@@ -3,9 +3,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from onestop import audit, dossiers
+from onestop import audit, dossiers, print_jobs
 from onestop.dossiers import ApplicantInput, HandedIn, Intake
 from onestop.errors import Conflict, DomainError, NotAllowed
+from onestop.print_jobs import SlipOrder
 from onestop.store.models import AuditEntry, Dossier, OutboxItem, StatusChange
 from onestop.workdays import LOCAL_ZONE
 from tests.conftest import Office
@@ -143,8 +144,27 @@ def test_every_change_is_in_the_audit_chain(office: Office) -> None:
 def test_the_slip_view_after_receiving_writes_no_second_audit_row(office: Office) -> None:
     code = dossiers.receive(office.store, office.officer, Intake("1.004873", AN)).code
     before = counts(office)
-    view = dossiers.receipt_view(office.store, office.officer, code)
-    assert view.code == code and view.applicant.full_name == "Nguyễn Văn An"
+    with office.store.read() as s:
+        view = dossiers.slip_view(s, office.officer, code)
+        assert view.code == code and view.applicant.full_name == "Nguyễn Văn An"
+        with pytest.raises(NotAllowed):
+            dossiers.slip_view(s, office.technician, code)
     assert counts(office) == before
-    with pytest.raises(NotAllowed):
-        dossiers.receipt_view(office.store, office.technician, code)
+
+
+def test_the_receipt_print_job_is_stored_with_the_dossier(office: Office) -> None:
+    received = dossiers.receive(office.store, office.officer, Intake("1.004873", AN),
+                                SlipOrder("virtual://slips", copies=2))
+    assert received.slip_job is not None and received.status_name == "Đã tiếp nhận"
+    jobs = print_jobs.for_dossier(office.store, office.officer, received.code)
+    assert [(j.id, j.kind, j.state, j.copies) for j in jobs] == [
+        (received.slip_job.id, print_jobs.RECEIPT, print_jobs.QUEUED, 2)]
+
+    before = counts(office)
+    with pytest.raises(DomainError) as refused:
+        dossiers.receive(office.store, office.officer, Intake("1.004873", AN),
+                         SlipOrder("virtual://slips", copies=9))
+    assert refused.value.field == "copies"
+    assert counts(office) == before
+
+

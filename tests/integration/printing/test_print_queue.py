@@ -54,6 +54,9 @@ def test_a_queued_receipt_reaches_the_printer_once(office: Office) -> None:
     found = {r.format: r.text for r in zxingcpp.read_barcodes(slip)}
     assert found[zxingcpp.BarcodeFormat.QRCode] == code
     assert print_jobs.waiting(office.store, office.officer) == []
+    with office.store.read() as session:
+        actions = session.scalars(select(AuditEntry.action)).all()
+    assert "dossier.view" not in actions, "printing a slip is not a look at the citizen's data"
 
 
 def test_a_refused_connection_leaves_the_job_failed_until_a_retry(office: Office) -> None:
