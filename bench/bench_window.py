@@ -2,8 +2,10 @@
 
     .venv/bin/python bench/bench_window.py [--dossiers 1000000] [--runs 5]
 
-1. launch → interactive login window, and login → intake screen (the real program under Xvfb,
-   keyboard by xdotool; offscreen and login-free when those are missing), beside a bare window;
+1. launch → interactive login window (painted and taking keys; a login typed meanwhile waits for
+   the store), launch → the store open behind it, and login → intake screen (the real program
+   under Xvfb, keyboard by xdotool; offscreen and login-free when those are missing), beside a
+   bare window;
 2. Ctrl+Enter → the slip handed to the printer service, in a store of N dossiers;
 3. keystrokes for one intake of a common procedure after an ID-card scan.
 Figures are printed, never judged.
@@ -74,16 +76,17 @@ def wait_for(log: Path, event: str, timeout: float = 60) -> float:
 
 
 def counter_window(env: dict[str, str], data: Path,
-                   typing: bool) -> tuple[float, float, float | None]:
+                   typing: bool) -> tuple[float, float, float | None, float | None]:
+    """Launch → login window shown, → store open, login → intake, launch → intake; the login
+    is typed as soon as the window shows, as an officer who knows the program would."""
     log = Path(tempfile.mkdtemp()) / "events.jsonl"
     started = time.time()
     child = subprocess.Popen([str(ONESTOP), "--data-dir", str(data)],
                              env={**env, "ONESTOP_EVENT_LOG": str(log)},
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        to_login = wait_for(log, "login_ready") - started
         shown = wait_for(log, "login_shown") - started
-        after_login = None
+        after_login = to_intake = None
         if typing:
             def xdotool(*arguments: str) -> None:
                 subprocess.run(["xdotool", *arguments], env=env, check=True)
@@ -94,8 +97,10 @@ def counter_window(env: dict[str, str], data: Path,
             xdotool("key", "Return")
             xdotool("type", "--delay", "40", "motcua2026")
             xdotool("key", "Return")
-            after_login = wait_for(log, "intake_ready") - wait_for(log, "login_submitted")
-        return shown, to_login, after_login
+            intake = wait_for(log, "intake_ready")
+            after_login = intake - wait_for(log, "login_submitted")
+            to_intake = intake - started
+        return shown, wait_for(log, "login_ready") - started, after_login, to_intake
     finally:
         child.terminate()
         child.wait(10)
@@ -238,16 +243,18 @@ def main() -> None:
             server.terminate()
             server.wait(10)
     shown = statistics.median(r[0] for r in runs)
-    login = statistics.median(r[1] for r in runs)
+    store_open = statistics.median(r[1] for r in runs)
     print(f"platform: {env['QT_QPA_PLATFORM']}, median of {args.runs}")
-    print(f"bare PySide6 window, launch → shown:        {bare * 1000:7.0f} ms")
-    print(f"OneStop, launch → login window shown:        {shown * 1000:7.0f} ms "
+    print(f"bare PySide6 window, launch → shown:              {bare * 1000:7.0f} ms")
+    print(f"OneStop, launch → interactive login window:        {shown * 1000:7.0f} ms "
           f"({shown / bare:.2f}× the bare window)")
-    print(f"OneStop, launch → interactive login window:  {login * 1000:7.0f} ms "
-          f"({login / bare:.2f}× the bare window)")
+    print(f"OneStop, launch → store open behind the login:     {store_open * 1000:7.0f} ms "
+          f"({store_open / bare:.2f}× the bare window)")
     if runs[0][2] is not None:
         after = statistics.median(r[2] for r in runs if r[2] is not None)
-        print(f"OneStop, login → intake screen ready:        {after * 1000:7.0f} ms")
+        print(f"OneStop, login → intake screen ready:              {after * 1000:7.0f} ms")
+        whole = statistics.median(r[3] for r in runs if r[3] is not None)
+        print(f"OneStop, launch → intake, login typed at once:     {whole * 1000:7.0f} ms")
     started = datetime.now(UTC)
     timings, keystrokes = save_to_slip(args.dossiers, args.runs)
     print(f"store of {args.dossiers:,} dossiers filled in "

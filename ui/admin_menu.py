@@ -1,5 +1,8 @@
 """The window's "Quản trị" menu: the accounts, device, report and backup screens, each shown
-only to the roles its permission names (the services check the role again)."""
+only to the roles its permission names (the services check the role again).
+
+Each screen's module is imported when the screen is first opened: together they bring reportlab,
+the scanner and printer drivers and more, which the intake screen should not wait for."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,13 +13,6 @@ from PySide6.QtWidgets import QWidget
 from onestop.i18n import N_
 from onestop.roles import Actor
 from onestop.store.engine import Store
-from ui.accounts.audit_view import AuditView
-from ui.accounts.backup_dialog import BackupDialog
-from ui.accounts.users_screen import UsersScreen
-from ui.printing.printer_setup_screen import PrinterSetupScreen
-from ui.printing.supervisor_screen import SupervisorScreen
-from ui.scanning.scanner_setup_screen import ScannerSetupScreen
-from ui.sync.province_link_screen import ProvinceLinkScreen
 from ui.tasks import TaskManager
 
 
@@ -42,32 +38,46 @@ class AdminPage:
 
 
 def _users(context: AdminContext) -> QWidget:
+    from ui.accounts.users_screen import UsersScreen
+
     return UsersScreen(context.tasks, context.actor)
 
 
 def _audit(context: AdminContext) -> QWidget:
+    from ui.accounts.audit_view import AuditView
+
     return AuditView(context.tasks, context.actor)
 
 
 def _backup(context: AdminContext) -> QWidget:
+    from ui.accounts.backup_dialog import BackupDialog
+
     dialog = BackupDialog(context.tasks, context.actor)
     dialog.restored.connect(context.store_restored)
     return dialog
 
 
 def _supervisor(context: AdminContext) -> QWidget:
+    from ui.printing.supervisor_screen import SupervisorScreen
+
     return SupervisorScreen(context.store, context.actor)
 
 
 def _printer(context: AdminContext) -> QWidget:
+    from ui.printing.printer_setup_screen import PrinterSetupScreen
+
     return PrinterSetupScreen(context.store, context.actor)
 
 
 def _scanner(context: AdminContext) -> QWidget:
+    from ui.scanning.scanner_setup_screen import ScannerSetupScreen
+
     return ScannerSetupScreen(context.store, context.actor)
 
 
 def _province_link(context: AdminContext) -> QWidget:
+    from ui.sync.province_link_screen import ProvinceLinkScreen
+
     return ProvinceLinkScreen(context.store, context.actor)
 
 

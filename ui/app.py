@@ -1,19 +1,30 @@
-"""The window's entry points: `onestop` with no subcommand, and the demo."""
+"""The window's entry points: `onestop` with no subcommand, and the demo.
+
+The login window shows first, with nothing but Qt loaded; the rest of the counter (the store,
+printing and scanning libraries) loads on a thread while the officer types."""
 
 import argparse
+import importlib
 import sys
+import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
-from onestop import catalogue, demo
-from onestop.store.engine import open_store
-from ui.counter_app import CounterApp
+from ui.login.login_window import LoginWindow
 from ui.theme import apply_theme
 
+if TYPE_CHECKING:
+    from ui.counter_app import CounterApp
+
 DemoCompanion = Callable[[Path], AbstractContextManager[object]]
+COUNTER_MODULE = "ui.counter_app"
+# Needed only once the officer is logged in: loaded meanwhile, after the counter has started.
+WINDOW_MODULE = "ui.main_window"
 
 
 def _data_dir(args: argparse.Namespace) -> Path | None:
@@ -26,23 +37,67 @@ def _data_dir(args: argparse.Namespace) -> Path | None:
     return user_data_path("OneStop", appauthor=False)
 
 
+class CounterLoader(QObject):
+    """Loads the counter's modules on a thread, then starts the counter behind the login window
+    already on screen."""
+
+    _loaded = Signal(str)
+
+    def __init__(self, login: LoginWindow, data_dir: Path | None, database_url: str | None) -> None:
+        super().__init__()
+        self.login = login
+        self.counter: CounterApp | None = None
+        self._data_dir = data_dir
+        self._database_url = database_url
+        self._loaded.connect(self._on_loaded)
+        threading.Thread(target=self._load, name="onestop-load", daemon=True).start()
+
+    def _load(self) -> None:
+        try:
+            importlib.import_module(COUNTER_MODULE)
+        except Exception as error:  # noqa: BLE001 - shown on the login window
+            self._loaded.emit(str(error) or type(error).__name__)
+            return
+        self._loaded.emit("")
+        importlib.import_module(WINDOW_MODULE)
+
+    @Slot(str)
+    def _on_loaded(self, failure: str) -> None:
+        if failure:
+            self.login.store_failed(failure)
+            return
+        from ui.counter_app import CounterApp
+
+        self.counter = CounterApp(self._data_dir, self._database_url, login=self.login)
+        self.counter.start()
+
+    def shut_down(self) -> None:
+        if self.counter is not None:
+            self.counter.shut_down()
+
+
 def run_window(args: argparse.Namespace) -> int:
-    """Open the store, show the login window, then the intake screen; returns the exit code."""
+    """Show the login window, open the store behind it, then the intake screen; returns the exit
+    code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("OneStop")
     apply_theme(app)
-    counter = CounterApp(_data_dir(args), args.database_url)
-    counter.start()
+    login = LoginWindow()
+    login.show()
+    loader = CounterLoader(login, _data_dir(args), args.database_url)
     try:
         return app.exec()
     finally:
-        counter.shut_down()
+        loader.shut_down()
 
 
 def open_demo(data_dir: Path, companion: DemoCompanion | None = None) -> int:
     """Fill an empty data dir with demo data and open the window on it. `companion` is started
     beside the window for as long as it is open (the reference provincial server, say)."""
+    from onestop import catalogue, demo
+    from onestop.store.engine import open_store
+
     store = open_store(data_dir)
     try:
         with store.read() as session:

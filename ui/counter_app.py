@@ -29,8 +29,7 @@ from ui.operations.login import (
     Unlock,
 )
 from ui.scanner.key_bursts import WEDGE_TIMING, BurstTiming
-from ui.scanner.wedge_filter import WedgeScannerFilter
-from ui.scanning.scanner_setup_screen import ScannerSetupScreen
+from ui.scanner.wedge_filter import WedgeScannerFilter, keeps_scans
 from ui.tasks import TaskManager, Ticket, failure_message
 
 if TYPE_CHECKING:
@@ -41,12 +40,12 @@ SERIAL_MODE = "serial"
 
 class CounterApp(QObject):
     def __init__(self, data_dir: Path | None, database_url: str | None,
-                 timing: BurstTiming = WEDGE_TIMING) -> None:
+                 timing: BurstTiming = WEDGE_TIMING, login: LoginWindow | None = None) -> None:
         super().__init__()
         self._data_dir = data_dir
         self._database_url = database_url
         self.tasks = TaskManager(self)
-        self.login = self._login_window()
+        self.login = self._watch(login or LoginWindow())
         self.daily_backup = DailyBackup(self.tasks, parent=self)
         self.daily_backup.backup_made.connect(self._on_daily_backup_backup_made)
         self.daily_backup.backup_failed.connect(self._on_daily_backup_backup_failed)
@@ -59,13 +58,13 @@ class CounterApp(QObject):
         QApplication.instance().installEventFilter(self.wedge)
 
     def start(self) -> None:
-        self.login.show()
-        log_event("login_shown")
+        """Open the store behind the login window, showing it if it is not on screen yet."""
+        if not self.login.view.isVisible():
+            self.login.show()
         self.tasks.run_database(OpenStore(self._data_dir, self._database_url),
                                 self._on_store_opened, self._on_store_failed)
 
-    def _login_window(self) -> LoginWindow:
-        login = LoginWindow()
+    def _watch(self, login: LoginWindow) -> LoginWindow:
         login.login_asked.connect(self._on_login_login_asked)
         return login
 
@@ -180,7 +179,7 @@ class CounterApp(QObject):
         self._close_window()
         self.daily_backup.stop()
         old = self.tasks.store
-        self.login = self._login_window()
+        self.login = self._watch(LoginWindow())
         self.login.show()
         self.login.view.error.setText(_("Đã phục hồi dữ liệu; hãy đăng nhập lại."))
         log_event("store_restored")
@@ -248,8 +247,8 @@ class CounterApp(QObject):
         if self.window is None or self.lock is not None:
             return False
         focus = QApplication.focusWidget()
-        if focus is not None and isinstance(focus.window(), ScannerSetupScreen):
-            return False  # the keys go on to the set-up screen's QR trial field
+        if focus is not None and keeps_scans(focus):
+            return False
         return self.window.take_scan(text)
 
     def _on_serial_scanned(self, text: object) -> None:

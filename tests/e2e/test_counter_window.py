@@ -80,11 +80,12 @@ def test_one_intake_through_the_real_window(tmp_path: Path, display: str) -> Non
                    capture_output=True, timeout=120)
     program = Program(data, display, tmp_path / "events.jsonl")
     try:
-        program.wait_for("login_ready")
+        # The officer types as soon as the login window shows, while the store still opens.
+        program.wait_for("login_shown")
         program.focus("Đăng nhập")
-        program.keys("type", "--delay", "80", "canbo")
+        program.keys("type", "--delay", "40", "canbo")
         program.keys("key", "Return")
-        program.keys("type", "--delay", "80", DEMO_PASSWORD)
+        program.keys("type", "--delay", "40", DEMO_PASSWORD)
         program.keys("key", "Return")
         program.wait_for("intake_ready")
         time.sleep(1.0)

@@ -1,5 +1,8 @@
 """The command line: `onestop` alone opens the window; subcommands serve technicians, supervisors,
-scripts and tests. Exit 0 on success, 2 on bad input (one line on stderr), 1 on other failure."""
+scripts and tests. Exit 0 on success, 2 on bad input (one line on stderr), 1 on other failure.
+
+The commands bring the whole core with them; the window is opened without loading them, so that
+the login window is there at once."""
 
 import argparse
 import json
@@ -8,9 +11,6 @@ from collections.abc import Sequence
 
 from onestop.errors import DomainError
 from onestop.i18n import _, set_language
-from ui.cli import account_commands, core_commands, printing_commands, scanning_commands, sync_commands
-from ui.cli.context import CommandContext, to_plain
-from ui.cli.output import print_text
 
 BAD_INPUT, FAILURE = 2, 1
 
@@ -33,7 +33,21 @@ def _common_options(parser: argparse.ArgumentParser, default: object) -> None:
                         help=_("ngôn ngữ thông báo"))
 
 
+def _window_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="onestop", add_help=False)
+    _common_options(parser, None)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from ui.cli import (
+        account_commands,
+        core_commands,
+        printing_commands,
+        scanning_commands,
+        sync_commands,
+    )
+
     # The common options are accepted before or after the subcommand; on the subcommands they
     # default to "absent" so that they never overwrite what was given before the subcommand.
     common = argparse.ArgumentParser(add_help=False)
@@ -48,14 +62,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.lang:
-        set_language(args.lang)
-    if args.command is None:
+    window_args, rest = _window_parser().parse_known_args(argv)
+    if not rest:
+        if window_args.lang:
+            set_language(window_args.lang)
         from ui.app import run_window
 
-        return run_window(args)
+        return run_window(window_args)
+    return _run_command(build_parser().parse_args(argv))
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from ui.cli.context import CommandContext, to_plain
+    from ui.cli.output import print_text
+
+    if args.lang:
+        set_language(args.lang)
     context = CommandContext(args)
     try:
         result = args.run(args, context)

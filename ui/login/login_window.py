@@ -1,9 +1,10 @@
 """Logging in: usable as soon as it shows, while the store opens in the background; the
 language can be switched here and is then kept for that user."""
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 
 from onestop.i18n import _, language, set_language
+from ui.event_log import log_event
 from ui.login.login_view import LoginView
 
 
@@ -35,8 +36,15 @@ class LoginWindow(QObject):
         v.state.setText("" if self._store_ready else _("Đang mở dữ liệu…"))
 
     def show(self) -> None:
+        self.view.installEventFilter(self)
         self.view.show()
         self.view.username.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.view.removeEventFilter(self)
+            log_event("login_shown")
+        return False
 
     def store_opened(self) -> None:
         self._store_ready = True

@@ -21,6 +21,12 @@ _MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.K
                   Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock)
 
 BurstSink = Callable[[str], bool]
+# Set on a window that takes scanned codes as typed keys itself (the scanner set-up's QR trial).
+KEEPS_SCANS = "keepsWedgeScans"
+
+
+def keeps_scans(widget: QWidget) -> bool:
+    return bool(widget.window().property(KEEPS_SCANS))
 
 
 def _copy(event: QKeyEvent) -> QKeyEvent:

@@ -32,6 +32,7 @@ from scanning.office_scanner import FEEDER, FLATBED, MODES, find_scanners, scann
 from scanning.page_pipeline import PagePipeline, PageSettings
 from scanning.scanner import Capabilities, ScannedImage, ScannerDevice, ScanResult, ScanSettings, Source
 from ui.scanner.serial_reader import SerialQrPort
+from ui.scanner.wedge_filter import KEEPS_SCANS
 from ui.scanning.background import Relay, Report, Work, Workers
 from ui.scanning.scanner_setup_view import TRIAL_PICTURE, ScannerSetupView
 
@@ -123,6 +124,7 @@ class ScannerSetupScreen(QWidget):
                  find: Callable[[], list[ScannerDevice]] = find_scanners,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setProperty(KEEPS_SCANS, True)
         self.view = ScannerSetupView(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
