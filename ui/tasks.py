@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.store.engine import Store
+from sync.errors import SyncError
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -51,16 +52,34 @@ class Operation(Protocol[T_co]):
     def run(self, work: Work) -> T_co: ...
 
 
-class StoreCall(Generic[T]):
-    """A plain function of the store as an operation: `call(store, *args)` in the worker."""
-
+class _FunctionCall(Generic[T]):
     def __init__(self, call: Callable[..., T], *args: object, label: str = "") -> None:
         self.label = label
         self._call = call
         self._args = args
 
+
+class StoreCall(_FunctionCall[T]):
+    """A plain function of the store as an operation: `call(store, *args)` in the worker."""
+
     def run(self, work: Work) -> T:
         return self._call(work.store, *self._args)
+
+
+class Call(_FunctionCall[T]):
+    """A plain function as an operation: `call(*args)` in the worker. Give it module functions
+    and plain values, never a Qt object, which must not be let go of off the main thread."""
+
+    def run(self, work: Work) -> T:
+        return self._call(*self._args)
+
+
+class ReportingCall(_FunctionCall[T]):
+    """A function that tells of its progress as it goes (a scan, page by page):
+    `call(*args, report)` in the worker; each report reaches the main thread in order."""
+
+    def run(self, work: Work) -> T:
+        return self._call(*self._args, work.report)
 
 
 @dataclass
@@ -71,9 +90,16 @@ class Ticket:
     on_failed: Callable[[Exception], None] | None
     on_report: Callable[[Any], None] | None
     cancelled: threading.Event = field(default_factory=threading.Event)
+    ended: threading.Event = field(default_factory=threading.Event)
 
     def cancel(self) -> None:
+        """No result is delivered after this; the work itself may look at `cancelled`."""
         self.cancelled.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the work has ended in its worker (a screen closing, say); its result, if
+        any, is still delivered later unless cancelled."""
+        return self.ended.wait(timeout)
 
 
 _DONE, _FAILED, _REPORT = "done", "failed", "report"
@@ -118,12 +144,13 @@ class TaskManager(QObject):
                 on_report: Callable[[Any], None] | None) -> Ticket:
         ticket = Ticket(next(self._numbers), op.label, on_done, on_failed, on_report)
         self._open[ticket.number] = ticket
-        executor.submit(self._work, op, ticket.number, ticket.cancelled)
+        executor.submit(self._work, op, ticket.number, ticket.cancelled, ticket.ended)
         if op.label:
             QTimer.singleShot(SLOW_AFTER_MS, self, lambda: self._mark_slow(ticket.number))
         return ticket
 
-    def _work(self, op: "Operation[Any]", number: int, cancelled: threading.Event) -> None:
+    def _work(self, op: "Operation[Any]", number: int, cancelled: threading.Event,
+              ended: threading.Event) -> None:
         def report(value: object) -> None:
             self._worker_finished.emit((number, _REPORT, value))
 
@@ -133,6 +160,8 @@ class TaskManager(QObject):
             self._worker_finished.emit((number, _FAILED, error))
         else:
             self._worker_finished.emit((number, _DONE, result))
+        finally:
+            ended.set()
 
     def _mark_slow(self, number: int) -> None:
         ticket = self._open.get(number)
@@ -190,7 +219,7 @@ def _closed(callback: Callable[[Any], None]) -> bool:
 
 def failure_message(error: Exception) -> str:
     """What a person is told: a domain error's own message, otherwise a plain apology."""
-    if isinstance(error, DomainError):
+    if isinstance(error, DomainError | SyncError):
         return str(error)
     _log.error("background work failed", exc_info=error)
     return _("Có lỗi không mong đợi: {0}").format(str(error) or type(error).__name__)

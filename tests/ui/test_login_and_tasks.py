@@ -2,6 +2,7 @@
 scanner reads whole codes."""
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from tests.ui.conftest import ID_CARD, release
 from ui.counter_app import CounterApp
 from ui.scanner.key_bursts import BurstTiming, BurstTracker
 from ui.scanner.serial_reader import SerialQrPort
-from ui.tasks import TaskManager, Work
+from ui.tasks import Call, ReportingCall, TaskManager, Work
 
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
               pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
@@ -103,6 +104,32 @@ def test_results_and_reports_come_back_on_the_main_thread(qtbot: QtBot, tasks: T
     with qtbot.waitSignal(tasks.failure_shown) as failed:
         tasks.run_database(Refused(), lambda _none: None)
     assert failed.args == ["Không được"]
+
+
+def _pages(count: int, gate: threading.Event, report: Callable[[object], None]) -> int:
+    for page in range(1, count + 1):
+        report(page)
+    gate.wait(10)
+    return count
+
+
+def test_a_screen_can_wait_for_its_work_and_let_its_result_go(qtbot: QtBot,
+                                                                tasks: TaskManager) -> None:
+    seen: list[object] = []
+    gate = threading.Event()
+    ticket = tasks.run_device(ReportingCall(_pages, 3, gate), seen.append, on_report=seen.append)
+    assert not ticket.wait(0.05)
+    gate.set()
+    assert ticket.wait(10)
+    qtbot.waitUntil(lambda: not tasks.busy())
+    assert seen == [1, 2, 3, 3]
+
+    seen.clear()
+    closing = tasks.run_database(Call(_pages, 2, gate, lambda _page: None), seen.append)
+    closing.cancel()
+    assert closing.wait(10)
+    qtbot.waitUntil(lambda: not tasks.busy())
+    assert seen == [], "a closed screen hears nothing of its work"
 
 
 def test_a_serial_scanner_gives_whole_codes_with_vietnamese_intact() -> None:
