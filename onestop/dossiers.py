@@ -5,11 +5,12 @@ row and its outbox rows, and returns a small record of what changed.
 """
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
@@ -493,11 +494,22 @@ def returning_applicant(store: Store, actor: Actor, id_number: str) -> Applicant
                               a.birth_date, a.sex, a.address, a.phone, a.email, a.id_issued_on)
 
 
-def mark_at_province(session: Session, code: str, version: int) -> None:
-    """The province acknowledged this version of the dossier (called by the sync room)."""
-    session.execute(update(Dossier).where(Dossier.code == code,
-                                          Dossier.province_version < version)
-                    .values(province_version=version))
+_DOSSIER_TABLE = cast(Table, Dossier.__table__)
+# One executemany for a whole batch: a statement per dossier would cost more than the rest of
+# the sync batch together.
+_MARK_AT_PROVINCE = (update(_DOSSIER_TABLE)
+                     .where(_DOSSIER_TABLE.c.code == bindparam("acknowledged_code"),
+                            _DOSSIER_TABLE.c.province_version < bindparam("acknowledged_version"))
+                     .values(province_version=bindparam("acknowledged_version")))
+
+
+def mark_at_province(session: Session, acknowledged: Sequence[tuple[str, int]]) -> None:
+    """The province acknowledged these versions of these dossiers (called by the sync room); an
+    older acknowledgement never lowers a newer one."""
+    if acknowledged:
+        session.execute(_MARK_AT_PROVINCE, [
+            {"acknowledged_code": code, "acknowledged_version": version}
+            for code, version in acknowledged])
 
 
 def apply_province_change(session: Session, actor: Actor, code: str, national_status: int,

@@ -5,15 +5,16 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from onestop import outbox
+from onestop.dossiers import mark_at_province
 from onestop.i18n import _
 from onestop.store.engine import Store
-from onestop.store.models import Dossier, OutboxItem
+from onestop.store.models import OutboxItem
 from sync.backoff import retry_delay
 from sync.replies import ItemResult, Outcome
 from sync.report import SyncReport
@@ -130,25 +131,15 @@ def settle(store: Store, batch: Batch, results: Sequence[ItemResult], now: datet
             OutboxItem.seq.in_([row.seq for row in batch.rows]),
             OutboxItem.state == outbox.PENDING)))
         settled: list[dict[str, Any]] = []
-        held: list[dict[str, Any]] = []
+        acknowledged: list[tuple[str, int]] = []
         for waiting, result in zip(batch.rows, results, strict=True):
             if waiting.seq in still:
                 settled.append(_settle_row(session, batch.kind, waiting, result, now, report))
                 if batch.kind == outbox.DOSSIER and result.outcome in _AT_PROVINCE:
-                    held.append({"held_code": waiting.item_key, "held_version": waiting.version})
+                    acknowledged.append((waiting.item_key, waiting.version))
         _change(session, settled)
-        if held:
-            session.execute(_MARK_AT_PROVINCE, held)
+        mark_at_province(session, acknowledged)
 
-
-# What onestop.dossiers.mark_at_province does for one dossier, for a whole batch in one
-# executemany: one statement per dossier would cost more than the rest of the batch together.
-_DOSSIER_TABLE = cast(Table, Dossier.__table__)
-_DOSSIERS = _DOSSIER_TABLE.c
-_MARK_AT_PROVINCE = (update(_DOSSIER_TABLE)
-                     .where(_DOSSIERS.code == bindparam("held_code"),
-                            _DOSSIERS.province_version < bindparam("held_version"))
-                     .values(province_version=bindparam("held_version")))
 
 _AT_PROVINCE = (Outcome.ACCEPTED, Outcome.STALE)
 _STATES = {Outcome.ACCEPTED: outbox.SENT, Outcome.STALE: outbox.SUPERSEDED,

@@ -168,3 +168,18 @@ def test_the_receipt_print_job_is_stored_with_the_dossier(office: Office) -> Non
     assert counts(office) == before
 
 
+
+
+def test_the_province_acknowledgement_marks_a_batch_and_never_lowers(office: Office) -> None:
+    first, second = (dossiers.receive(office.store, office.officer, Intake("1.004873", AN)).code
+                     for _ in range(2))
+    dossiers.transition(office.store, office.officer, first, "in_process")
+    with office.store.write() as session:
+        dossiers.mark_at_province(session, [(first, 2), (second, 1)])
+    with office.store.write() as session:
+        dossiers.mark_at_province(session, [(first, 1)])
+    with office.store.read() as session:
+        held = {code: version for code, version in
+                session.execute(select(Dossier.code, Dossier.province_version))}
+    assert held == {first: 2, second: 1}
+    assert dossiers.show(office.store, office.supervisor, first).at_province
