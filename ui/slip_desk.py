@@ -71,8 +71,7 @@ class SlipDesk(QObject):
 
     def open_slip(self, dossier_code: str) -> SlipPreviewPanel:
         """The dossier's slip with its latest print job, to print it again."""
-        assert self._tasks.store is not None
-        panel = SlipPreviewPanel(self._tasks.store, self._actor)
+        panel = SlipPreviewPanel(self._tasks, self._actor)
         panel.setParent(self._window, Qt.WindowType.Window)
         panel.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         panel.setWindowTitle(_("Phiếu của hồ sơ {0}").format(dossier_code))

@@ -1,16 +1,15 @@
 """The technician's printer set-up: the connection, paper and copies, a trial slip, the state.
 
-Every check, search, print and save runs off the main thread; the answers come back to bound
-slots, and the screen says each one in the state line.
+Every check, search, print and save runs on the window's task manager; the answers come back to
+this screen, which says each one in the state line.
 """
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QThreadPool, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
 
 from onestop import settings
@@ -33,11 +32,11 @@ from printing.printer_uri import (
     parse_printer_uri,
     printer_uri,
 )
-from printing.slip_layout import paper_for_mm
+from printing.slip_layout import PaperWidth, paper_for_mm
 from printing.trial_slip import print_trial_slip
 from printing.usb_discovery import UsbPrinterInfo, find_usb_printers
-from ui.printing.background import Workers
 from ui.printing.printer_setup_view import PrinterSetupView
+from ui.tasks import Call, StoreCall, TaskManager, failure_message
 
 USB, TCP, SERIAL, WINDOWS, CUPS, VIRTUAL, FILE = (
     "usb", "tcp", "serial", "win32raw", "cups", "virtual", "file")
@@ -64,16 +63,14 @@ class PrinterSetupScreen(QWidget):
     usb_printers_found = Signal(int)
     serial_ports_found = Signal(int)
 
-    def __init__(self, store: Store, actor: Actor, workers: Workers | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = PrinterSetupView(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
-        self._store = store
+        self._tasks = tasks
         self._actor = actor
-        self._workers = workers or Workers(self)
         self._agency = ""
         v = self.view
         for key, label in KINDS:
@@ -102,7 +99,7 @@ class PrinterSetupScreen(QWidget):
         v.trial.clicked.connect(self._on_trial_clicked)
         v.save.clicked.connect(self._on_save_clicked)
         self._show_kind(TCP)
-        self._run(self._workers.database, partial(_office_settings, store), self._on_settings_read)
+        tasks.run_database(StoreCall(_office_settings), self._on_settings_read, self._on_work_failed)
 
     def address(self) -> PrinterAddress:
         """What the fields describe; raises PrinterError with the reason when they are not enough."""
@@ -133,8 +130,8 @@ class PrinterSetupScreen(QWidget):
                 return printer_uri(VirtualAddress(Path(typed)))
         return printer_uri(FileAddress(Path(typed)))
 
-    def _run(self, pool: QThreadPool, work: Callable[[], object], done: Callable[[Any], None]) -> None:
-        self._workers.run(pool, work, done, self._on_work_failed)
+    def _device(self, op: Call[Any], done: Callable[[Any], None]) -> None:
+        self._tasks.run_device(op, done, self._on_work_failed)
 
     def _show_kind(self, kind: str) -> None:
         self.view.kind.setCurrentIndex(self.view.kind.findData(kind))
@@ -209,7 +206,7 @@ class PrinterSetupScreen(QWidget):
         if uri is None:
             return
         self.view.state.setText(_("Đang hỏi máy in…"))
-        self._run(self._workers.devices, partial(_status_words, uri), self._on_printer_checked)
+        self._device(Call(_status_words, uri), self._on_printer_checked)
 
     def _on_printer_checked(self, words: str) -> None:
         self.view.state.setText(words)
@@ -223,13 +220,7 @@ class PrinterSetupScreen(QWidget):
         width = paper_for_mm(int(self.view.paper.currentData()))
         self.view.trial.setEnabled(False)
         self.view.state.setText(_("Đang in thử…"))
-        actor, agency = self._actor, self._agency
-
-        def trial() -> PrintOutcome:
-            require(actor, "settings.devices")
-            return print_trial_slip(uri, width_dots=width, agency=agency, at=datetime.now(UTC))
-
-        self._run(self._workers.devices, trial, self._on_trial_done)
+        self._device(Call(_trial_slip, self._actor, uri, width, self._agency), self._on_trial_done)
 
     def _on_trial_done(self, outcome: PrintOutcome) -> None:
         self.view.trial.setEnabled(True)
@@ -247,15 +238,8 @@ class PrinterSetupScreen(QWidget):
         v = self.view
         wanted = dict(zip(_SETTINGS, (uri, int(v.paper.currentData()), v.copies.value(),
                                       v.profile.currentText().strip() or "default"), strict=True))
-        store, actor = self._store, self._actor
-
-        def save() -> None:
-            with store.write() as session:
-                for key, value in wanted.items():
-                    if settings.get(session, key) != value:
-                        settings.put(session, actor, key, value)
-
-        self._run(self._workers.database, save, self._on_saved)
+        self._tasks.run_database(StoreCall(_save_settings, self._actor, wanted), self._on_saved,
+                                 self._on_work_failed)
 
     def _on_saved(self, _nothing: object) -> None:
         self.view.state.setText(_("Đã lưu cài đặt máy in phiếu."))
@@ -264,7 +248,7 @@ class PrinterSetupScreen(QWidget):
     @Slot()
     def _on_usb_find_clicked(self) -> None:
         self.view.state.setText(_("Đang tìm máy in USB…"))
-        self._run(self._workers.devices, find_usb_printers, self._on_usb_printers_found)
+        self._device(Call(find_usb_printers), self._on_usb_printers_found)
 
     def _on_usb_printers_found(self, found: list[UsbPrinterInfo]) -> None:
         combo = self.view.usb_device
@@ -281,7 +265,7 @@ class PrinterSetupScreen(QWidget):
 
     @Slot()
     def _on_serial_find_clicked(self) -> None:
-        self._run(self._workers.devices, serial_ports, self._on_serial_ports_found)
+        self._device(Call(serial_ports), self._on_serial_ports_found)
 
     def _on_serial_ports_found(self, ports: list[str]) -> None:
         combo = self.view.serial_port
@@ -299,14 +283,26 @@ class PrinterSetupScreen(QWidget):
         if folder:
             self.view.virtual_folder.setText(folder)
 
-    def _on_work_failed(self, message: str) -> None:
+    def _on_work_failed(self, error: Exception) -> None:
         self.view.trial.setEnabled(True)
-        self.view.state.setText(message)
+        self.view.state.setText(failure_message(error))
 
 
 def _office_settings(store: Store) -> dict[str, Any]:
     with store.read() as session:
         return settings.all_values(session)
+
+
+def _save_settings(store: Store, actor: Actor, wanted: dict[str, Any]) -> None:
+    with store.write() as session:
+        for key, value in wanted.items():
+            if settings.get(session, key) != value:
+                settings.put(session, actor, key, value)
+
+
+def _trial_slip(actor: Actor, uri: str, width: PaperWidth, agency: str) -> PrintOutcome:
+    require(actor, "settings.devices")
+    return print_trial_slip(uri, width_dots=width, agency=agency, at=datetime.now(UTC))
 
 
 def _status_words(uri: str) -> str:

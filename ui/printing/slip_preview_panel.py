@@ -1,14 +1,13 @@
 """A dossier's slip as it prints, its latest print job, and buttons to print it again.
 
-Drawing, printing and reading the store run off the main thread; the answers come back here.
+Drawing, printing and reading the store run on the window's task manager; the answers come
+back here.
 """
 
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from PySide6.QtCore import Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -26,9 +25,10 @@ from onestop.print_jobs import PrintJobRow
 from onestop.roles import Actor
 from onestop.store.engine import Store
 from printing.counter_time import format_compact
-from printing.print_queue_worker import JobOutcome, send_print_job, stored_dossier_slip
+from printing.print_queue_worker import JobOutcome, stored_dossier_slip
 from printing.slip_layout import render_slip
-from ui.printing.background import Workers
+from ui.operations.slips import SendPrintJob
+from ui.tasks import StoreCall, TaskManager, failure_message
 
 
 @dataclass(frozen=True)
@@ -43,12 +43,10 @@ class SlipPreviewPanel(QWidget):
     slip_shown = Signal(str)
     reprinted = Signal(bool, str)
 
-    def __init__(self, store: Store, actor: Actor, workers: Workers | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store = store
+        self._tasks = tasks
         self._actor = actor
-        self._workers = workers or Workers(self)
         self._code = ""
         self._latest: PrintJobRow | None = None
         self.title = QLabel()
@@ -77,12 +75,9 @@ class SlipPreviewPanel(QWidget):
         self.retry.clicked.connect(self._on_retry_clicked)
 
     def show_dossier(self, code: str) -> None:
-        store, actor = self._store, self._actor
         self.reprint.setEnabled(False)
-        self._run(self._workers.database, lambda: _drawn(store, actor, code), self._on_slip_drawn)
-
-    def _run(self, pool: QThreadPool, work: Callable[[], object], done: Callable[[Any], None]) -> None:
-        self._workers.run(pool, work, done, self._on_work_failed)
+        self._tasks.run_database(StoreCall(_drawn, self._actor, code), self._on_slip_drawn,
+                                 self._on_work_failed)
 
     def _on_slip_drawn(self, drawn: _Drawn) -> None:
         self._code = drawn.code
@@ -107,21 +102,24 @@ class SlipPreviewPanel(QWidget):
 
     @Slot()
     def _on_reprint_clicked(self) -> None:
-        store, actor, code = self._store, self._actor, self._code
-        self._sending(lambda: _reprinted(store, actor, code))
+        self._sending()
+        self._tasks.run_database(StoreCall(_queued_reprint, self._actor, self._code), self._send,
+                                 self._on_work_failed)
 
     @Slot()
     def _on_retry_clicked(self) -> None:
         if self._latest is None:
             return
-        store, actor, job = self._store, self._actor, self._latest.id
-        self._sending(lambda: send_print_job(store, actor, job))
+        self._sending()
+        self._send(self._latest)
 
-    def _sending(self, work: Callable[[], JobOutcome]) -> None:
+    def _sending(self) -> None:
         self.reprint.setEnabled(False)
         self.retry.setEnabled(False)
         self.job_state.setText(_("Đang gửi phiếu tới máy in…"))
-        self._run(self._workers.devices, work, self._on_sent)
+
+    def _send(self, job: PrintJobRow) -> None:
+        self._tasks.run_device(SendPrintJob(self._actor, job.id), self._on_sent, self._on_work_failed)
 
     def _on_sent(self, done: JobOutcome) -> None:
         self.reprint.setEnabled(True)
@@ -131,10 +129,10 @@ class SlipPreviewPanel(QWidget):
             self.job_state.setText(done.message)
         self.reprinted.emit(done.sent, done.message)
 
-    def _on_work_failed(self, message: str) -> None:
+    def _on_work_failed(self, error: Exception) -> None:
         self.reprint.setEnabled(bool(self._code))
         self.retry.setEnabled(True)
-        self.job_state.setText(message)
+        self.job_state.setText(failure_message(error))
 
 
 def _drawn(store: Store, actor: Actor, code: str) -> _Drawn:
@@ -145,11 +143,11 @@ def _drawn(store: Store, actor: Actor, code: str) -> _Drawn:
     return _Drawn(slip.dossier_code, slip.title, buffer.getvalue(), jobs[-1] if jobs else None)
 
 
-def _reprinted(store: Store, actor: Actor, code: str) -> JobOutcome:
+def _queued_reprint(store: Store, actor: Actor, code: str) -> PrintJobRow:
+    """A new print job for the dossier's slip, to the office's printer."""
     with store.read() as session:
         printer = str(settings.get(session, "printer.uri"))
         copies = int(settings.get(session, "printer.copies"))
     if not printer:
         raise DomainError(_("Chưa cài máy in phiếu; kỹ thuật viên cài trong màn hình máy in."))
-    job = print_jobs.reprint(store, actor, code, printer, copies)
-    return send_print_job(store, actor, job.id)
+    return print_jobs.reprint(store, actor, code, printer, copies)

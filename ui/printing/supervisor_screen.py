@@ -1,7 +1,8 @@
 """The supervisor's screen: the day's figures, the overdue list, the two charts, and the daily
 and period reports saved as PDF or opened in the system's PDF viewer to print.
 
-Figures are counted and PDFs built off the main thread; results come back to this screen.
+Figures are counted and PDFs built on the window's task manager; results come back to this
+screen.
 """
 
 import tempfile
@@ -32,9 +33,9 @@ from printing.counter_time import format_compact
 from printing.pdf.daily_report import daily_report_pdf
 from printing.pdf.period_report import period_report_pdf
 from printing.report_summary import ChartFigures, daily_chart, daily_summary, period_chart
-from ui.printing.background import Workers
 from ui.printing.bar_chart import BarChart
 from ui.printing.supervisor_view import SupervisorView
+from ui.tasks import StoreCall, TaskManager, failure_message
 
 FIGURE_COLUMNS = 2
 
@@ -45,16 +46,14 @@ class SupervisorScreen(QWidget):
     report_saved = Signal(str)
     report_opened = Signal(str)
 
-    def __init__(self, store: Store, actor: Actor, workers: Workers | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = SupervisorView(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
-        self._store = store
+        self._tasks = tasks
         self._actor = actor
-        self._workers = workers or Workers(self)
         v = self.view
         today = _qdate(_today())
         v.day.setDate(today)
@@ -79,29 +78,23 @@ class SupervisorScreen(QWidget):
         return first, last
 
     def show_day(self) -> None:
-        store, actor, day = self._store, self._actor, self.day()
-        self._database(lambda: reports.daily(store, actor, day), self._on_daily_counted)
+        self._database(StoreCall(reports.daily, self._actor, self.day()), self._on_daily_counted)
 
     def show_period(self) -> None:
-        store, actor = self._store, self._actor
         try:
             first, last = self.period()
         except DomainError as error:
             self.view.state.setText(error.message)
             return
-        self._database(lambda: reports.period(store, actor, first, last), self._on_period_counted)
+        self._database(StoreCall(reports.period, self._actor, first, last), self._on_period_counted)
 
     def save_daily_report(self, path: Path) -> None:
-        store, actor, day = self._store, self._actor, self.day()
-        self._database(lambda: _written(path, daily_report_pdf(reports.daily(store, actor, day))),
-                       self._on_report_saved)
+        self._database(StoreCall(_daily_report, self._actor, self.day(), path), self._on_report_saved)
 
     def save_period_report(self, path: Path) -> None:
-        store, actor = self._store, self._actor
         first, last = self.period()
-        self._database(
-            lambda: _written(path, period_report_pdf(reports.period(store, actor, first, last))),
-            self._on_report_saved)
+        self._database(StoreCall(_period_report, self._actor, first, last, path),
+                       self._on_report_saved)
 
     def ask_pdf_path(self, suggested: str) -> Path | None:
         """Where to save a report; None when the person changes their mind."""
@@ -109,9 +102,9 @@ class SupervisorScreen(QWidget):
                                                       _("Tệp PDF (*.pdf)"))
         return Path(chosen) if chosen else None
 
-    def _database(self, work: Callable[[], object], done: Callable[[Any], None]) -> None:
+    def _database(self, op: StoreCall[Any], done: Callable[[Any], None]) -> None:
         self.view.state.setText(_("Đang xử lý…"))
-        self._workers.run(self._workers.database, work, done, self._on_work_failed)
+        self._tasks.run_database(op, done, self._on_work_failed)
 
     def _on_daily_counted(self, report: DailyReport) -> None:
         v = self.view
@@ -148,8 +141,8 @@ class SupervisorScreen(QWidget):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         self.report_opened.emit(str(path))
 
-    def _on_work_failed(self, message: str) -> None:
-        self.view.state.setText(message)
+    def _on_work_failed(self, error: Exception) -> None:
+        self.view.state.setText(failure_message(error))
 
     @Slot()
     def _on_refresh_clicked(self) -> None:
@@ -179,24 +172,18 @@ class SupervisorScreen(QWidget):
 
     @Slot()
     def _on_print_daily_clicked(self) -> None:
-        store, actor, day = self._store, self._actor, self.day()
-        self._database(
-            lambda: _written(_printout(f"bao-cao-ngay-{day.isoformat()}.pdf"),
-                             daily_report_pdf(reports.daily(store, actor, day))),
-            self._on_report_ready_to_print)
+        self._database(StoreCall(_daily_report, self._actor, self.day(), None),
+                       self._on_report_ready_to_print)
 
     @Slot()
     def _on_print_period_clicked(self) -> None:
-        store, actor = self._store, self._actor
         try:
             first, last = self.period()
         except DomainError as error:
             self.view.state.setText(error.message)
             return
-        self._database(
-            lambda: _written(_printout(f"bao-cao-ky-{first.isoformat()}-{last.isoformat()}.pdf"),
-                             period_report_pdf(reports.period(store, actor, first, last))),
-            self._on_report_ready_to_print)
+        self._database(StoreCall(_period_report, self._actor, first, last, None),
+                       self._on_report_ready_to_print)
 
 
 def _today() -> date:
@@ -216,6 +203,18 @@ def _clear(grid: QGridLayout) -> None:
         widget = grid.takeAt(0).widget()
         if widget is not None:
             widget.deleteLater()
+
+
+def _daily_report(store: Store, actor: Actor, day: date, path: Path | None) -> Path:
+    """The day's report written as a PDF to `path`; with no path, to a file the PDF viewer prints
+    from."""
+    pdf = daily_report_pdf(reports.daily(store, actor, day))
+    return _written(path or _printout(f"bao-cao-ngay-{day.isoformat()}.pdf"), pdf)
+
+
+def _period_report(store: Store, actor: Actor, first: date, last: date, path: Path | None) -> Path:
+    pdf = period_report_pdf(reports.period(store, actor, first, last))
+    return _written(path or _printout(f"bao-cao-ky-{first.isoformat()}-{last.isoformat()}.pdf"), pdf)
 
 
 def _printout(name: str) -> Path:

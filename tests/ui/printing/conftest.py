@@ -1,5 +1,5 @@
 """A copy of the ready office (SQLite) for the paper screens, its printer a virtual one in the
-test's folder, and a few received dossiers."""
+test's folder, a task manager on it, and a few received dossiers."""
 
 import shutil
 from collections.abc import Iterator
@@ -16,6 +16,8 @@ from onestop.store.engine import DATABASE_FILE, open_store
 from onestop.store.models import Dossier
 from onestop.workdays import LOCAL_ZONE
 from tests.conftest import Office
+from tests.ui.conftest import release
+from ui.tasks import TaskManager
 
 
 @pytest.fixture
@@ -31,6 +33,15 @@ def paper_office(office_template: Path, tmp_path: Path) -> Iterator[Office]:
         named = [users.actor_named(session, name) for name in ("canbo", "lanhdao", "kythuat", "quantri")]
     yield Office(store, *named)
     store.close()
+
+
+@pytest.fixture
+def tasks(paper_office: Office) -> Iterator[TaskManager]:
+    manager = TaskManager()
+    manager.use_store(paper_office.store)
+    yield manager
+    manager.shut_down()
+    release(manager)
 
 
 @pytest.fixture

@@ -9,13 +9,15 @@ from tests.conftest import Office
 from tests.integration.printing.loopback_printer import PAPER_OUT, LoopbackPrinter
 from tests.unit.printing.escpos_reader import read_job
 from ui.printing.printer_setup_screen import TCP, VIRTUAL, PrinterSetupScreen
+from ui.tasks import TaskManager
 
 WAIT_MS = 10_000
 
 
-def _screen(qtbot: QtBot, office: Office, *, as_officer: bool = False) -> PrinterSetupScreen:
+def _screen(qtbot: QtBot, tasks: TaskManager, office: Office, *,
+            as_officer: bool = False) -> PrinterSetupScreen:
     actor = office.officer if as_officer else office.technician
-    screen = PrinterSetupScreen(office.store, actor)
+    screen = PrinterSetupScreen(tasks, actor)
     qtbot.addWidget(screen)
     with qtbot.waitSignal(screen.settings_loaded, timeout=WAIT_MS):
         pass
@@ -30,9 +32,9 @@ def _network(screen: PrinterSetupScreen, uri: str) -> None:
     v.port.setValue(int(port))
 
 
-def test_the_screen_shows_the_printer_the_office_has(qtbot: QtBot, paper_office: Office,
-                                                     tmp_path: Path) -> None:
-    screen = _screen(qtbot, paper_office)
+def test_the_screen_shows_the_printer_the_office_has(qtbot: QtBot, tasks: TaskManager,
+                                                     paper_office: Office, tmp_path: Path) -> None:
+    screen = _screen(qtbot, tasks, paper_office)
     v = screen.view
     assert v.kind.currentData() == VIRTUAL
     assert v.virtual_folder.text() == str(tmp_path / "slips")
@@ -40,8 +42,9 @@ def test_the_screen_shows_the_printer_the_office_has(qtbot: QtBot, paper_office:
     assert v.address.text() == f"virtual://{tmp_path / 'slips'}"
 
 
-def test_check_and_trial_print_on_a_network_printer(qtbot: QtBot, paper_office: Office) -> None:
-    screen = _screen(qtbot, paper_office)
+def test_check_and_trial_print_on_a_network_printer(qtbot: QtBot, tasks: TaskManager,
+                                                    paper_office: Office) -> None:
+    screen = _screen(qtbot, tasks, paper_office)
     with LoopbackPrinter() as printer:
         _network(screen, printer.uri)
         assert screen.view.address.text() == printer.uri
@@ -58,8 +61,8 @@ def test_check_and_trial_print_on_a_network_printer(qtbot: QtBot, paper_office: 
     assert slip.width == 384
 
 
-def test_paper_out_is_said_plainly(qtbot: QtBot, paper_office: Office) -> None:
-    screen = _screen(qtbot, paper_office)
+def test_paper_out_is_said_plainly(qtbot: QtBot, tasks: TaskManager, paper_office: Office) -> None:
+    screen = _screen(qtbot, tasks, paper_office)
     with LoopbackPrinter(paper_answer=PAPER_OUT) as printer:
         _network(screen, printer.uri)
         with qtbot.waitSignal(screen.printer_checked, timeout=WAIT_MS) as checked:
@@ -71,8 +74,9 @@ def test_paper_out_is_said_plainly(qtbot: QtBot, paper_office: Office) -> None:
     assert "hết giấy" in screen.view.state.text()
 
 
-def test_saving_keeps_the_new_printer(qtbot: QtBot, paper_office: Office) -> None:
-    screen = _screen(qtbot, paper_office)
+def test_saving_keeps_the_new_printer(qtbot: QtBot, tasks: TaskManager,
+                                      paper_office: Office) -> None:
+    screen = _screen(qtbot, tasks, paper_office)
     _network(screen, "tcp://192.168.1.50:9100")
     screen.view.paper.setCurrentIndex(screen.view.paper.findData(80))
     screen.view.copies.setValue(2)
@@ -84,8 +88,9 @@ def test_saving_keeps_the_new_printer(qtbot: QtBot, paper_office: Office) -> Non
     assert (values["printer.paper_width"], values["printer.copies"]) == (80, 2)
 
 
-def test_an_officer_cannot_save_or_print_a_trial(qtbot: QtBot, paper_office: Office) -> None:
-    screen = _screen(qtbot, paper_office, as_officer=True)
+def test_an_officer_cannot_save_or_print_a_trial(qtbot: QtBot, tasks: TaskManager,
+                                                 paper_office: Office) -> None:
+    screen = _screen(qtbot, tasks, paper_office, as_officer=True)
     _network(screen, "tcp://192.168.1.50:9100")
     screen.view.save.click()
     qtbot.waitUntil(lambda: "không có quyền" in screen.view.state.text(), timeout=WAIT_MS)
@@ -93,8 +98,9 @@ def test_an_officer_cannot_save_or_print_a_trial(qtbot: QtBot, paper_office: Off
         assert settings.get(session, "printer.uri").startswith("virtual://")
 
 
-def test_half_filled_fields_say_what_is_missing(qtbot: QtBot, paper_office: Office) -> None:
-    screen = _screen(qtbot, paper_office)
+def test_half_filled_fields_say_what_is_missing(qtbot: QtBot, tasks: TaskManager,
+                                                paper_office: Office) -> None:
+    screen = _screen(qtbot, tasks, paper_office)
     _network(screen, "tcp://x:1")
     screen.view.host.clear()
     assert "Địa chỉ máy in không hợp lệ" in screen.view.address.text()
@@ -102,10 +108,12 @@ def test_half_filled_fields_say_what_is_missing(qtbot: QtBot, paper_office: Offi
     assert "Địa chỉ máy in không hợp lệ" in screen.view.state.text()
 
 
-def test_looking_for_usb_printers_and_serial_ports_answers(qtbot: QtBot,
+def test_looking_for_usb_printers_and_serial_ports_answers(qtbot: QtBot, tasks: TaskManager,
                                                            paper_office: Office) -> None:
-    screen = _screen(qtbot, paper_office)
+    screen = _screen(qtbot, tasks, paper_office)
     with qtbot.waitSignal(screen.serial_ports_found, timeout=WAIT_MS):
         screen.view.serial_find.click()
     screen.view.usb_find.click()
-    qtbot.waitUntil(lambda: "USB" in screen.view.state.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT_MS)
+    assert "USB" in screen.view.state.text()
+    assert not screen.view.state.text().startswith("Đang tìm")

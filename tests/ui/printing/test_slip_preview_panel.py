@@ -14,12 +14,13 @@ from tests.conftest import Office
 from tests.integration.printing.loopback_printer import LoopbackPrinter
 from tests.unit.printing.escpos_reader import read_job
 from ui.printing.slip_preview_panel import SlipPreviewPanel
+from ui.tasks import TaskManager
 
 WAIT_MS = 15_000
 
 
-def _panel(qtbot: QtBot, office: Office, code: str) -> SlipPreviewPanel:
-    panel = SlipPreviewPanel(office.store, office.officer)
+def _panel(qtbot: QtBot, tasks: TaskManager, office: Office, code: str) -> SlipPreviewPanel:
+    panel = SlipPreviewPanel(tasks, office.officer)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.slip_shown, timeout=WAIT_MS):
         panel.show_dossier(code)
@@ -31,9 +32,9 @@ def _use_printer(office: Office, uri: str) -> None:
         settings.put(session, SYSTEM, "printer.uri", uri)
 
 
-def test_the_preview_is_the_slip_as_printed(qtbot: QtBot, paper_office: Office,
+def test_the_preview_is_the_slip_as_printed(qtbot: QtBot, tasks: TaskManager, paper_office: Office,
                                             received: list[str], tmp_path: Path) -> None:
-    panel = _panel(qtbot, paper_office, received[1])
+    panel = _panel(qtbot, tasks, paper_office, received[1])
 
     pixmap = panel.picture.pixmap()
     assert pixmap.width() == 384
@@ -46,9 +47,9 @@ def test_the_preview_is_the_slip_as_printed(qtbot: QtBot, paper_office: Office,
     assert panel.reprint.isEnabled() and not panel.retry.isVisible()
 
 
-def test_reprint_goes_to_the_office_printer(qtbot: QtBot, paper_office: Office,
+def test_reprint_goes_to_the_office_printer(qtbot: QtBot, tasks: TaskManager, paper_office: Office,
                                             received: list[str]) -> None:
-    panel = _panel(qtbot, paper_office, received[0])
+    panel = _panel(qtbot, tasks, paper_office, received[0])
     with LoopbackPrinter() as printer:
         _use_printer(paper_office, printer.uri)
         with qtbot.waitSignal(panel.reprinted, timeout=WAIT_MS) as done:
@@ -59,14 +60,15 @@ def test_reprint_goes_to_the_office_printer(qtbot: QtBot, paper_office: Office,
     assert slip.width == 384
 
 
-def test_a_failed_slip_shows_why_and_can_be_sent_again(qtbot: QtBot, paper_office: Office,
+def test_a_failed_slip_shows_why_and_can_be_sent_again(qtbot: QtBot, tasks: TaskManager,
+                                                       paper_office: Office,
                                                        received: list[str]) -> None:
     with socket.create_server(("127.0.0.1", 0)) as taken:
         closed = f"tcp://127.0.0.1:{taken.getsockname()[1]}"
     job = print_jobs.queue_intake_slip(paper_office.store, paper_office.officer, received[2],
                                        closed)
     send_print_job(paper_office.store, paper_office.officer, job.id, timeout=2)
-    panel = _panel(qtbot, paper_office, received[2])
+    panel = _panel(qtbot, tasks, paper_office, received[2])
     assert "Chưa in được (lần thử 1)" in panel.job_state.text()
     assert "Không kết nối được máy in" in panel.job_state.text()
     assert panel.retry.isVisibleTo(panel)
@@ -77,9 +79,9 @@ def test_a_failed_slip_shows_why_and_can_be_sent_again(qtbot: QtBot, paper_offic
     assert print_jobs.get(paper_office.store, paper_office.officer, job.id).attempts == 2
 
 
-def test_no_printer_set_up_is_said_plainly(qtbot: QtBot, paper_office: Office,
+def test_no_printer_set_up_is_said_plainly(qtbot: QtBot, tasks: TaskManager, paper_office: Office,
                                            received: list[str]) -> None:
-    panel = _panel(qtbot, paper_office, received[0])
+    panel = _panel(qtbot, tasks, paper_office, received[0])
     _use_printer(paper_office, "")
     panel.reprint.click()
     qtbot.waitUntil(lambda: "Chưa cài máy in phiếu" in panel.job_state.text(), timeout=WAIT_MS)

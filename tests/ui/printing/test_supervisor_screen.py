@@ -10,12 +10,14 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import Office
 from tests.integration.printing.pdf_reader import read_back
 from ui.printing.supervisor_screen import SupervisorScreen
+from ui.tasks import TaskManager
 
 WAIT_MS = 15_000
 
 
-def _screen(qtbot: QtBot, office: Office, *, as_officer: bool = False) -> SupervisorScreen:
-    screen = SupervisorScreen(office.store, office.officer if as_officer else office.supervisor)
+def _screen(qtbot: QtBot, tasks: TaskManager, office: Office, *,
+            as_officer: bool = False) -> SupervisorScreen:
+    screen = SupervisorScreen(tasks, office.officer if as_officer else office.supervisor)
     qtbot.addWidget(screen)
     return screen
 
@@ -33,9 +35,10 @@ def _figures(screen: SupervisorScreen) -> dict[str, str]:
             for label, value in zip(texts[::2], texts[1::2], strict=True)}
 
 
-def test_today_shows_figures_overdue_and_both_charts(qtbot: QtBot, paper_office: Office,
+def test_today_shows_figures_overdue_and_both_charts(qtbot: QtBot, tasks: TaskManager,
+                                                     paper_office: Office,
                                                      received: list[str]) -> None:
-    screen = _screen(qtbot, paper_office)
+    screen = _screen(qtbot, tasks, paper_office)
     _shown(qtbot, screen)
 
     figures = _figures(screen)
@@ -52,9 +55,9 @@ def test_today_shows_figures_overdue_and_both_charts(qtbot: QtBot, paper_office:
     assert screen.view.daily_chart.grab().width() > 0
 
 
-def test_reports_are_saved_as_pdf(qtbot: QtBot, paper_office: Office, received: list[str],
-                                  tmp_path: Path) -> None:
-    screen = _screen(qtbot, paper_office)
+def test_reports_are_saved_as_pdf(qtbot: QtBot, tasks: TaskManager, paper_office: Office,
+                                  received: list[str], tmp_path: Path) -> None:
+    screen = _screen(qtbot, tasks, paper_office)
     _shown(qtbot, screen)
     daily = tmp_path / "ngay.pdf"
     screen.ask_pdf_path = lambda suggested: daily  # type: ignore[method-assign]
@@ -73,13 +76,13 @@ def test_reports_are_saved_as_pdf(qtbot: QtBot, paper_office: Office, received: 
     assert "Đã lưu báo cáo" in screen.view.state.text()
 
 
-def test_print_opens_the_report_in_the_pdf_viewer(qtbot: QtBot, paper_office: Office,
-                                                  received: list[str],
+def test_print_opens_the_report_in_the_pdf_viewer(qtbot: QtBot, tasks: TaskManager,
+                                                  paper_office: Office, received: list[str],
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr("ui.printing.supervisor_screen.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()))
-    screen = _screen(qtbot, paper_office)
+    screen = _screen(qtbot, tasks, paper_office)
     _shown(qtbot, screen)
     with qtbot.waitSignal(screen.report_opened, timeout=WAIT_MS) as ready:
         screen.view.print_daily.click()
@@ -87,8 +90,9 @@ def test_print_opens_the_report_in_the_pdf_viewer(qtbot: QtBot, paper_office: Of
     assert Path(opened[0]).read_bytes().startswith(b"%PDF")
 
 
-def test_a_period_ending_before_it_starts_is_refused(qtbot: QtBot, paper_office: Office) -> None:
-    screen = _screen(qtbot, paper_office)
+def test_a_period_ending_before_it_starts_is_refused(qtbot: QtBot, tasks: TaskManager,
+                                                     paper_office: Office) -> None:
+    screen = _screen(qtbot, tasks, paper_office)
     _shown(qtbot, screen)
     screen.view.first.setDate(QDate(2026, 11, 30))
     screen.view.last.setDate(QDate(2026, 11, 1))
@@ -96,7 +100,8 @@ def test_a_period_ending_before_it_starts_is_refused(qtbot: QtBot, paper_office:
     assert "cuối kỳ" in screen.view.state.text()
 
 
-def test_an_officer_sees_why_there_are_no_figures(qtbot: QtBot, paper_office: Office) -> None:
-    screen = _screen(qtbot, paper_office, as_officer=True)
+def test_an_officer_sees_why_there_are_no_figures(qtbot: QtBot, tasks: TaskManager,
+                                                  paper_office: Office) -> None:
+    screen = _screen(qtbot, tasks, paper_office, as_officer=True)
     qtbot.waitUntil(lambda: "không có quyền" in screen.view.state.text(), timeout=WAIT_MS)
     assert screen.view.figures.count() == 0
