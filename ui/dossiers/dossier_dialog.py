@@ -77,7 +77,7 @@ class DossierDialog(QObject):
         self.view.finished.connect(self._on_view_finished)
         self.scan_panel: ScanPanel | None = None
         if actor.may("dossier.attach") and tasks.store is not None:
-            self.scan_panel = ScanPanel(tasks.store, actor)
+            self.scan_panel = ScanPanel(tasks, actor)
             self.scan_panel.set_dossier(code)
             self.scan_panel.papers_filed.connect(self._on_scan_panel_papers_filed)
             self.view.scanning.layout().addWidget(self.scan_panel)

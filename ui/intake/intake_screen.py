@@ -44,13 +44,12 @@ class IntakeScreen(QObject):
         self._last_code = ""
         # a received dossier whose scanned pages wait for the scan under way to end
         self._filing_into: str | None = None
-        assert tasks.store is not None
-        self.scan_panel = ScanPanel(tasks.store, actor)
+        self.scan_panel = ScanPanel(tasks, actor)
         self.view.scanning.layout().addWidget(self.scan_panel)
         self.scan_panel.scan_ended.connect(self._on_scan_panel_scan_ended)
         self.scan_panel.papers_filed.connect(self._on_scan_panel_papers_filed)
         self.scan_panel.filing_failed.connect(self._on_scan_panel_filing_failed)
-        self.card_on_glass = IdCardFromGlass(tasks.store, parent=self)
+        self.card_on_glass = IdCardFromGlass(tasks, parent=self)
         self.view.card_from_glass.setDefaultAction(self.card_on_glass.action)
         self.card_on_glass.id_card_read.connect(self._on_card_on_glass_id_card_read)
         self.card_on_glass.reading_failed.connect(self._on_card_on_glass_reading_failed)
@@ -109,7 +108,7 @@ class IntakeScreen(QObject):
         self._clear_form()
 
     def shut_down(self) -> None:
-        """Stops a scan and waits for the scanner's workers; call before the screen goes."""
+        """Stops a scan and waits for the scanning work to end; call before the screen goes."""
         self.scan_panel.shut_down()
         self.card_on_glass.shut_down()
 

@@ -2,18 +2,17 @@
 scanner's folder, appear as thumbnails while they arrive, are turned, put in order, deleted and
 assigned to checklist items, and Save files one PDF per checklist item into the dossier.
 
-Scans and files run on the device pool, filing on the database pool; every answer comes back to a
-bound slot. During an intake there is no dossier yet: the intake screen calls `file_into(code)`
-once the dossier is received.
+Scans and files run on the window's device pool, filing on its database worker; every answer
+comes back to the panel on the main thread. During an intake there is no dossier yet: the intake
+screen calls `file_into(code)` once the dossier is received.
 """
 
 import threading
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
 
@@ -21,7 +20,6 @@ from onestop.errors import DomainError
 from onestop.i18n import N_, _, ngettext
 from onestop.roles import Actor
 from onestop.store.engine import Store
-from scanning.arrangement import ArrangedPage
 from scanning.filing import FiledDocument, discard_pages, file_pages, new_pages_folder
 from scanning.intake import IntakeEvents, receive, receive_files
 from scanning.office_scanner import OfficeScanner, office_scanner, scanner_for
@@ -29,9 +27,10 @@ from scanning.page import Page
 from scanning.page_pipeline import PagePipeline
 from scanning.scanner import FileRejected, ScanProgress, ScanResult, ScanSettings, Source
 from scanning.watched_folder import WatchedFolder
-from ui.scanning.background import Relay, Report, Work, Workers
+from ui.scanning.open_work import OpenWork
 from ui.scanning.page_model import ScannedPagesModel
 from ui.scanning.scan_panel_view import ScanPanelView
+from ui.tasks import Call, ReportingCall, StoreCall, TaskManager, failure_message
 
 SOURCES = (
     (Source.FLATBED, N_("Mặt kính")),
@@ -41,7 +40,7 @@ SOURCES = (
 _FILE_FILTER = "PDF, JPEG, PNG, TIFF (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)"
 
 
-def _received(start: Callable[[], IntakeEvents], report: Report) -> ScanResult:
+def _received(start: Callable[[], IntakeEvents], report: Callable[[object], None]) -> ScanResult:
     """Runs in a worker: reports every event and returns the result that ends them."""
     events = start()
     try:
@@ -62,6 +61,11 @@ def _from_folder(folder: str, cancel: threading.Event, pipeline: PagePipeline) -
     return receive(WatchedFolder(), ScanSettings(folder), cancel, pipeline)
 
 
+def _read_office(store: Store) -> OfficeScanner:
+    with store.read() as session:
+        return office_scanner(session)
+
+
 class ScanPanel(QWidget):
     settings_loaded = Signal()
     pages_changed = Signal(int)
@@ -70,17 +74,17 @@ class ScanPanel(QWidget):
     papers_filed = Signal(str, object)
     filing_failed = Signal(str)
 
-    def __init__(self, store: Store, actor: Actor, workers: Workers | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = ScanPanelView(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self.model = ScannedPagesModel(self)
-        self._store = store
+        assert tasks.store is not None
+        self._store = tasks.store
         self._actor = actor
-        self._workers = workers or Workers(self)
+        self._work = OpenWork(tasks)
         self._pipeline: PagePipeline | None = None
         self._office: OfficeScanner | None = None
         self._dossier: str | None = None
@@ -127,7 +131,7 @@ class ScanPanel(QWidget):
 
     def reload_settings(self) -> None:
         """Reads the office's scanner settings again (after the technician changed them)."""
-        self._start(self._workers.database, self._read_office, self._on_office_read)
+        self._work.on_database(StoreCall(_read_office), self._on_office_read, self._on_work_failed)
 
     def set_dossier(self, code: str | None) -> None:
         """The dossier Save files into; None during an intake, before the dossier exists."""
@@ -201,25 +205,20 @@ class ScanPanel(QWidget):
         self._filing = True
         self._refresh()
         self._say(_("Đang lưu các trang vào hồ sơ {code}…").format(code=code))
-        work = partial(_file, self._store, self._actor, code, pages)
-        self._start(self._workers.database, work, self._on_filed, self._on_filing_failed)
+        self._work.on_database(StoreCall(file_pages, self._actor, code, pages), self._on_filed,
+                               self._on_filing_failed)
 
     def start_over(self) -> None:
         """Throws the pages away, files and all (a new intake, or the officer starts again)."""
         self._forget(self.model.clear())
 
     def shut_down(self) -> None:
-        """Stops a scan and waits for the workers; call before the panel goes away."""
+        """Stops a scan and waits for the panel's work to end; call before the panel goes away."""
         self._cancel.set()
-        self._workers.wait()
+        self._work.end()
 
     # --- answers from the workers -------------------------------------------------------------
 
-    def _read_office(self, _report: Report) -> OfficeScanner:
-        with self._store.read() as session:
-            return office_scanner(session)
-
-    @Slot(object)
     def _on_office_read(self, office: OfficeScanner) -> None:
         self._office = office
         source = self.view.source
@@ -227,7 +226,6 @@ class ScanPanel(QWidget):
         self._refresh()
         self.settings_loaded.emit()
 
-    @Slot(object)
     def _on_scan_reported(self, event: object) -> None:
         if isinstance(event, Page):
             self.model.add(event, self.view.item.currentData())
@@ -244,13 +242,11 @@ class ScanPanel(QWidget):
             self._rejected.append(event.message)
             self._say(event.message)
 
-    @Slot(object)
     def _on_scan_finished(self, result: ScanResult) -> None:
         self._scan_over(result.message)
 
-    @Slot(str)
-    def _on_scan_failed(self, message: str) -> None:
-        self._scan_over(message)
+    def _on_scan_failed(self, error: Exception) -> None:
+        self._scan_over(failure_message(error))
 
     def _scan_over(self, message: str) -> None:
         self._receiving = False
@@ -259,7 +255,6 @@ class ScanPanel(QWidget):
         self._refresh()
         self.scan_ended.emit(told)
 
-    @Slot(object)
     def _on_filed(self, filed: list[FiledDocument]) -> None:
         self._filing = False
         code = filed[0].attached.code
@@ -269,16 +264,18 @@ class ScanPanel(QWidget):
                            pages).format(pages=pages, code=code))
         self.papers_filed.emit(code, filed)
 
-    @Slot(str)
-    def _on_filing_failed(self, message: str) -> None:
+    def _on_filing_failed(self, error: Exception) -> None:
+        message = failure_message(error)
         self._filing = False
         self._say(message)
         self._refresh()
         self.filing_failed.emit(message)
 
-    @Slot(str)
-    def _on_work_failed(self, message: str) -> None:
-        self._say(message)
+    def _on_work_failed(self, error: Exception) -> None:
+        self._say(failure_message(error))
+
+    def _on_pages_discarded(self, _nothing: None) -> None:
+        """Nothing to tell: the pages had left the panel already."""
 
     # --- the officer's hands on the pages -----------------------------------------------------
 
@@ -357,24 +354,14 @@ class ScanPanel(QWidget):
         bar.setFormat("")
         self._refresh()
         events = partial(start, self._cancel, self._pipeline)
-        relay = self._start(self._workers.devices, partial(_received, events), self._on_scan_finished,
-                            self._on_scan_failed)
-        relay.reported.connect(self._on_scan_reported)
-
-    def _start(self, pool: QThreadPool, work: Work, on_finished: Callable[[Any], None] | None = None,
-               on_failed: Callable[[str], None] | None = None) -> Relay:
-        relay = Relay(self)
-        if on_finished is not None:
-            relay.finished.connect(on_finished)
-        relay.failed.connect(on_failed or self._on_work_failed)
-        self._workers.run(pool, work, relay)
-        return relay
+        self._work.on_device(ReportingCall(_received, events), self._on_scan_finished, self._on_scan_failed,
+                             self._on_scan_reported)
 
     def _forget(self, pages: list[Page]) -> None:
         """The next pages go to a folder of their own; these pages' files are removed."""
         self._pipeline = None
         if pages:
-            self._start(self._workers.devices, partial(_discard, pages))
+            self._work.on_device(Call(discard_pages, pages), self._on_pages_discarded, self._on_work_failed)
 
     def _say(self, text: str) -> None:
         self.view.state.setText(text)
@@ -397,12 +384,3 @@ class ScanPanel(QWidget):
         v.blank_notice.setVisible(dropped > 0)
         v.keep_blank.setVisible(dropped > 0)
         v.save.setEnabled(ready and self._dossier is not None and bool(self.model.to_file()))
-
-
-def _file(store: Store, actor: Actor, code: str, pages: list[ArrangedPage],
-          _report: Report) -> list[FiledDocument]:
-    return file_pages(store, actor, code, pages)
-
-
-def _discard(pages: list[Page], _report: Report) -> None:
-    discard_pages(pages)

@@ -2,8 +2,8 @@
 typed in), the defaults every scan starts from, a trial scan, the folder a network scanner drops
 files into, and the handheld QR scanner with a trial scan of an ID card.
 
-Every search, check, scan and save runs off the main thread; the answers come back to bound
-slots, and the screen says each one in its state line.
+Every search, check, scan and save runs on the window's task manager; the answers come back on
+the main thread, and the screen says each one in its state line.
 """
 
 import re
@@ -11,12 +11,11 @@ import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import serial
-from PySide6.QtCore import QThreadPool, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QCloseEvent, QHideEvent, QPixmap
 from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
 from serial.tools import list_ports
@@ -33,8 +32,9 @@ from scanning.page_pipeline import PagePipeline, PageSettings
 from scanning.scanner import Capabilities, ScannedImage, ScannerDevice, ScanResult, ScanSettings, Source
 from ui.scanner.serial_reader import SerialQrPort
 from ui.scanner.wedge_filter import KEEPS_SCANS
-from ui.scanning.background import Relay, Report, Work, Workers
+from ui.scanning.open_work import OpenWork
 from ui.scanning.scanner_setup_view import TRIAL_PICTURE, ScannerSetupView
+from ui.tasks import Call, ReportingCall, StoreCall, TaskManager, failure_message
 
 SOURCE_CHOICES = ((FLATBED, N_("Mặt kính")), (FEEDER, N_("Khay nạp giấy")))
 MODE_CHOICES = (("gray", N_("Xám (mặc định)")), ("bilevel", N_("Đen trắng")), ("color", N_("Màu")))
@@ -56,11 +56,11 @@ class TrialScan:
     thumbnail: bytes
 
 
-def _capabilities(device: str, _report: Report) -> tuple[str, Capabilities]:
+def _capabilities(device: str) -> tuple[str, Capabilities]:
     return device, scanner_for(device).capabilities(device)
 
 
-def _trial(scan: ScanSettings, page_settings: PageSettings, _report: Report) -> TrialScan:
+def _trial(scan: ScanSettings, page_settings: PageSettings) -> TrialScan:
     """One page, treated as a scanned page of a dossier would be, kept nowhere."""
     events = scanner_for(scan.device).scan(scan, threading.Event())
     try:
@@ -79,7 +79,7 @@ def _trial(scan: ScanSettings, page_settings: PageSettings, _report: Report) -> 
     raise AssertionError("a scan always ends with its result")
 
 
-def _listen(port: str, baud: int, cancel: threading.Event, report: Report) -> None:
+def _listen(port: str, baud: int, cancel: threading.Event, report: Callable[[str], None]) -> None:
     try:
         reader = SerialQrPort(port, baudrate=baud)
     except (OSError, ValueError) as error:
@@ -95,12 +95,20 @@ def _listen(port: str, baud: int, cancel: threading.Event, report: Report) -> No
         reader.close()
 
 
-def _serial_ports(_report: Report) -> list[str]:
+def _serial_ports() -> list[str]:
     return sorted(port.device for port in list_ports.comports())
 
 
-def _found(find: Callable[[], list[ScannerDevice]], _report: Report) -> list[ScannerDevice]:
-    return find()
+def _read_settings(store: Store) -> dict[str, Any]:
+    with store.read() as session:
+        return settings.all_values(session)
+
+
+def _save(store: Store, actor: Actor, wanted: dict[str, Any]) -> None:
+    with store.write() as session:
+        for key, value in wanted.items():
+            if settings.get(session, key) != value:
+                settings.put(session, actor, key, value)
 
 
 def _offers(caps: Capabilities) -> str:
@@ -120,7 +128,7 @@ class ScannerSetupScreen(QWidget):
     # what a trial scan of the handheld QR scanner gave, or why it is no ID card
     qr_code_read = Signal(str)
 
-    def __init__(self, store: Store, actor: Actor, workers: Workers | None = None,
+    def __init__(self, tasks: TaskManager, actor: Actor,
                  find: Callable[[], list[ScannerDevice]] = find_scanners,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,9 +137,8 @@ class ScannerSetupScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
-        self._store = store
         self._actor = actor
-        self._workers = workers or Workers(self)
+        self._work = OpenWork(tasks)
         self._find = find
         self._listening = threading.Event()
         v = self.view
@@ -157,15 +164,15 @@ class ScannerSetupScreen(QWidget):
         v.qr_test.returnPressed.connect(self._on_qr_test_return_pressed)
         v.save.clicked.connect(self._on_save_clicked)
         self._on_qr_mode_changed()
-        self._start(self._workers.database, self._read_settings, self._on_settings_read)
+        self._work.on_database(StoreCall(_read_settings), self._on_settings_read, self._on_work_failed)
 
     def device(self) -> str:
         return str(self.view.device.currentData() or "")
 
     def shut_down(self) -> None:
-        """Stops listening to the QR scanner and waits for the workers."""
+        """Stops listening to the QR scanner and waits for the screen's work to end."""
         self._listening.set()
-        self._workers.wait()
+        self._work.end()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shut_down()
@@ -178,11 +185,6 @@ class ScannerSetupScreen(QWidget):
 
     # --- settings -----------------------------------------------------------------------------
 
-    def _read_settings(self, _report: Report) -> dict[str, Any]:
-        with self._store.read() as session:
-            return settings.all_values(session)
-
-    @Slot(object)
     def _on_settings_read(self, values: dict[str, Any]) -> None:
         v = self.view
         device = str(values["scanner.device"])
@@ -204,15 +206,8 @@ class ScannerSetupScreen(QWidget):
             self.device(), v.source.currentData(), v.duplex.isChecked(), v.resolution.currentData(),
             v.mode.currentData(), v.watch_folder.text().strip(), v.qr_mode.currentData(),
             v.qr_port.currentText().strip()), strict=True))
-        self._start(self._workers.database, partial(self._save, wanted), self._on_saved)
+        self._work.on_database(StoreCall(_save, self._actor, wanted), self._on_saved, self._on_work_failed)
 
-    def _save(self, wanted: dict[str, Any], _report: Report) -> None:
-        with self._store.write() as session:
-            for key, value in wanted.items():
-                if settings.get(session, key) != value:
-                    settings.put(session, self._actor, key, value)
-
-    @Slot(object)
     def _on_saved(self, _nothing: object) -> None:
         self._say(_("Đã lưu cài đặt máy quét."))
         self.settings_saved.emit()
@@ -223,10 +218,8 @@ class ScannerSetupScreen(QWidget):
     def _on_search_clicked(self) -> None:
         self.view.search.setEnabled(False)
         self._say(_("Đang tìm máy quét trên máy này và trên mạng…"))
-        self._start(self._workers.devices, partial(_found, self._find), self._on_scanners_found,
-                    self._on_finding_failed)
+        self._work.on_device(Call(self._find), self._on_scanners_found, self._on_finding_failed)
 
-    @Slot(object)
     def _on_scanners_found(self, found: list[ScannerDevice]) -> None:
         self.view.search.setEnabled(True)
         self._offer(found, self.device())
@@ -234,10 +227,9 @@ class ScannerSetupScreen(QWidget):
                   else _("Không thấy máy quét nào; có thể nhập địa chỉ máy quét mạng."))
         self.scanners_found.emit(len(found))
 
-    @Slot(str)
-    def _on_finding_failed(self, message: str) -> None:
+    def _on_finding_failed(self, error: Exception) -> None:
         self.view.search.setEnabled(True)
-        self._say(message)
+        self._say(failure_message(error))
 
     @Slot()
     def _on_add_address_clicked(self) -> None:
@@ -268,10 +260,9 @@ class ScannerSetupScreen(QWidget):
         self.view.device_id.setText(device)
         self.view.offers.setText(_("Đang hỏi máy quét…") if device else "")
         if device:
-            self._start(self._workers.devices, partial(_capabilities, device), self._on_capabilities_read,
-                        self._on_capabilities_failed)
+            self._work.on_device(Call(_capabilities, device), self._on_capabilities_read,
+                                 self._on_capabilities_failed)
 
-    @Slot(object)
     def _on_capabilities_read(self, answer: tuple[str, Capabilities]) -> None:
         device, caps = answer
         if device != self.device():
@@ -281,8 +272,8 @@ class ScannerSetupScreen(QWidget):
         self.view.duplex.setEnabled(Source.DUPLEX in caps.sources)
         self.scanner_checked.emit(words)
 
-    @Slot(str)
-    def _on_capabilities_failed(self, message: str) -> None:
+    def _on_capabilities_failed(self, error: Exception) -> None:
+        message = failure_message(error)
         self.view.offers.setText(message)
         self.scanner_checked.emit(message)
 
@@ -298,10 +289,9 @@ class ScannerSetupScreen(QWidget):
         scan = ScanSettings(device, source_of(v.source.currentData(), v.duplex.isChecked()), dpi, colour)
         v.trial.setEnabled(False)
         self._say(_("Đang quét thử…"))
-        self._start(self._workers.devices, partial(_trial, scan, PageSettings(dpi=dpi, format=page_format)),
-                    self._on_trial_done, self._on_trial_failed)
+        self._work.on_device(Call(_trial, scan, PageSettings(dpi=dpi, format=page_format)),
+                             self._on_trial_done, self._on_trial_failed)
 
-    @Slot(object)
     def _on_trial_done(self, trial: TrialScan) -> None:
         v = self.view
         v.trial.setEnabled(True)
@@ -313,8 +303,8 @@ class ScannerSetupScreen(QWidget):
         self._say(trial.message)
         self.trial_scanned.emit(trial.scanned, trial.message)
 
-    @Slot(str)
-    def _on_trial_failed(self, message: str) -> None:
+    def _on_trial_failed(self, error: Exception) -> None:
+        message = failure_message(error)
         self.view.trial.setEnabled(True)
         self.view.trial_picture.clear()
         self._say(message)
@@ -340,9 +330,8 @@ class ScannerSetupScreen(QWidget):
 
     @Slot()
     def _on_qr_find_ports_clicked(self) -> None:
-        self._start(self._workers.devices, _serial_ports, self._on_serial_ports_found)
+        self._work.on_device(Call(_serial_ports), self._on_serial_ports_found, self._on_work_failed)
 
-    @Slot(object)
     def _on_serial_ports_found(self, ports: list[str]) -> None:
         combo = self.view.qr_port
         typed = combo.currentText()
@@ -364,24 +353,19 @@ class ScannerSetupScreen(QWidget):
             return
         self._listening = threading.Event()
         self._say(_("Đang nghe cổng {port}: hãy quét mã QR trên thẻ căn cước.").format(port=port))
-        relay = self._start(self._workers.devices,
-                            partial(_listen, port, int(v.qr_baud.currentData()), self._listening),
-                            self._on_listening_ended, self._on_listening_failed)
-        relay.reported.connect(self._on_serial_code_read)
+        self._work.on_device(ReportingCall(_listen, port, int(v.qr_baud.currentData()), self._listening),
+                             self._on_listening_ended, self._on_listening_failed, self._on_serial_code_read)
 
-    @Slot(object)
     def _on_serial_code_read(self, code: str) -> None:
         self.view.qr_test.setText(code)
         self._show_qr(code)
 
-    @Slot(object)
-    def _on_listening_ended(self, _nothing: object) -> None:
+    def _on_listening_ended(self, _nothing: None) -> None:
         self.view.qr_listen.setChecked(False)
 
-    @Slot(str)
-    def _on_listening_failed(self, message: str) -> None:
+    def _on_listening_failed(self, error: Exception) -> None:
         self.view.qr_listen.setChecked(False)
-        self._say(message)
+        self._say(failure_message(error))
 
     @Slot()
     def _on_qr_test_return_pressed(self) -> None:
@@ -404,17 +388,8 @@ class ScannerSetupScreen(QWidget):
 
     # --- plumbing -----------------------------------------------------------------------------
 
-    def _start(self, pool: QThreadPool, work: Work, on_finished: Callable[[Any], None],
-               on_failed: Callable[[str], None] | None = None) -> Relay:
-        relay = Relay(self)
-        relay.finished.connect(on_finished)
-        relay.failed.connect(on_failed or self._on_work_failed)
-        self._workers.run(pool, work, relay)
-        return relay
-
-    @Slot(str)
-    def _on_work_failed(self, message: str) -> None:
-        self._say(message)
+    def _on_work_failed(self, error: Exception) -> None:
+        self._say(failure_message(error))
 
     def _say(self, text: str) -> None:
         self.view.state.setText(text)

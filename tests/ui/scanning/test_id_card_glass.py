@@ -13,6 +13,7 @@ from tests.ui.conftest import ID_CARD, release
 from tests.ui.scanning.conftest import WAIT_MS, set_scanner
 from tests.unit.scanning.drawn_pages import id_card, on_glass
 from ui.scanning.id_card_glass import ID_CARD_DPI, IdCardFromGlass
+from ui.tasks import TaskManager
 
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
 
@@ -25,8 +26,8 @@ def card_on_glass() -> bytes:
 
 
 @pytest.fixture
-def reader(ui_office: Office) -> Iterator[IdCardFromGlass]:
-    made = IdCardFromGlass(ui_office.store)
+def reader(tasks: TaskManager) -> Iterator[IdCardFromGlass]:
+    made = IdCardFromGlass(tasks)
     yield made
     made.shut_down()
     release(made)

@@ -22,12 +22,13 @@ from tests.unit.scanning.drawn_pages import blank_page, text_page
 from tests.unit.scanning.test_file_import import jpeg
 from ui.scanning.page_model import DROPPED_ROLE, PAGE_ROLE, ScannedPagesModel
 from ui.scanning.scan_panel import ScanPanel
+from ui.tasks import TaskManager
 
 pytestmark = pytest.mark.qt_log_level_fail("WARNING")
 
 
-def open_panel(qtbot: QtBot, office: Office) -> ScanPanel:
-    panel = ScanPanel(office.store, office.officer)
+def open_panel(qtbot: QtBot, tasks: TaskManager, office: Office) -> ScanPanel:
+    panel = ScanPanel(tasks, office.officer)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.settings_loaded, timeout=WAIT_MS):
         pass
@@ -35,8 +36,8 @@ def open_panel(qtbot: QtBot, office: Office) -> ScanPanel:
 
 
 @pytest.fixture
-def panel(qtbot: QtBot, sane_office: Office) -> Iterator[ScanPanel]:
-    opened = open_panel(qtbot, sane_office)
+def panel(qtbot: QtBot, tasks: TaskManager, sane_office: Office) -> Iterator[ScanPanel]:
+    opened = open_panel(qtbot, tasks, sane_office)
     opened.show_checklist(CHECKLIST)
     yield opened
     opened.shut_down()
@@ -171,11 +172,11 @@ def test_files_come_in_and_a_bad_one_is_named(qtbot: QtBot, panel: ScanPanel, tm
 
 
 def test_a_network_scanner_that_jams_half_way_leaves_its_pages_for_the_intake(
-        qtbot: QtBot, ui_office: Office) -> None:
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> None:
     with EsclServer(Scenario(pages=5, jam_after=3)) as escl:
         set_scanner(ui_office, {"scanner.device": escl.base_url, "scanner.source": "feeder",
                                 "scanner.duplex": True})
-        panel = open_panel(qtbot, ui_office)
+        panel = open_panel(qtbot, tasks, ui_office)
         try:
             assert panel.view.source.currentText() == "Khay nạp, hai mặt"
             with qtbot.waitSignal(panel.scan_ended, timeout=WAIT_MS) as ended:
@@ -194,9 +195,9 @@ def test_a_network_scanner_that_jams_half_way_leaves_its_pages_for_the_intake(
 
 
 def test_a_scanner_that_is_gone_is_said_and_nothing_is_added(
-        qtbot: QtBot, panel: ScanPanel, sane_office: Office) -> None:
+        qtbot: QtBot, tasks: TaskManager, panel: ScanPanel, sane_office: Office) -> None:
     set_scanner(sane_office, {"scanner.device": "test:9"})
-    fresh = open_panel(qtbot, sane_office)
+    fresh = open_panel(qtbot, tasks, sane_office)
     try:
         with qtbot.waitSignal(fresh.scan_ended, timeout=WAIT_MS) as ended:
             fresh.scan()

@@ -17,13 +17,15 @@ from tests.integration.scanning.escl_server import EsclServer
 from tests.ui.conftest import ID_CARD, release
 from tests.ui.scanning.conftest import WAIT_MS
 from ui.scanning.scanner_setup_screen import ScannerSetupScreen
+from ui.tasks import TaskManager
 
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
               pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 
 
-def open_screen(qtbot: QtBot, office: Office, as_officer: bool = False) -> ScannerSetupScreen:
-    screen = ScannerSetupScreen(office.store, office.officer if as_officer else office.technician,
+def open_screen(qtbot: QtBot, tasks: TaskManager, office: Office,
+                as_officer: bool = False) -> ScannerSetupScreen:
+    screen = ScannerSetupScreen(tasks, office.officer if as_officer else office.technician,
                                 find=partial(find_scanners, 0.2, ["127.0.0.1"]))
     qtbot.addWidget(screen)
     with qtbot.waitSignal(screen.settings_loaded, timeout=WAIT_MS):
@@ -32,8 +34,8 @@ def open_screen(qtbot: QtBot, office: Office, as_officer: bool = False) -> Scann
 
 
 @pytest.fixture
-def screen(qtbot: QtBot, sane_office: Office) -> Iterator[ScannerSetupScreen]:
-    opened = open_screen(qtbot, sane_office)
+def screen(qtbot: QtBot, tasks: TaskManager, sane_office: Office) -> Iterator[ScannerSetupScreen]:
+    opened = open_screen(qtbot, tasks, sane_office)
     yield opened
     opened.shut_down()
     release(opened)
@@ -89,8 +91,8 @@ def test_a_network_scanner_typed_in_is_asked_and_saved_with_the_defaults(
         "qr_scanner.mode": "serial", "qr_scanner.port": "COM3"}
 
 
-def test_an_officer_cannot_change_the_scanner(qtbot: QtBot, sane_office: Office) -> None:
-    screen = open_screen(qtbot, sane_office, as_officer=True)
+def test_an_officer_cannot_change_the_scanner(qtbot: QtBot, tasks: TaskManager, sane_office: Office) -> None:
+    screen = open_screen(qtbot, tasks, sane_office, as_officer=True)
     try:
         screen.view.resolution.setCurrentIndex(screen.view.resolution.findData(300))
         screen.view.save.click()
