@@ -75,8 +75,7 @@ class MainWindow(QMainWindow):
         self._waiting_timer.setInterval(WAITING_REFRESH_MS)
         self._waiting_timer.timeout.connect(self.refresh_waiting)
         self._waiting_timer.start()
-        assert tasks.store is not None
-        self.province_watch = ProvinceLinkWatch(tasks.store, parent=self)
+        self.province_watch = ProvinceLinkWatch(tasks, parent=self)
         self.province_watch.link_checked.connect(self._on_province_watch_link_checked)
         self.refresh_waiting()
         self._check_printer()

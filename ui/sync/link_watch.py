@@ -2,7 +2,6 @@
 plain `LinkState` after each run for the status bar (online or not, how many items wait)."""
 
 from datetime import UTC, date, datetime
-from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
@@ -10,22 +9,23 @@ from onestop.store.engine import Store
 from sync import link_state
 from sync.link_state import LinkState
 from sync.run import ReconcileSchedule, next_wait
-from ui.sync.link_jobs import LinkJobs
+from ui.tasks import StoreCall, TaskManager, Ticket, failure_message
 
 SYNC_INTERVAL_MS = 60_000
 
 
 class ProvinceLinkWatch(QObject):
-    """Call `start()` once the store is open and `stop()` before it closes."""
+    """Call `start()` once the store is open and `stop()` before it closes. One run at a time:
+    a new one starts only once the last one's answer has come back."""
 
     link_checked = Signal(object)  # a LinkState, after every run
 
-    def __init__(self, store: Store, *, interval_ms: int = SYNC_INTERVAL_MS,
+    def __init__(self, tasks: TaskManager, *, interval_ms: int = SYNC_INTERVAL_MS,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._store = store
+        self._tasks = tasks
         self._interval_ms = interval_ms
-        self._jobs = LinkJobs(1, self)
+        self._running: Ticket | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -43,25 +43,26 @@ class ProvinceLinkWatch(QObject):
         """No more runs; waits for one in progress to end."""
         self._stopped = True
         self._timer.stop()
-        self._jobs.wait()
+        if self._running is not None:
+            self._running.wait()
 
     def sync_now(self) -> None:
         """Run at once (retry now), unless a run is already under way."""
-        if self._jobs.busy() or self._stopped:
+        if self._running is not None or self._stopped:
             return
         self._timer.stop()
         now = datetime.now(UTC)
         reconcile = self._schedule.due(now)
         self._reconciling = (now, reconcile)
-        self._jobs.run(partial(link_state.sync_now, self._store, now=now, reconcile=reconcile),
-                       self._on_run_finished, self._on_run_failed)
+        self._running = self._tasks.run_device(StoreCall(_sync, now, reconcile),
+                                               self._on_run_finished, self._on_run_failed)
 
     @Slot()
     def _on_timer_timeout(self) -> None:
         self.sync_now()
 
-    @Slot(object)
     def _on_run_finished(self, state: LinkState) -> None:
+        self._running = None
         report = state.report
         if report is not None and report.complete:
             self._failures = 0
@@ -71,11 +72,11 @@ class ProvinceLinkWatch(QObject):
             self._failures += 1
         self._tell(state)
 
-    @Slot(str)
-    def _on_run_failed(self, message: str) -> None:
+    def _on_run_failed(self, error: Exception) -> None:
+        self._running = None
         self._failures += 1
         waiting = self.state.waiting if self.state is not None else 0
-        self._tell(LinkState(True, False, waiting, message, None))
+        self._tell(LinkState(True, False, waiting, failure_message(error), None))
 
     def _tell(self, state: LinkState) -> None:
         self.state = state
@@ -83,3 +84,7 @@ class ProvinceLinkWatch(QObject):
             seconds = next_wait(self._failures, self._interval_ms / 1000)
             self._timer.start(int(seconds * 1000))
         self.link_checked.emit(state)
+
+
+def _sync(store: Store, now: datetime, reconcile: tuple[date, date] | None) -> LinkState:
+    return link_state.sync_now(store, now=now, reconcile=reconcile)

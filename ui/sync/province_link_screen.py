@@ -3,9 +3,10 @@ the keyring), a connection check, the queue with the province's reasons, retry n
 reconcile over a range of days. Every call to the store or the province runs off the main thread;
 the services check the roles again."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
+from typing import TypeVar
 
 from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtWidgets import QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
@@ -21,9 +22,10 @@ from sync.province_password import FILE, KEYRING, find_password, save_password
 from sync.queue_retry import Retried, retry_queue
 from sync.queue_view import QueueItem, QueueView, queue_view
 from sync.reconcile import check_days
-from ui.sync.link_jobs import LinkJobs
 from ui.sync.province_link_view import ProvinceLinkView
+from ui.tasks import Operation, StoreCall, TaskManager, Ticket, failure_message
 
+T = TypeVar("T")
 _KINDS = {outbox.DOSSIER: N_("Hồ sơ"), outbox.PROGRESS: N_("Tiến độ"), outbox.FILE: N_("Tệp")}
 _STATES = {outbox.PENDING: N_("Chờ gửi lại"), outbox.FAILED: N_("Bị từ chối"),
            outbox.CONFLICT: N_("Xung đột")}
@@ -80,10 +82,10 @@ class ProvinceLinkScreen(QWidget):
     synced = Signal(object)  # LinkState, after retry now or a reconcile
     failed = Signal(str)
 
-    def __init__(self, store: Store, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._store, self._actor = store, actor
-        self._jobs = LinkJobs(2, self)
+        self._tasks, self._actor = tasks, actor
+        self._under_way: list[Ticket] = []
         self.setWindowTitle(_("Kết nối hệ thống tỉnh"))
         self.view = ProvinceLinkView()
         layout = QVBoxLayout(self)
@@ -103,18 +105,28 @@ class ProvinceLinkScreen(QWidget):
         self.view.retry.clicked.connect(self._on_retry_clicked)
         self.view.refresh.clicked.connect(self._on_refresh_clicked)
         self.view.reconcile.clicked.connect(self._on_reconcile_clicked)
-        self._jobs.run(partial(load_settings, store), self._on_settings_loaded, self._on_job_failed)
+        self._run_device(StoreCall(load_settings), self._on_settings_loaded)
         self.refresh_queue()
 
     def refresh_queue(self) -> None:
-        self._jobs.run(partial(queue_view, self._store, self._actor), self._on_queue_loaded,
-                       self._on_job_failed)
+        self._keep(self._tasks.run_database(StoreCall(queue_view, self._actor),
+                                            self._on_queue_loaded, self._on_job_failed))
 
     def shut_down(self) -> None:
         """Wait for calls under way; the owner calls this before the store closes."""
-        self._jobs.wait()
+        for ticket in self._under_way:
+            ticket.wait()
 
     # --- asking -------------------------------------------------------------------------------
+
+    def _run_device(self, op: Operation[T], on_done: Callable[[T], None]) -> None:
+        """Calls to the province, and to the keyring too: it may wait on the system (an unlock
+        prompt, say), which must not hold up the database worker."""
+        self._keep(self._tasks.run_device(op, on_done, self._on_job_failed))
+
+    def _keep(self, ticket: Ticket) -> None:
+        self._under_way = [held for held in self._under_way if not held.ended.is_set()]
+        self._under_way.append(ticket)
 
     def _form(self) -> LinkSettings:
         return LinkSettings(self.view.address.text().strip(), self.view.agency.text().strip(),
@@ -128,23 +140,20 @@ class ProvinceLinkScreen(QWidget):
     @Slot()
     def _on_save_clicked(self) -> None:
         self._start(_("Đang lưu…"))
-        self._jobs.run(partial(save_settings, self._store, self._actor, self._form(),
-                               self.view.password.text()),
-                       self._on_settings_saved, self._on_job_failed)
+        self._run_device(StoreCall(save_settings, self._actor, self._form(),
+                                  self.view.password.text()), self._on_settings_saved)
 
     @Slot()
     def _on_check_clicked(self) -> None:
         form = self._form()
         self._start(_("Đang kiểm tra kết nối…"))
-        self._jobs.run(partial(check_link, self._store, form.url, form.username, form.agency,
-                               self.view.password.text() or None),
-                       self._on_connection_checked, self._on_job_failed)
+        self._run_device(StoreCall(check_link, form.url, form.username, form.agency,
+                                  self.view.password.text() or None), self._on_connection_checked)
 
     @Slot()
     def _on_retry_clicked(self) -> None:
         self._start(_("Đang gửi lại…"))
-        self._jobs.run(partial(retry_and_sync, self._store, self._actor),
-                       self._on_retried_and_synced, self._on_job_failed)
+        self._run_device(StoreCall(retry_and_sync, self._actor), self._on_retried_and_synced)
 
     @Slot()
     def _on_refresh_clicked(self) -> None:
@@ -154,8 +163,7 @@ class ProvinceLinkScreen(QWidget):
     def _on_reconcile_clicked(self) -> None:
         first, last = (_day(edit.date()) for edit in (self.view.first_day, self.view.last_day))
         self._start(_("Đang đối soát…"))
-        self._jobs.run(partial(_reconcile, self._store, first, last), self._on_reconciled,
-                       self._on_job_failed)
+        self._run_device(StoreCall(_reconcile, first, last), self._on_reconciled)
 
     # --- answers ------------------------------------------------------------------------------
 
@@ -164,24 +172,20 @@ class ProvinceLinkScreen(QWidget):
             action.setEnabled(self._allowed[action])
         self.view.outcome.setText(message)
 
-    @Slot(object)
     def _on_settings_loaded(self, loaded: LinkSettings) -> None:
         self._show_settings(loaded)
         self.settings_loaded.emit(loaded)
 
-    @Slot(object)
     def _on_settings_saved(self, saved: LinkSettings) -> None:
         self._show_settings(saved)
         self._done(_("Đã lưu cài đặt kết nối."))
         self.settings_saved.emit(saved)
 
-    @Slot(object)
     def _on_connection_checked(self, check: LinkCheck) -> None:
         self.view.link_result.setText(("✔ " if check.reached else "✘ ") + check.message)
         self._done("")
         self.connection_checked.emit(check)
 
-    @Slot(object)
     def _on_retried_and_synced(self, answer: RetriedAndSynced) -> None:
         retried = answer.retried
         self._done(_("Đưa lại vào hàng chờ {requeued} mục, gửi lại {resent} hồ sơ xung đột "
@@ -191,7 +195,6 @@ class ProvinceLinkScreen(QWidget):
         self.refresh_queue()
         self.synced.emit(answer.state)
 
-    @Slot(object)
     def _on_reconciled(self, state: LinkState) -> None:
         if state.online and state.report is not None:
             self._done(_("Đối soát xong: gửi lại {count} hồ sơ tỉnh còn thiếu. {run}").format(
@@ -201,7 +204,6 @@ class ProvinceLinkScreen(QWidget):
         self.refresh_queue()
         self.synced.emit(state)
 
-    @Slot(object)
     def _on_queue_loaded(self, view: QueueView) -> None:
         waiting = view.waiting
         self.view.summary.setText(_(
@@ -217,8 +219,8 @@ class ProvinceLinkScreen(QWidget):
                 table.setItem(row, column, QTableWidgetItem(text))
         self.queue_loaded.emit(view)
 
-    @Slot(str)
-    def _on_job_failed(self, message: str) -> None:
+    def _on_job_failed(self, error: Exception) -> None:
+        message = failure_message(error)
         self._done(message)
         self.failed.emit(message)
 

@@ -1,8 +1,10 @@
 """The technicians' province-link screen and the window's watch on the link, against the
 reference provincial server on loopback."""
 
+import threading
+import time
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import keyring
@@ -14,6 +16,7 @@ from sqlalchemy import select, update
 
 from onestop import dossiers, settings
 from onestop.dossiers import ApplicantInput, Intake
+from onestop.store.engine import Store
 from onestop.store.models import OutboxItem
 from onestop.workdays import LOCAL_ZONE
 from sync.client import Credentials, ProvincialClient
@@ -23,9 +26,11 @@ from sync.province_password import PASSWORD_VARIABLE, password_file, save_passwo
 from sync.provincial_server import RunningServer, serve
 from tests.conftest import Office
 from tests.ui.conftest import release
+from ui.sync import link_watch
 from ui.sync.link_watch import ProvinceLinkWatch
 from ui.sync.province_link_screen import LinkSettings, ProvinceLinkScreen
 from ui.sync.province_link_view import REASON
+from ui.tasks import TaskManager
 
 WAIT_MS = 15_000
 RECEIVED_AT = datetime(2027, 3, 22, 9, 0, tzinfo=LOCAL_ZONE)
@@ -57,11 +62,12 @@ def linked(ui_office: Office, province: RunningServer) -> Office:
 
 
 @pytest.fixture
-def open_screen(qtbot: QtBot) -> Iterator[Callable[..., ProvinceLinkScreen]]:
+def open_screen(qtbot: QtBot, tasks: TaskManager) -> Iterator[Callable[..., ProvinceLinkScreen]]:
     opened: list[ProvinceLinkScreen] = []
 
     def open_for(office: Office, role: str = "technician") -> ProvinceLinkScreen:
-        screen = ProvinceLinkScreen(office.store, getattr(office, role))
+        assert tasks.store is office.store
+        screen = ProvinceLinkScreen(tasks, getattr(office, role))
         opened.append(screen)
         with qtbot.waitSignals([screen.settings_loaded, screen.queue_loaded], timeout=WAIT_MS):
             pass
@@ -70,6 +76,8 @@ def open_screen(qtbot: QtBot) -> Iterator[Callable[..., ProvinceLinkScreen]]:
     yield open_for
     for screen in opened:
         screen.shut_down()
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT_MS)
+    for screen in opened:
         release(screen)
 
 
@@ -175,8 +183,9 @@ def test_an_officer_sees_the_queue_but_cannot_change_the_link(
 
 
 @pytest.fixture
-def watch(linked: Office) -> Iterator[ProvinceLinkWatch]:
-    watching = ProvinceLinkWatch(linked.store, interval_ms=50)
+def watch(linked: Office, tasks: TaskManager) -> Iterator[ProvinceLinkWatch]:
+    assert tasks.store is linked.store
+    watching = ProvinceLinkWatch(tasks, interval_ms=50)
     yield watching
     watching.stop()
     release(watching)
@@ -200,9 +209,42 @@ def test_the_watch_says_online_and_what_waits_then_offline_when_the_province_goe
     assert state.waiting == 2 and "kết nối" in state.message
 
 
+def test_the_watch_never_runs_two_syncs_at_once(
+        linked: Office, watch: ProvinceLinkWatch, qtbot: QtBot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The watch shares the window's device workers, yet its runs follow one another."""
+    lock = threading.Lock()
+    running, most = 0, 0
+    plain_sync = link_watch._sync
+
+    def counted_sync(store: Store, now: datetime, reconcile: tuple[date, date] | None) -> LinkState:
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        try:
+            time.sleep(0.05)
+            return plain_sync(store, now, reconcile)
+        finally:
+            with lock:
+                running -= 1
+
+    monkeypatch.setattr(link_watch, "_sync", counted_sync)
+    told: list[LinkState] = []
+    watch.link_checked.connect(told.append)
+    watch.start()
+
+    def asked_again_and_told_often() -> bool:
+        watch.sync_now()
+        return len(told) >= 5
+
+    qtbot.waitUntil(asked_again_and_told_often, timeout=WAIT_MS)
+    assert most == 1 and all(state.online for state in told)
+
+
 def test_a_watch_on_a_counter_without_a_link_says_so(
-        ui_office: Office, qtbot: QtBot) -> None:
-    watching = ProvinceLinkWatch(ui_office.store, interval_ms=50)
+        ui_office: Office, tasks: TaskManager, qtbot: QtBot) -> None:
+    watching = ProvinceLinkWatch(tasks, interval_ms=50)
     with qtbot.waitSignal(watching.link_checked, timeout=WAIT_MS) as checked:
         watching.start()
     watching.stop()
