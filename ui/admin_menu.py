@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QWidget
 
 from onestop.i18n import N_
 from onestop.roles import Actor
-from onestop.store.engine import Store
 from ui.tasks import TaskManager
 
 
@@ -22,11 +21,6 @@ class AdminContext:
     actor: Actor
     parent: QWidget
     store_restored: SignalInstance  # emitted once a backup has been restored over the store
-
-    @property
-    def store(self) -> Store:
-        assert self.tasks.store is not None
-        return self.tasks.store
 
 
 @dataclass(frozen=True)
@@ -60,25 +54,25 @@ def _backup(context: AdminContext) -> QWidget:
 def _supervisor(context: AdminContext) -> QWidget:
     from ui.printing.supervisor_screen import SupervisorScreen
 
-    return SupervisorScreen(context.store, context.actor)
+    return SupervisorScreen(context.tasks, context.actor)
 
 
 def _printer(context: AdminContext) -> QWidget:
     from ui.printing.printer_setup_screen import PrinterSetupScreen
 
-    return PrinterSetupScreen(context.store, context.actor)
+    return PrinterSetupScreen(context.tasks, context.actor)
 
 
 def _scanner(context: AdminContext) -> QWidget:
     from ui.scanning.scanner_setup_screen import ScannerSetupScreen
 
-    return ScannerSetupScreen(context.store, context.actor)
+    return ScannerSetupScreen(context.tasks, context.actor)
 
 
 def _province_link(context: AdminContext) -> QWidget:
     from ui.sync.province_link_screen import ProvinceLinkScreen
 
-    return ProvinceLinkScreen(context.store, context.actor)
+    return ProvinceLinkScreen(context.tasks, context.actor)
 
 
 def admin_pages() -> tuple[AdminPage, ...]:

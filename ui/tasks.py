@@ -177,7 +177,8 @@ class TaskManager(QObject):
         if ticket is None:
             return
         if kind == _REPORT:
-            if ticket.on_report is not None and not ticket.cancelled.is_set():
+            if (ticket.on_report is not None and not ticket.cancelled.is_set()
+                    and not _closed(ticket.on_report)):
                 ticket.on_report(value)
             return
         del self._open[number]

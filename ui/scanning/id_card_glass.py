@@ -15,7 +15,7 @@ from onestop.store.engine import Store
 from scanning.id_card_qr import read_id_card_qr
 from scanning.office_scanner import OfficeScanner, office_scanner, scanner_for
 from scanning.scanner import ColourMode, ScannedImage, ScanResult, Source
-from ui.scanning.open_work import OpenWork
+from ui.open_work import OpenWork
 from ui.tasks import Call, StoreCall, TaskManager, failure_message
 
 ID_CARD_DPI = 300

@@ -27,7 +27,7 @@ from scanning.page import Page
 from scanning.page_pipeline import PagePipeline
 from scanning.scanner import FileRejected, ScanProgress, ScanResult, ScanSettings, Source
 from scanning.watched_folder import WatchedFolder
-from ui.scanning.open_work import OpenWork
+from ui.open_work import OpenWork
 from ui.scanning.page_model import ScannedPagesModel
 from ui.scanning.scan_panel_view import ScanPanelView
 from ui.tasks import Call, ReportingCall, StoreCall, TaskManager, failure_message

@@ -30,9 +30,9 @@ from scanning.escl_discovery import device_from_address
 from scanning.office_scanner import FEEDER, FLATBED, MODES, find_scanners, scanner_for, source_of
 from scanning.page_pipeline import PagePipeline, PageSettings
 from scanning.scanner import Capabilities, ScannedImage, ScannerDevice, ScanResult, ScanSettings, Source
+from ui.open_work import OpenWork
 from ui.scanner.serial_reader import SerialQrPort
 from ui.scanner.wedge_filter import KEEPS_SCANS
-from ui.scanning.open_work import OpenWork
 from ui.scanning.scanner_setup_view import TRIAL_PICTURE, ScannerSetupView
 from ui.tasks import Call, ReportingCall, StoreCall, TaskManager, failure_message
 

@@ -22,8 +22,9 @@ from sync.province_password import FILE, KEYRING, find_password, save_password
 from sync.queue_retry import Retried, retry_queue
 from sync.queue_view import QueueItem, QueueView, queue_view
 from sync.reconcile import check_days
+from ui.open_work import OpenWork
 from ui.sync.province_link_view import ProvinceLinkView
-from ui.tasks import Operation, StoreCall, TaskManager, Ticket, failure_message
+from ui.tasks import Operation, StoreCall, TaskManager, failure_message
 
 T = TypeVar("T")
 _KINDS = {outbox.DOSSIER: N_("Hồ sơ"), outbox.PROGRESS: N_("Tiến độ"), outbox.FILE: N_("Tệp")}
@@ -84,8 +85,8 @@ class ProvinceLinkScreen(QWidget):
 
     def __init__(self, tasks: TaskManager, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._tasks, self._actor = tasks, actor
-        self._under_way: list[Ticket] = []
+        self._actor = actor
+        self._work = OpenWork(tasks)
         self.setWindowTitle(_("Kết nối hệ thống tỉnh"))
         self.view = ProvinceLinkView()
         layout = QVBoxLayout(self)
@@ -109,24 +110,19 @@ class ProvinceLinkScreen(QWidget):
         self.refresh_queue()
 
     def refresh_queue(self) -> None:
-        self._keep(self._tasks.run_database(StoreCall(queue_view, self._actor),
-                                            self._on_queue_loaded, self._on_job_failed))
+        self._work.on_database(StoreCall(queue_view, self._actor), self._on_queue_loaded,
+                               self._on_job_failed)
 
     def shut_down(self) -> None:
         """Wait for calls under way; the owner calls this before the store closes."""
-        for ticket in self._under_way:
-            ticket.wait()
+        self._work.end()
 
     # --- asking -------------------------------------------------------------------------------
 
     def _run_device(self, op: Operation[T], on_done: Callable[[T], None]) -> None:
         """Calls to the province, and to the keyring too: it may wait on the system (an unlock
         prompt, say), which must not hold up the database worker."""
-        self._keep(self._tasks.run_device(op, on_done, self._on_job_failed))
-
-    def _keep(self, ticket: Ticket) -> None:
-        self._under_way = [held for held in self._under_way if not held.ended.is_set()]
-        self._under_way.append(ticket)
+        self._work.on_device(op, on_done, self._on_job_failed)
 
     def _form(self) -> LinkSettings:
         return LinkSettings(self.view.address.text().strip(), self.view.agency.text().strip(),

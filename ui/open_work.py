@@ -1,4 +1,4 @@
-"""A scanning screen's work on the window's task manager, kept until it ends in its worker so that
+"""A screen's work on the window's task manager, kept until it ends in its worker so that
 a screen going away can stop hearing from it and wait for it (a scan writing pages, a serial port
 still open)."""
 
