@@ -6,7 +6,7 @@ keeps the daily backup. After a restore the store is opened again and the login 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Slot
 from PySide6.QtWidgets import QApplication
 
 from onestop.i18n import _, set_language
@@ -55,7 +55,7 @@ class CounterApp(QObject):
         self.lock: LockDialog | None = None
         self._serial: Ticket | None = None
         self.wedge = WedgeScannerFilter(self._on_wedge_scanned, timing, parent=self)
-        QApplication.instance().installEventFilter(self.wedge)
+        _application().installEventFilter(self.wedge)
 
     def start(self) -> None:
         """Open the store behind the login window, showing it if it is not on screen yet."""
@@ -72,9 +72,9 @@ class CounterApp(QObject):
         self.daily_backup.stop()
         if self.window is not None:
             self.window.shut_down()
-        QApplication.instance().removeEventFilter(self.wedge)
+        _application().removeEventFilter(self.wedge)
         if self.idle is not None:
-            QApplication.instance().removeEventFilter(self.idle)
+            _application().removeEventFilter(self.idle)
         self.tasks.shut_down()
         if self.tasks.store is not None:
             self.tasks.store.close()
@@ -165,7 +165,7 @@ class CounterApp(QObject):
         self.window.show_intake()
         self.idle = IdleWatcher(max(setup.idle_minutes, 1) * MINUTE_MS, self)
         self.idle.idle_reached.connect(self.lock_screen)
-        QApplication.instance().installEventFilter(self.idle)
+        _application().installEventFilter(self.idle)
         if setup.qr_mode == SERIAL_MODE and setup.qr_port:
             self._serial = self.tasks.run_device(ListenToSerialScanner(setup.qr_port),
                                                  self._on_serial_stopped,
@@ -191,7 +191,7 @@ class CounterApp(QObject):
             self._serial.cancel()
             self._serial = None
         if self.idle is not None:
-            QApplication.instance().removeEventFilter(self.idle)
+            _application().removeEventFilter(self.idle)
             self.idle.deleteLater()
             self.idle = None
         if self.lock is not None:
@@ -218,7 +218,7 @@ class CounterApp(QObject):
     def lock_screen(self) -> None:
         if self.window is None or self.actor is None or self.lock is not None:
             return
-        self.window.centralWidget().hide()
+        self.window.stack.hide()
         self.lock = LockDialog(self.window, self.actor)
         self.lock.unlock_asked.connect(self._on_lock_unlock_asked)
         self.lock.show()
@@ -235,7 +235,7 @@ class CounterApp(QObject):
         self.lock.done(0)
         self.lock.deleteLater()
         self.lock = None
-        self.window.centralWidget().show()
+        self.window.stack.show()
         self.idle.restart()
         log_event("screen_unlocked")
 
@@ -262,3 +262,9 @@ class CounterApp(QObject):
         self._serial = None
         if self.window is not None:
             self.window.status.showMessage(failure_message(error))
+
+
+def _application() -> QCoreApplication:
+    application = QCoreApplication.instance()
+    assert application is not None
+    return application

@@ -101,8 +101,7 @@ class MainWindow(QMainWindow):
             admin = self.menuBar().addMenu(_("&Quản trị"))
             for page in pages:
                 self.admin_actions[page.title] = self._add_action(
-                    admin, _(page.title), QKeySequence(page.keys),
-                    lambda _checked=False, chosen=page: self.open_admin_page(chosen))
+                    admin, _(page.title), QKeySequence(page.keys), self._opener(page))
 
     def _add_action(self, menu: QMenu, text: str, keys: QKeySequence,
                     slot: Callable[[], object]) -> QAction:
@@ -198,6 +197,12 @@ class MainWindow(QMainWindow):
         self.refresh_waiting()
         if self.dossier_list is not None:
             self.dossier_list.refresh()
+
+    def _opener(self, page: AdminPage) -> Callable[[], object]:
+        def open_page(_checked: bool = False) -> None:
+            self.open_admin_page(page)
+
+        return open_page
 
     def open_admin_page(self, page: AdminPage) -> QWidget:
         widget = page.open(AdminContext(self._tasks, self._actor, self, self.store_restored))

@@ -13,7 +13,7 @@ class SlipPreview(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         picture = QLabel()
-        picture.setPixmap(QPixmap.fromImage(QImage.fromData(png, "PNG")))
+        picture.setPixmap(QPixmap.fromImage(QImage.fromData(png)))
         picture.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         scroll = QScrollArea()
         scroll.setWidget(picture)

@@ -28,6 +28,7 @@ from onestop.i18n import N_, _
 from onestop.roles import Actor
 from onestop.store.engine import Store
 from onestop.workdays import LOCAL_ZONE
+from ui.day_fields import picked_day
 from ui.dialogs import StatusLine
 from ui.tasks import StoreCall, TaskManager, failure_message
 
@@ -110,9 +111,7 @@ class AuditView(QWidget):
         self.reload()
 
     def current_filter(self) -> AuditFilter:
-        since = self.since.date().toPython()
-        until = self.until.date().toPython()
-        assert isinstance(since, date) and isinstance(until, date)
+        since, until = picked_day(self.since), picked_day(self.until)
         return AuditFilter(_local_midnight(since), _local_midnight(until + timedelta(days=1)),
                            self.by.text(), str(self.action.currentData()), self.subject.text())
 

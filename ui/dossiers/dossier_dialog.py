@@ -4,7 +4,7 @@ follow it)."""
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QObject, Signal, Slot
+from PySide6.QtCore import QDate, QDateTime, QObject, QTime, Signal, Slot
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -35,7 +35,8 @@ class RescheduleQuestion(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Xin lỗi, hẹn lại ngày trả"))
         start = (due or datetime.now(LOCAL_ZONE)).astimezone(LOCAL_ZONE) + timedelta(days=1)
-        self.when = QDateTimeEdit(QDateTime(start.date(), start.time()))
+        self.when = QDateTimeEdit(QDateTime(QDate(start.year, start.month, start.day),
+                                            QTime(start.hour, start.minute)))
         self.when.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.when.setCalendarPopup(True)
         self.reason = QLineEdit()
@@ -52,9 +53,9 @@ class RescheduleQuestion(QDialog):
         layout.addWidget(buttons)
 
     def new_due(self) -> datetime:
-        chosen = self.when.dateTime()
-        return datetime.combine(chosen.date().toPython(), chosen.time().toPython(),
-                                LOCAL_ZONE)
+        chosen = self.when.dateTime().toPython()
+        assert isinstance(chosen, datetime)
+        return chosen.replace(tzinfo=LOCAL_ZONE)
 
 
 class DossierDialog(QObject):
@@ -80,7 +81,7 @@ class DossierDialog(QObject):
             self.scan_panel = ScanPanel(tasks, actor)
             self.scan_panel.set_dossier(code)
             self.scan_panel.papers_filed.connect(self._on_scan_panel_papers_filed)
-            self.view.scanning.layout().addWidget(self.scan_panel)
+            self.view.scanning_layout.addWidget(self.scan_panel)
             self.view.scanning.show()
             self.view.resize(1360, 700)
         tasks.run_database(ShowDossier(actor, code), self.show, self._on_work_failed)
@@ -113,13 +114,13 @@ class DossierDialog(QObject):
 
     def _show_actions(self, actions: list[StatusAction]) -> None:
         for button in self.action_buttons.values():
-            self.view.actions.removeWidget(button)
+            self.view.action_row.removeWidget(button)
             button.deleteLater()
         self.action_buttons = {}
         for action in actions:
             button = QPushButton(action.title)
             button.clicked.connect(lambda _checked=False, chosen=action: self._act(chosen))
-            self.view.actions.addWidget(button)
+            self.view.action_row.addWidget(button)
             self.action_buttons[action.target] = button
 
     def _act(self, action: StatusAction) -> None:

@@ -122,7 +122,8 @@ class ChecklistModel(QAbstractTableModel):
                 return False
             if not 0 <= count <= _MAX_COUNT:
                 return False
-            changed = replace(row, **{"originals" if column == ORIGINALS else "copies": count})
+            changed = (replace(row, originals=count) if column == ORIGINALS
+                       else replace(row, copies=count))
             if changed.originals + changed.copies == 0:
                 changed = replace(changed, handed_in=False)
         else:

@@ -45,7 +45,7 @@ class IntakeScreen(QObject):
         # a received dossier whose scanned pages wait for the scan under way to end
         self._filing_into: str | None = None
         self.scan_panel = ScanPanel(tasks, actor)
-        self.view.scanning.layout().addWidget(self.scan_panel)
+        self.view.scanning_layout.addWidget(self.scan_panel)
         self.scan_panel.scan_ended.connect(self._on_scan_panel_scan_ended)
         self.scan_panel.papers_filed.connect(self._on_scan_panel_papers_filed)
         self.scan_panel.filing_failed.connect(self._on_scan_panel_filing_failed)

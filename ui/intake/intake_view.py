@@ -46,7 +46,7 @@ class IntakeView(QWidget):
         self.card_from_glass.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         # the intake screen puts the scan panel here
         self.scanning = QGroupBox(_("Quét giấy tờ"))
-        QVBoxLayout(self.scanning)
+        self.scanning_layout = QVBoxLayout(self.scanning)
         self.banner = QLabel()
         self.banner.setProperty("role", "notice")
         self.banner.setWordWrap(True)

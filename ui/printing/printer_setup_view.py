@@ -42,7 +42,9 @@ class PrinterSetupView(QWidget):
 
         self.usb_device = QComboBox()
         self.usb_device.setEditable(True)
-        self.usb_device.lineEdit().setPlaceholderText("04b8:0202")
+        typed = self.usb_device.lineEdit()
+        assert typed is not None
+        typed.setPlaceholderText("04b8:0202")
         self.usb_find = QPushButton(_("Tìm máy in USB"))
         self.host = QLineEdit()
         self.host.setPlaceholderText("192.168.1.50")

@@ -82,7 +82,7 @@ class SlipPreviewPanel(QWidget):
     def _on_slip_drawn(self, drawn: _Drawn) -> None:
         self._code = drawn.code
         self.title.setText(f"<b>{drawn.title}</b> — {drawn.code}")
-        self.picture.setPixmap(QPixmap.fromImage(QImage.fromData(drawn.png, "PNG")))
+        self.picture.setPixmap(QPixmap.fromImage(QImage.fromData(drawn.png)))
         self._show_job(drawn.latest)
         self.reprint.setEnabled(True)
         self.slip_shown.emit(drawn.code)

@@ -33,6 +33,7 @@ from printing.counter_time import format_compact
 from printing.pdf.daily_report import daily_report_pdf
 from printing.pdf.period_report import period_report_pdf
 from printing.report_summary import ChartFigures, daily_chart, daily_summary, period_chart
+from ui.day_fields import picked_day
 from ui.printing.bar_chart import BarChart
 from ui.printing.supervisor_view import SupervisorView
 from ui.tasks import StoreCall, TaskManager, failure_message
@@ -69,10 +70,10 @@ class SupervisorScreen(QWidget):
         self.show_period()
 
     def day(self) -> date:
-        return self.view.day.date().toPython()  # type: ignore[no-any-return]
+        return picked_day(self.view.day)
 
     def period(self) -> tuple[date, date]:
-        first, last = self.view.first.date().toPython(), self.view.last.date().toPython()
+        first, last = picked_day(self.view.first), picked_day(self.view.last)
         if last < first:
             raise DomainError(_("Ngày cuối kỳ phải từ ngày đầu kỳ trở đi."))
         return first, last
@@ -200,7 +201,8 @@ def _chart(chart: BarChart, figures: ChartFigures) -> None:
 
 def _clear(grid: QGridLayout) -> None:
     while grid.count():
-        widget = grid.takeAt(0).widget()
+        item = grid.takeAt(0)
+        widget = item.widget() if item is not None else None
         if widget is not None:
             widget.deleteLater()
 
