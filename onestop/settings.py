@@ -15,6 +15,7 @@ from onestop import audit
 from onestop.errors import DomainError
 from onestop.i18n import N_, _
 from onestop.roles import Actor, require
+from onestop.store.engine import Store
 from onestop.store.models import Setting
 
 
@@ -150,3 +151,18 @@ def put(session: Session, actor: Actor, name: str, value: Any) -> None:
     else:
         row.value = encoded
     audit.record(session, actor, "settings.change", name, {"old": old, "new": value})
+
+
+def read_all(store: Store) -> dict[str, Any]:
+    """Every setting in a transaction of its own (a set-up screen opening)."""
+    with store.read() as session:
+        return all_values(session)
+
+
+def save_changed(store: Store, actor: Actor, wanted: dict[str, Any]) -> None:
+    """The settings of a set-up screen in one transaction: only those that changed get written,
+    each with its audit row."""
+    with store.write() as session:
+        for name, value in wanted.items():
+            if get(session, name) != value:
+                put(session, actor, name, value)

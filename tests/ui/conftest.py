@@ -47,13 +47,18 @@ def vietnamese() -> Iterator[None]:
     i18n.set_language("vi")
 
 
-@pytest.fixture
-def tasks(ui_office: Office) -> Iterator[TaskManager]:
+def task_manager(store: Store) -> Iterator[TaskManager]:
+    """A task manager on `store`, shut down and let go of on the main thread afterwards."""
     manager = TaskManager()
-    manager.use_store(ui_office.store)
+    manager.use_store(store)
     yield manager
     manager.shut_down()
     release(manager)
+
+
+@pytest.fixture
+def tasks(ui_office: Office) -> Iterator[TaskManager]:
+    yield from task_manager(ui_office.store)
 
 
 def release(root: QObject) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
 from onestop import settings
 from onestop.i18n import N_, _
 from onestop.roles import Actor, require
-from onestop.store.engine import Store
 from printing.print_service import PrintOutcome, printer_status
 from printing.printer_choices import BAUD_RATES, printer_profiles, serial_ports
 from printing.printer_errors import PrinterError
@@ -99,7 +98,7 @@ class PrinterSetupScreen(QWidget):
         v.trial.clicked.connect(self._on_trial_clicked)
         v.save.clicked.connect(self._on_save_clicked)
         self._show_kind(TCP)
-        tasks.run_database(StoreCall(_office_settings), self._on_settings_read, self._on_work_failed)
+        tasks.run_database(StoreCall(settings.read_all), self._on_settings_read, self._on_work_failed)
 
     def address(self) -> PrinterAddress:
         """What the fields describe; raises PrinterError with the reason when they are not enough."""
@@ -238,7 +237,7 @@ class PrinterSetupScreen(QWidget):
         v = self.view
         wanted = dict(zip(_SETTINGS, (uri, int(v.paper.currentData()), v.copies.value(),
                                       v.profile.currentText().strip() or "default"), strict=True))
-        self._tasks.run_database(StoreCall(_save_settings, self._actor, wanted), self._on_saved,
+        self._tasks.run_database(StoreCall(settings.save_changed, self._actor, wanted), self._on_saved,
                                  self._on_work_failed)
 
     def _on_saved(self, _nothing: object) -> None:
@@ -288,16 +287,6 @@ class PrinterSetupScreen(QWidget):
         self.view.state.setText(failure_message(error))
 
 
-def _office_settings(store: Store) -> dict[str, Any]:
-    with store.read() as session:
-        return settings.all_values(session)
-
-
-def _save_settings(store: Store, actor: Actor, wanted: dict[str, Any]) -> None:
-    with store.write() as session:
-        for key, value in wanted.items():
-            if settings.get(session, key) != value:
-                settings.put(session, actor, key, value)
 
 
 def _trial_slip(actor: Actor, uri: str, width: PaperWidth, agency: str) -> PrintOutcome:

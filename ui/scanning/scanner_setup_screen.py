@@ -25,7 +25,6 @@ from onestop.errors import DomainError
 from onestop.i18n import N_, _
 from onestop.idcard import parse_qr
 from onestop.roles import Actor
-from onestop.store.engine import Store
 from scanning.escl_discovery import device_from_address
 from scanning.office_scanner import FEEDER, FLATBED, MODES, find_scanners, scanner_for, source_of
 from scanning.page_pipeline import PagePipeline, PageSettings
@@ -99,16 +98,6 @@ def _serial_ports() -> list[str]:
     return sorted(port.device for port in list_ports.comports())
 
 
-def _read_settings(store: Store) -> dict[str, Any]:
-    with store.read() as session:
-        return settings.all_values(session)
-
-
-def _save(store: Store, actor: Actor, wanted: dict[str, Any]) -> None:
-    with store.write() as session:
-        for key, value in wanted.items():
-            if settings.get(session, key) != value:
-                settings.put(session, actor, key, value)
 
 
 def _offers(caps: Capabilities) -> str:
@@ -164,7 +153,7 @@ class ScannerSetupScreen(QWidget):
         v.qr_test.returnPressed.connect(self._on_qr_test_return_pressed)
         v.save.clicked.connect(self._on_save_clicked)
         self._on_qr_mode_changed()
-        self._work.on_database(StoreCall(_read_settings), self._on_settings_read, self._on_work_failed)
+        self._work.on_database(StoreCall(settings.read_all), self._on_settings_read, self._on_work_failed)
 
     def device(self) -> str:
         return str(self.view.device.currentData() or "")
@@ -206,7 +195,8 @@ class ScannerSetupScreen(QWidget):
             self.device(), v.source.currentData(), v.duplex.isChecked(), v.resolution.currentData(),
             v.mode.currentData(), v.watch_folder.text().strip(), v.qr_mode.currentData(),
             v.qr_port.currentText().strip()), strict=True))
-        self._work.on_database(StoreCall(_save, self._actor, wanted), self._on_saved, self._on_work_failed)
+        self._work.on_database(StoreCall(settings.save_changed, self._actor, wanted), self._on_saved,
+                               self._on_work_failed)
 
     def _on_saved(self, _nothing: object) -> None:
         self._say(_("Đã lưu cài đặt máy quét."))

@@ -16,7 +16,7 @@ from onestop.store.engine import DATABASE_FILE, open_store
 from onestop.store.models import Dossier
 from onestop.workdays import LOCAL_ZONE
 from tests.conftest import Office
-from tests.ui.conftest import release
+from tests.ui.conftest import task_manager
 from ui.tasks import TaskManager
 
 
@@ -37,11 +37,7 @@ def paper_office(office_template: Path, tmp_path: Path) -> Iterator[Office]:
 
 @pytest.fixture
 def tasks(paper_office: Office) -> Iterator[TaskManager]:
-    manager = TaskManager()
-    manager.use_store(paper_office.store)
-    yield manager
-    manager.shut_down()
-    release(manager)
+    yield from task_manager(paper_office.store)
 
 
 @pytest.fixture
