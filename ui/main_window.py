@@ -198,6 +198,12 @@ class MainWindow(QMainWindow):
         if self.dossier_list is not None:
             self.dossier_list.refresh()
 
+    def _on_catalogue_changed(self) -> None:
+        if self.intake is not None:
+            self.intake.catalogue_changed()
+        if self.dossier_list is not None:
+            self.dossier_list.catalogue_changed()
+
     def _opener(self, page: AdminPage) -> Callable[[], object]:
         def open_page(_checked: bool = False) -> None:
             self.open_admin_page(page)
@@ -219,6 +225,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_province_watch_link_checked(self, state: LinkState) -> None:
+        if state.report is not None and state.report.procedures_pulled:
+            self._on_catalogue_changed()
         self._province_configured = state.configured
         self._waiting = state.waiting
         self.status.province.setToolTip(state.message)

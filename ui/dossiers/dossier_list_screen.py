@@ -49,7 +49,10 @@ class DossierListScreen(QObject):
             box.toggled.connect(self._on_filter_changed)
         v.table.activated.connect(self._on_table_activated)
         v.search.installEventFilter(self)
-        tasks.run_database(ListProcedures(), self._on_procedures_listed)
+        self.catalogue_changed()
+
+    def catalogue_changed(self) -> None:
+        self._tasks.run_database(ListProcedures(), self._on_procedures_listed)
 
     def wanted(self) -> DossierFilter:
         v = self.view
@@ -93,8 +96,15 @@ class DossierListScreen(QObject):
         self.view.count.setText(ngettext("{0} hồ sơ", "{0} hồ sơ", len(rows)).format(len(rows)))
 
     def _on_procedures_listed(self, procedures: list[ProcedureRecord]) -> None:
+        choice = self.view.procedure
+        chosen = choice.currentData()
+        choice.blockSignals(True)
+        while choice.count() > 1:  # the first item is "all procedures"
+            choice.removeItem(1)
         for procedure in procedures:
-            self.view.procedure.addItem(f"{procedure.code} · {procedure.name}", procedure.code)
+            choice.addItem(f"{procedure.code} · {procedure.name}", procedure.code)
+        choice.setCurrentIndex(max(choice.findData(chosen), 0))
+        choice.blockSignals(False)
 
     def _on_table_activated(self, index: QModelIndex) -> None:
         self._open(index.row())

@@ -19,6 +19,7 @@ from ui.intake.intake_view import IntakeView
 from ui.operations.intake import (
     Catalogue,
     LoadCatalogue,
+    LoadProcedures,
     LookUpReturningApplicant,
     ReceiveDossier,
 )
@@ -77,6 +78,10 @@ class IntakeScreen(QObject):
 
     def reload_catalogue(self) -> None:
         self._tasks.run_database(LoadCatalogue(self._actor), self._on_catalogue_loaded)
+
+    def catalogue_changed(self) -> None:
+        """New or changed procedures from the province; the officer's uses stay as noted."""
+        self._tasks.run_database(LoadProcedures(), self.view.procedure.offer_procedures)
 
     def take_scan(self, text: str) -> bool:
         """A scanned code: an ID card fills the applicant; anything else is not for us."""

@@ -47,6 +47,9 @@ class ProcedurePicker(QGroupBox):
         self._procedures, self._uses = procedures, uses
         self._on_search_text_changed(self.search.text())
 
+    def offer_procedures(self, procedures: list[ProcedureRecord]) -> None:
+        self.offer(procedures, self._uses)
+
     def note_use(self, code: str, at: datetime) -> None:
         """One more dossier of this procedure: it moves up without asking the store again."""
         self._uses = with_use(self._uses, code, at)

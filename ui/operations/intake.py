@@ -24,9 +24,16 @@ class LoadCatalogue:
     label: str = ""
 
     def run(self, work: Work) -> Catalogue:
+        return Catalogue(LoadProcedures().run(work), procedure_uses(work.store, self.actor))
+
+
+@dataclass
+class LoadProcedures:
+    label: str = ""
+
+    def run(self, work: Work) -> list[ProcedureRecord]:
         with work.store.read() as session:
-            procedures = catalogue.list_procedures(session)
-        return Catalogue(procedures, procedure_uses(work.store, self.actor))
+            return catalogue.list_procedures(session)
 
 
 @dataclass

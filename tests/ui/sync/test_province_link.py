@@ -25,7 +25,8 @@ from sync.province_link import LinkCheck
 from sync.province_password import PASSWORD_VARIABLE, password_file, save_password
 from sync.provincial_server import RunningServer, serve
 from tests.conftest import Office
-from tests.ui.conftest import release
+from tests.ui.conftest import counter_setup, release
+from ui.main_window import MainWindow
 from ui.sync import link_watch
 from ui.sync.link_watch import ProvinceLinkWatch
 from ui.sync.province_link_screen import LinkSettings, ProvinceLinkScreen
@@ -251,3 +252,30 @@ def test_a_watch_on_a_counter_without_a_link_says_so(
     release(watching)
     [state] = checked.args
     assert (state.configured, state.online) == (False, None) and "địa chỉ" in state.message
+
+
+def test_a_procedure_the_province_publishes_reaches_the_counters_lists(
+        linked: Office, province: RunningServer, tasks: TaskManager, qtbot: QtBot) -> None:
+    window = MainWindow(tasks, linked.officer, counter_setup(linked.store))
+    qtbot.addWidget(window)
+    assert window.intake is not None and window.dossier_list is not None
+    picker, listed = window.intake.view.procedure, window.dossier_list.view.procedure
+    qtbot.waitUntil(lambda: window.province_watch.state is not None and listed.count() > 1
+                    and picker.model.rowCount() > 0, timeout=WAIT_MS)
+    picker.search.setText("thu nghiem cua tinh")
+
+    def offered() -> list[str]:
+        return [p.code for p in (picker.model.procedure_at(r) for r in range(picker.model.rowCount()))
+                if p is not None]
+
+    assert "9.000001" not in offered()
+    province.province.publish_procedures([{
+        "MaTTHC": "9.000001", "TenTTHC": "Cấp giấy xác nhận thử nghiệm của tỉnh", "HieuLuc": True,
+        "ThoiHanGiaiQuyet": {"SoLuong": None, "DonVi": "TrongNgay"},
+        "PhiLePhi": [{"MaPhiLePhi": "phi", "TenPhiLePhi": "Lệ phí", "Gia": 2000}],
+        "ThanhPhanHoSo": []}])
+    window.province_watch.sync_now()
+    qtbot.waitUntil(lambda: "9.000001" in offered() and listed.findData("9.000001") > 0,
+                    timeout=WAIT_MS)
+    window.close()
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT_MS)
