@@ -6,7 +6,7 @@ keeps the daily backup. After a restore the store is opened again and the login 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication
 
 from onestop.i18n import _, set_language
@@ -20,6 +20,7 @@ from ui.idle_lock import MINUTE_MS, IdleWatcher, LockDialog
 from ui.login.login_window import LoginWindow
 from ui.operations.counter_setup import CounterSetup, LoadCounterSetup
 from ui.operations.login import (
+    CheckAccount,
     CheckFirstAdmin,
     LoggedIn,
     LogIn,
@@ -36,12 +37,17 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 SERIAL_MODE = "serial"
+ACCOUNT_CHECK_MS = 60_000
 
 
 class CounterApp(QObject):
     def __init__(self, data_dir: Path | None, database_url: str | None,
-                 timing: BurstTiming = WEDGE_TIMING, login: LoginWindow | None = None) -> None:
+                 timing: BurstTiming = WEDGE_TIMING, login: LoginWindow | None = None,
+                 account_check_ms: int = ACCOUNT_CHECK_MS) -> None:
         super().__init__()
+        self._account_check = QTimer(self)
+        self._account_check.setInterval(account_check_ms)
+        self._account_check.timeout.connect(self._on_account_check_timeout)
         self._data_dir = data_dir
         self._database_url = database_url
         self.tasks = TaskManager(self)
@@ -170,6 +176,7 @@ class CounterApp(QObject):
             self._serial = self.tasks.run_device(ListenToSerialScanner(setup.qr_port),
                                                  self._on_serial_stopped,
                                                  self._on_serial_failed, self._on_serial_scanned)
+        self._account_check.start()
         log_event("intake_ready", username=self.actor.username)
 
     @Slot()
@@ -187,6 +194,7 @@ class CounterApp(QObject):
                                 self._on_store_opened, self._on_store_failed)
 
     def _close_window(self) -> None:
+        self._account_check.stop()
         if self._serial is not None:
             self._serial.cancel()
             self._serial = None
@@ -224,6 +232,18 @@ class CounterApp(QObject):
         self.lock.show()
         self.lock.password.setFocus()
         log_event("screen_locked")
+
+    def _on_account_check_timeout(self) -> None:
+        if self.actor is not None and self.lock is None:
+            self.tasks.run_database(CheckAccount(self.actor.username), self._on_account_checked)
+
+    def _on_account_checked(self, active: bool) -> None:
+        if active or self.actor is None:
+            return
+        log_event("account_disabled", username=self.actor.username)
+        self.lock_screen()
+        if self.lock is not None:
+            self.lock.refuse(_("Tài khoản này vừa bị vô hiệu hoá; hãy liên hệ quản trị viên."))
 
     def _on_lock_unlock_asked(self, password: str) -> None:
         assert self.actor is not None

@@ -1,4 +1,5 @@
-"""The dossier view offers only the moves a role allows; the idle lock opens only for its user."""
+"""The dossier view offers only the moves a role allows; the idle lock opens only for its user;
+a window whose account an admin disabled stops working within the account check."""
 
 from pathlib import Path
 
@@ -6,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from onestop import dossiers
+from onestop import dossiers, users
 from tests.conftest import PASSWORD, Office
 from tests.ui.conftest import counter_setup, release
 from ui import counter_app
@@ -96,6 +97,36 @@ def test_the_screen_locks_when_idle_and_opens_for_its_user_only(
     lock.unlock.click()
     qtbot.waitUntil(lambda: counter.lock is None, timeout=10_000)
     assert counter.window.centralWidget().isVisible()
+    counter.window.close()
+    counter.shut_down()
+    release(counter)
+
+
+def test_a_window_whose_account_is_disabled_locks_and_stays_locked(
+        qtbot: QtBot, ui_office: Office, tmp_path: Path) -> None:
+    counter = CounterApp(tmp_path / "data", None, account_check_ms=100)
+    counter.start()
+    qtbot.addWidget(counter.login.view)
+    qtbot.waitUntil(lambda: counter.tasks.store is not None)
+    counter.login.view.username.setText("canbo")
+    counter.login.view.password.setText(PASSWORD)
+    counter.login.view.submit.click()
+    qtbot.waitUntil(lambda: counter.window is not None, timeout=10_000)
+    assert counter.window is not None
+    qtbot.addWidget(counter.window)
+    qtbot.wait(300)
+    assert counter.lock is None, "an active account keeps its window"
+
+    with ui_office.store.write() as session:
+        users.disable_user(session, ui_office.admin, "canbo")
+    qtbot.waitUntil(lambda: counter.lock is not None, timeout=5_000)
+    lock = counter.lock
+    assert lock is not None and "vô hiệu hoá" in lock.error.text()
+    assert not counter.window.centralWidget().isVisible()
+    lock.password.setText(PASSWORD)
+    lock.unlock.click()
+    qtbot.waitUntil(lambda: lock.unlock.isEnabled(), timeout=10_000)
+    assert counter.lock is lock and not counter.window.centralWidget().isVisible()
     counter.window.close()
     counter.shut_down()
     release(counter)

@@ -77,6 +77,22 @@ class SaveLanguage:
 
 
 @dataclass
+class CheckAccount:
+    """Whether the account working at the window may still work: an admin may have disabled it
+    meanwhile, and the window must not go on acting for it."""
+
+    username: str
+    label: str = ""
+
+    def run(self, work: Work) -> bool:
+        with work.store.read() as session:
+            try:
+                return users.get_user(session, self.username).active
+            except DomainError:
+                return False
+
+
+@dataclass
 class Unlock:
     """The locked screen opens again only for the user who was working at it."""
 
