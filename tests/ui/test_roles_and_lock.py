@@ -28,6 +28,18 @@ def window_for(qtbot: QtBot, tasks: TaskManager, office: Office, actor_name: str
     return window
 
 
+def logged_in(qtbot: QtBot, counter: CounterApp) -> CounterApp:
+    counter.start()
+    qtbot.addWidget(counter.login.view)
+    qtbot.waitUntil(lambda: counter.tasks.store is not None)
+    counter.login.view.username.setText("canbo")
+    counter.login.view.password.setText(PASSWORD)
+    counter.login.view.submit.click()
+    qtbot.waitUntil(lambda: counter.window is not None, timeout=10_000)
+    qtbot.addWidget(counter.window)
+    return counter
+
+
 def a_dossier(office: Office) -> str:
     return dossiers.receive(office.store, office.officer, dossiers.Intake(
         "1.001193", dossiers.ApplicantInput("Phạm Văn Đồng", phone="0912345678"))).code
@@ -75,16 +87,8 @@ def test_a_technician_gets_no_intake_nor_dossiers(
 def test_the_screen_locks_when_idle_and_opens_for_its_user_only(
         qtbot: QtBot, ui_office: Office, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(counter_app, "MINUTE_MS", 300)
-    counter = CounterApp(tmp_path / "data", None)
-    counter.start()
-    qtbot.addWidget(counter.login.view)
-    qtbot.waitUntil(lambda: counter.tasks.store is not None)
-    counter.login.view.username.setText("canbo")
-    counter.login.view.password.setText(PASSWORD)
-    counter.login.view.submit.click()
-    qtbot.waitUntil(lambda: counter.window is not None, timeout=10_000)
+    counter = logged_in(qtbot, CounterApp(tmp_path / "data", None))
     assert counter.window is not None
-    qtbot.addWidget(counter.window)
     qtbot.waitUntil(lambda: counter.lock is not None, timeout=5_000)
     lock = counter.lock
     assert lock is not None
@@ -104,16 +108,8 @@ def test_the_screen_locks_when_idle_and_opens_for_its_user_only(
 
 def test_a_window_whose_account_is_disabled_locks_and_stays_locked(
         qtbot: QtBot, ui_office: Office, tmp_path: Path) -> None:
-    counter = CounterApp(tmp_path / "data", None, account_check_ms=100)
-    counter.start()
-    qtbot.addWidget(counter.login.view)
-    qtbot.waitUntil(lambda: counter.tasks.store is not None)
-    counter.login.view.username.setText("canbo")
-    counter.login.view.password.setText(PASSWORD)
-    counter.login.view.submit.click()
-    qtbot.waitUntil(lambda: counter.window is not None, timeout=10_000)
+    counter = logged_in(qtbot, CounterApp(tmp_path / "data", None, account_check_ms=100))
     assert counter.window is not None
-    qtbot.addWidget(counter.window)
     qtbot.wait(300)
     assert counter.lock is None, "an active account keeps its window"
 
