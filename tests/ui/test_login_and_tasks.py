@@ -2,11 +2,15 @@
 scanner reads whole codes."""
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from onestop import i18n, users
@@ -16,6 +20,7 @@ from tests.ui.conftest import ID_CARD, release
 from ui.counter_app import CounterApp
 from ui.scanner.key_bursts import BurstTiming, BurstTracker
 from ui.scanner.serial_reader import SerialQrPort
+from ui.scanner.wedge_filter import WedgeScannerFilter
 from ui.tasks import Call, ReportingCall, TaskManager, Work
 
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
@@ -148,3 +153,25 @@ def test_key_timing_tells_a_scanner_from_a_person() -> None:
     tracker.reset()
     assert tracker.key(0.0) == "hold"
     assert tracker.gap_exceeded(0.1)
+
+
+def test_a_burst_taken_late_by_a_busy_window_stays_whole(qtbot: QtBot) -> None:
+    """The window system stamps each key as the scanner types it, 3 ms apart; the window takes
+    them 80 ms apart because it was busy. The stamps decide: one burst, nothing in the field."""
+    scanned: list[str] = []
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    wedge = WedgeScannerFilter(lambda text: scanned.append(text) or True)
+    QApplication.instance().installEventFilter(wedge)
+    try:
+        for number, char in enumerate("036190001234"):
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                key = QKeyEvent(kind, Qt.Key(ord(char)), Qt.KeyboardModifier.NoModifier, char)
+                key.setTimestamp(1_000_000 + 3 * number)
+                QApplication.sendEvent(field, key)
+            time.sleep(0.08)
+        qtbot.waitUntil(lambda: scanned != [], timeout=2_000)
+    finally:
+        QApplication.instance().removeEventFilter(wedge)
+    assert scanned == ["036190001234"]
+    assert field.text() == ""

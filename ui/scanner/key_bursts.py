@@ -37,7 +37,8 @@ class BurstTracker:
         if self._last_at is None:
             return False
         limit = self.timing.end_gap if self.in_burst else self.timing.max_gap
-        return at - self._last_at > limit
+        gap = at - self._last_at
+        return gap < 0 or gap > limit  # < 0: the keys' clock started again
 
     def key(self, at: float) -> str:
         """One printable key: HOLD it, or it made a BURST (or continues one)."""
