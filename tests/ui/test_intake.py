@@ -197,3 +197,20 @@ def test_the_latest_procedure_comes_first(qtbot: QtBot, counter: CounterApp,
     qtbot.keyClick(picker.search, Qt.Key.Key_Return)
     assert picker.picked() == picker.model.procedure_at(1)
 
+
+
+def test_the_intake_fits_a_1366_by_768_counter_screen(qtbot: QtBot, counter: CounterApp) -> None:
+    window = log_in(qtbot, counter)
+    intake = window.intake
+    assert intake is not None
+    taskbar = 40
+    needed = window.minimumSizeHint()
+    assert needed.width() <= 1366 and needed.height() <= 768 - taskbar, needed
+    window.showNormal()
+    window.resize(1366, 768 - taskbar)
+    intake.view.procedure.search.setText("khai sinh")
+    intake.view.procedure.search.returnPressed.emit()
+    checklist = intake.view.checklist
+    rows = intake.view.checklist_model.rowCount()
+    assert rows >= 3
+    qtbot.waitUntil(lambda: checklist.viewport().height() >= rows * checklist.rowHeight(0))

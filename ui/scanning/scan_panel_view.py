@@ -4,6 +4,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -16,6 +17,23 @@ from PySide6.QtWidgets import (
 from onestop.i18n import _
 
 THUMBNAIL = 160
+# Characters a choice box shows at the least: the panel shares the counter's 1366-pixel screen with
+# the applicant and the checklist, so long scanner and document names are cut, not the layout.
+_CHOICE_CHARACTERS = 12
+
+
+def _narrow(choice: QComboBox) -> QComboBox:
+    choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    choice.setMinimumContentsLength(_CHOICE_CHARACTERS)
+    return choice
+
+
+def _grid(*rows: tuple[QWidget, ...]) -> QGridLayout:
+    grid = QGridLayout()
+    for row, widgets in enumerate(rows):
+        for column, widget in enumerate(widgets):
+            grid.addWidget(widget, row, column)
+    return grid
 
 
 def _row(*widgets: QWidget, stretch_after: int | None = None) -> QHBoxLayout:
@@ -31,7 +49,7 @@ class ScanPanelView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scan = QPushButton(_("&Quét"))
-        self.source = QComboBox()
+        self.source = _narrow(QComboBox())
         self.import_files = QPushButton(_("&Nhập tệp…"))
         self.from_folder = QPushButton(_("Lấy từ thư mục quét"))
         self.cancel = QPushButton(_("Dừng quét"))
@@ -51,7 +69,7 @@ class ScanPanelView(QWidget):
         self.pages.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.pages.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
 
-        self.item = QComboBox()
+        self.item = _narrow(QComboBox())
         self.assign = QPushButton(_("&Xếp vào giấy tờ này"))
         self.turn_left = QPushButton(_("Xoay trái"))
         self.turn_right = QPushButton(_("Xoay phải"))
@@ -68,12 +86,15 @@ class ScanPanelView(QWidget):
         self.save = QPushButton(_("&Lưu vào hồ sơ"))
 
         layout = QVBoxLayout(self)
-        layout.addLayout(_row(self.scan, self.source, self.import_files, self.from_folder, self.cancel,
-                              stretch_after=4))
+        layout.addLayout(_row(self.scan, self.source, self.cancel, stretch_after=2))
+        layout.addLayout(_row(self.import_files, self.from_folder, stretch_after=1))
         layout.addWidget(self.progress)
         layout.addWidget(self.pages, 1)
-        layout.addLayout(_row(QLabel(_("Giấy tờ:")), self.item, self.assign))
-        layout.addLayout(_row(self.turn_left, self.turn_right, self.earlier, self.later, self.delete,
-                              self.keep_or_drop, stretch_after=5))
+        item_row = _row(QLabel(_("Giấy tờ:")), self.item)
+        item_row.setStretch(1, 1)
+        layout.addLayout(item_row)
+        layout.addLayout(_row(self.assign, stretch_after=0))
+        layout.addLayout(_grid((self.turn_left, self.turn_right), (self.earlier, self.later),
+                               (self.delete, self.keep_or_drop)))
         layout.addLayout(_row(self.blank_notice, self.keep_blank, stretch_after=1))
         layout.addLayout(_row(self.state, self.save))
