@@ -220,6 +220,9 @@ class MainWindow(QMainWindow):
         if isinstance(widget, ProvinceLinkScreen):
             widget.synced.connect(self._on_province_watch_link_checked)
             widget.settings_saved.connect(self._on_province_link_settings_saved)
+        room = self.screen().availableGeometry()
+        wanted = widget.sizeHint()
+        widget.resize(min(wanted.width(), room.width()), min(wanted.height(), room.height() - 40))
         widget.show()
         return widget
 

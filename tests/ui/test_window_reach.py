@@ -1,6 +1,6 @@
 """Each screen is reached from the window's menu by the roles its permission names, and by no
-other; the first admin and a reset password are asked for at login; a restore asks for login
-again."""
+other, and fits a 1366×768 counter screen; the first admin and a reset password are asked for at
+login; a restore asks for login again."""
 
 from pathlib import Path
 from typing import TypeVar
@@ -62,6 +62,11 @@ def test_each_screen_is_reached_by_its_roles_only(qtbot: QtBot, tasks: TaskManag
         opened = window.findChildren(SCREENS[title])
         assert len(opened) == 1 and opened[0].isVisible()
         assert opened[0].windowTitle() == title
+        needed = opened[0].minimumSizeHint()
+        assert needed.width() <= 1366 and needed.height() <= 768 - 40, (title, needed)
+        room, size = window.screen().availableGeometry(), opened[0].size()
+        assert size.width() <= max(room.width(), needed.width()), title
+        assert size.height() <= max(room.height(), needed.height()), title
         opened[0].close()
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
     window.close()

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import serial
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QSize, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QHideEvent, QPixmap
-from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QScrollArea, QStyle, QVBoxLayout, QWidget
 from serial.tools import list_ports
 
 from onestop import settings
@@ -122,10 +122,14 @@ class ScannerSetupScreen(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty(KEEPS_SCANS, True)
-        self.view = ScannerSetupView(self)
+        self.view = ScannerSetupView()
+        # Taller than a 768-pixel screen with its trial picture: it scrolls there.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
+        layout.addWidget(scroll)
         self._actor = actor
         self._work = OpenWork(tasks)
         self._find = find
@@ -157,6 +161,11 @@ class ScannerSetupScreen(QWidget):
 
     def device(self) -> str:
         return str(self.view.device.currentData() or "")
+
+    def sizeHint(self) -> QSize:
+        """As large as the whole form, beside its scroll bar; the window keeps it on the screen."""
+        return self.view.sizeHint() + QSize(self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent) + 4, 4)
 
     def shut_down(self) -> None:
         """Stops listening to the QR scanner and waits for the screen's work to end."""
