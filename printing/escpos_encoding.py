@@ -1,11 +1,14 @@
-"""A drawn slip as ESC/POS bytes: reset, raster bands (GS v 0), feed and cut.
+"""A drawn slip as ESC/POS bytes: reset, raster bands (GS v 0), feed and, if the printer has a
+cutter, cut.
 
 The 1-bit image is packed straight into raster bytes (a set bit burns a dot). Runs of blank dot
 rows are sent as paper feed (ESC J, one dot row per unit on 203 dpi printers) instead of rows of
 zero bytes, which shortens the job on slow serial links.
 """
 
-from escpos.constants import HW_INIT, PAPER_PART_CUT
+from enum import Enum
+
+from escpos.constants import HW_INIT, PAPER_FULL_CUT, PAPER_PART_CUT
 from PIL import Image
 
 ESC, GS = b"\x1b", b"\x1d"
@@ -14,14 +17,24 @@ BAND_ROWS = 960
 FEED_ROWS_MAX = 255
 # Shorter blank runs stay in the raster: a feed saves little there and splits bands.
 FEED_ROWS_MIN = 8
-FEED_LINES_BEFORE_CUT = 6
+# Enough for the last printed line to clear the cutter or the tear bar.
+FEED_LINES_OUT = 6
 
 
-def encode_slip(image: Image.Image, *, copies: int = 1) -> bytes:
-    """Bytes for `copies` slips, each cut off on its own."""
+class Cut(Enum):
+    """How a slip comes off the roll."""
+
+    PARTIAL = PAPER_PART_CUT
+    FULL = PAPER_FULL_CUT
+    # No cutter: the slip is only fed out, and torn off by hand.
+    TEAR_OFF = b""
+
+
+def encode_slip(image: Image.Image, *, copies: int = 1, cut: Cut = Cut.PARTIAL) -> bytes:
+    """Bytes for `copies` slips, each coming off on its own."""
     if copies < 1:
         raise ValueError("at least one copy")
-    one: bytes = HW_INIT + raster_job(image) + ESC + b"d" + bytes([FEED_LINES_BEFORE_CUT]) + PAPER_PART_CUT
+    one: bytes = HW_INIT + raster_job(image) + ESC + b"d" + bytes([FEED_LINES_OUT]) + cut.value
     return one * copies
 
 

@@ -15,6 +15,7 @@ from onestop.store.engine import Store
 from printing.dossier_slip import dossier_slip, slip_office
 from printing.print_service import DEFAULT_TIMEOUT, print_slip
 from printing.printer_errors import PrinterProblem
+from printing.printer_profile import PrinterProfile, printer_profile
 from printing.slip_content import Slip
 from printing.slip_layout import PaperWidth, paper_for_mm
 
@@ -32,8 +33,9 @@ def send_print_job(store: Store, actor: Actor, job_id: int, *,
     """Raises Conflict for a job already sent or being sent; every other outcome is recorded."""
     job = print_jobs.claim(store, actor, job_id)
     try:
-        slip, paper = stored_dossier_slip(store, actor, job.dossier_code, job.kind)
-        outcome = print_slip(slip, job.printer, copies=job.copies, width_dots=paper, timeout=timeout)
+        slip, paper, profile = _slip_and_printer(store, actor, job.dossier_code, job.kind)
+        outcome = print_slip(slip, job.printer, copies=job.copies, width_dots=paper, profile=profile,
+                             timeout=timeout)
     except DomainError as error:
         return JobOutcome(print_jobs.mark_failed(store, job_id, error.message), False, error.message)
     except BaseException:
@@ -46,9 +48,15 @@ def send_print_job(store: Store, actor: Actor, job_id: int, *,
 
 
 def stored_dossier_slip(store: Store, actor: Actor, dossier_code: str,
-                        job_kind: str | None = None) -> tuple[Slip, PaperWidth]:
+                        job_kind: str | None = None) -> tuple[Slip, int]:
     """A stored dossier's slip of a print job's kind (None: the slip of its current status), and
-    the counter printer's paper."""
+    how many dots across the counter printer draws it."""
+    slip, paper, profile = _slip_and_printer(store, actor, dossier_code, job_kind)
+    return slip, profile.slip_width(paper)
+
+
+def _slip_and_printer(store: Store, actor: Actor, dossier_code: str,
+                      job_kind: str | None) -> tuple[Slip, PaperWidth, PrinterProfile]:
     with store.read() as session:
         view = dossiers.slip_view(session, actor, dossier_code)
         values = settings.all_values(session)
@@ -61,4 +69,5 @@ def stored_dossier_slip(store: Store, actor: Actor, dossier_code: str,
                 continue
     slip = dossier_slip(view, slip_office(values), job_kind, officer_names=names,
                         duration=duration)
-    return slip, paper_for_mm(int(values["printer.paper_width"]))
+    paper = paper_for_mm(int(values["printer.paper_width"]))
+    return slip, paper, printer_profile(str(values["printer.profile"]))

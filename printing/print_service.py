@@ -11,6 +11,7 @@ from PIL import Image
 from onestop.i18n import _, ngettext
 from printing.escpos_encoding import encode_slip
 from printing.printer_errors import PrinterError, PrinterProblem, offline, paper_out
+from printing.printer_profile import STOCK_PROFILE, PrinterProfile
 from printing.printer_status import PaperLevel, PrinterStatus
 from printing.printer_uri import parse_printer_uri
 from printing.printers.connect import connect
@@ -36,11 +37,13 @@ def print_slip(
     *,
     copies: int = 1,
     width_dots: int = PaperWidth.MM80,
+    profile: PrinterProfile = STOCK_PROFILE,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> PrintOutcome:
-    return print_image(
-        render_slip(slip, width_dots), uri, copies=copies, name=slip.dossier_code, timeout=timeout
-    )
+    """The slip drawn for a roll `width_dots` wide, no wider than the printer's model prints."""
+    image = render_slip(slip, profile.slip_width(width_dots))
+    return print_image(image, uri, copies=copies, name=slip.dossier_code, profile=profile,
+                       timeout=timeout)
 
 
 def print_image(
@@ -49,10 +52,12 @@ def print_image(
     *,
     copies: int = 1,
     name: str,
+    profile: PrinterProfile = STOCK_PROFILE,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> PrintOutcome:
-    """Any drawn slip (a test page, say) to the printer at `uri`, `copies` times."""
-    data = encode_slip(image, copies=copies)
+    """Any drawn slip (a test page, say) to the printer at `uri`, `copies` times, each coming off
+    the roll as the printer's model allows."""
+    data = encode_slip(image, copies=copies, cut=profile.cut)
     status = PrinterStatus()
     try:
         with connect(parse_printer_uri(uri), timeout) as printer:

@@ -1,10 +1,10 @@
 """What the printer set-up screen offers to pick from, besides USB printers: serial ports on this
 computer and the printer models python-escpos knows."""
 
-from escpos.capabilities import CAPABILITIES
 from serial.tools import list_ports
 
-DEFAULT_PROFILE = "default"
+from printing.printer_profile import DEFAULT_PROFILE, profile_names
+
 BAUD_RATES = (9600, 19200, 38400, 57600, 115200)
 
 
@@ -15,5 +15,5 @@ def serial_ports() -> list[str]:
 
 def printer_profiles() -> list[str]:
     """Model names, the stock profile first."""
-    names = sorted(CAPABILITIES["profiles"], key=str.casefold)
+    names = sorted(profile_names(), key=str.casefold)
     return [DEFAULT_PROFILE, *(name for name in names if name != DEFAULT_PROFILE)]

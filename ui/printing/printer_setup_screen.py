@@ -18,6 +18,7 @@ from onestop.roles import Actor, require
 from printing.print_service import PrintOutcome, printer_status
 from printing.printer_choices import BAUD_RATES, printer_profiles, serial_ports
 from printing.printer_errors import PrinterError
+from printing.printer_profile import DEFAULT_PROFILE, printer_profile
 from printing.printer_status import PrinterStatus, describe_status
 from printing.printer_uri import (
     CupsAddress,
@@ -219,7 +220,8 @@ class PrinterSetupScreen(QWidget):
         width = paper_for_mm(int(self.view.paper.currentData()))
         self.view.trial.setEnabled(False)
         self.view.state.setText(_("Đang in thử…"))
-        self._device(Call(_trial_slip, self._actor, uri, width, self._agency), self._on_trial_done)
+        self._device(Call(_trial_slip, self._actor, uri, width, self._profile(), self._agency),
+                     self._on_trial_done)
 
     def _on_trial_done(self, outcome: PrintOutcome) -> None:
         self.view.trial.setEnabled(True)
@@ -236,9 +238,12 @@ class PrinterSetupScreen(QWidget):
             return
         v = self.view
         wanted = dict(zip(_SETTINGS, (uri, int(v.paper.currentData()), v.copies.value(),
-                                      v.profile.currentText().strip() or "default"), strict=True))
+                                      self._profile()), strict=True))
         self._tasks.run_database(StoreCall(settings.save_changed, self._actor, wanted), self._on_saved,
                                  self._on_work_failed)
+
+    def _profile(self) -> str:
+        return self.view.profile.currentText().strip() or DEFAULT_PROFILE
 
     def _on_saved(self, _nothing: object) -> None:
         self.view.state.setText(_("Đã lưu cài đặt máy in phiếu."))
@@ -289,9 +294,10 @@ class PrinterSetupScreen(QWidget):
 
 
 
-def _trial_slip(actor: Actor, uri: str, width: PaperWidth, agency: str) -> PrintOutcome:
+def _trial_slip(actor: Actor, uri: str, width: PaperWidth, profile: str, agency: str) -> PrintOutcome:
     require(actor, "settings.devices")
-    return print_trial_slip(uri, width_dots=width, agency=agency, at=datetime.now(UTC))
+    return print_trial_slip(uri, width_dots=width, agency=agency, at=datetime.now(UTC),
+                            profile=printer_profile(profile))
 
 
 def _status_words(uri: str) -> str:

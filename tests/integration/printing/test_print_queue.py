@@ -8,9 +8,10 @@ import pytest
 import zxingcpp
 from sqlalchemy import select
 
-from onestop import dossiers, print_jobs
+from onestop import dossiers, print_jobs, settings
 from onestop.dossiers import ApplicantInput, Intake
 from onestop.errors import Conflict, DomainError, NotAllowed
+from onestop.roles import SYSTEM
 from onestop.store.models import AuditEntry
 from onestop.workdays import LOCAL_ZONE
 from printing.print_queue_worker import send_print_job, stored_dossier_slip
@@ -59,6 +60,36 @@ def test_a_queued_receipt_reaches_the_printer_once(office: Office) -> None:
     assert "dossier.view" not in actions, "printing a slip is not a look at the citizen's data"
 
 
+@pytest.mark.parametrize(
+    ("model", "width", "cuts", "tears"),
+    [
+        ("NT-5890K", 384, [], 2),  # a 58 mm printer without a cutter
+        ("TM-T88V", 512, ["partial"] * 2, 0),  # 180 dpi: 512 dots across 80 mm paper
+        ("default", 576, ["partial"] * 2, 0),
+    ],
+)
+def test_the_printer_model_set_up_decides_the_slip_s_width_and_cut(
+    office: Office, model: str, width: int, cuts: list[str], tears: int
+) -> None:
+    code = _receive(office)
+    with office.store.write() as session:
+        settings.put(session, SYSTEM, "printer.paper_width", 80)
+        settings.put(session, SYSTEM, "printer.profile", model)
+    with LoopbackPrinter() as printer:
+        job = print_jobs.queue_intake_slip(office.store, office.officer, code, printer.uri, 2)
+        done = send_print_job(office.store, office.officer, job.id, timeout=5)
+
+    assert done.sent, done.message
+    [data] = printer.jobs
+    printed = read_job(data)
+    assert (printed.cuts, printed.tears) == (cuts, tears)
+    assert {raster.width for raster in printed.rasters} == {width}
+    first, _second = printed.slips
+    assert zxingcpp.read_barcodes(first)[0].text == code
+    _slip, previewed = stored_dossier_slip(office.store, office.officer, code)
+    assert previewed == width
+
+
 def test_a_refused_connection_leaves_the_job_failed_until_a_retry(office: Office) -> None:
     code = _receive(office)
     job = print_jobs.queue_intake_slip(office.store, office.officer, code, _closed_port())
@@ -105,7 +136,7 @@ def test_a_reprint_is_a_new_audited_job_and_ends_the_wait(office: Office) -> Non
         done = send_print_job(office.store, office.officer, again.id, timeout=5)
 
     assert done.sent and done.job.kind == "reprint"
-    assert read_job(printer.jobs[0]).cuts == 2
+    assert read_job(printer.jobs[0]).cuts == ["partial"] * 2
     assert print_jobs.waiting(office.store, office.officer) == []
     jobs = print_jobs.for_dossier(office.store, office.officer, code)
     assert [(j.kind, j.state) for j in jobs] == [("receipt", "failed"), ("reprint", "sent")]

@@ -51,7 +51,7 @@ def test_a_device_path_receives_the_bytes(tmp_path: Path) -> None:
     target = tmp_path / "lp0"
     outcome = print_slip(receipt(), target.as_uri(), copies=2)
     assert outcome.sent, outcome.message
-    assert read_job(target.read_bytes()).cuts == 2
+    assert read_job(target.read_bytes()).cuts == ["partial"] * 2
 
 
 def test_a_device_path_in_a_missing_folder(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ def test_the_printer_receives_the_slip_as_drawn(paper: PaperWidth) -> None:
     [data] = printer.jobs
     assert outcome.bytes_sent == len(data)
     job = read_job(data)
-    assert job.cuts == 1
+    assert job.cuts == ["partial"]
     [printed] = job.slips
     assert printed.width == int(paper)
     drawn = render_slip(slip, paper).convert("L")
@@ -49,7 +49,7 @@ def test_copies_come_out_as_separate_slips() -> None:
 
     assert outcome.sent and outcome.copies == 2
     job = read_job(printer.jobs[0])
-    assert job.cuts == 2
+    assert job.cuts == ["partial"] * 2
     first, second = job.slips
     assert first.tobytes() == second.tobytes()
 
@@ -94,7 +94,7 @@ def test_a_printer_that_holds_the_line_open_is_taken_to_have_the_job() -> None:
         outcome = print_slip(receipt(), printer.uri, timeout=0.3)
 
     assert outcome.sent, outcome.message
-    assert read_job(printer.jobs[0]).cuts == 1
+    assert read_job(printer.jobs[0]).cuts == ["partial"]
 
 
 def test_paper_out_stops_the_job_before_it_is_sent() -> None:

@@ -24,7 +24,7 @@ def test_the_virtual_printer_shows_each_slip_as_a_png(tmp_path: Path) -> None:
     [raw] = folder.glob("*.bin")
     assert len(pictures) == 2
     assert CODE in pictures[0].name
-    assert read_job(raw.read_bytes()).cuts == 2
+    assert read_job(raw.read_bytes()).cuts == ["partial"] * 2
     drawn = render_slip(refusal(), PaperWidth.MM58)
     with Image.open(pictures[0]) as picture:
         assert picture.width == PaperWidth.MM58
@@ -72,7 +72,7 @@ def test_a_cups_queue_gets_a_raw_job(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     assert outcome.sent, outcome.message
     assert (bin_dir / "args.txt").read_text() == f"-d XP-80C -o raw -t {CODE}"
-    assert read_job((bin_dir / "job.bin").read_bytes()).cuts == 1
+    assert read_job((bin_dir / "job.bin").read_bytes()).cuts == ["partial"]
     assert printer_status("cups://XP-80C").online is True
 
 

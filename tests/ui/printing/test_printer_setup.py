@@ -57,8 +57,26 @@ def test_check_and_trial_print_on_a_network_printer(qtbot: QtBot, tasks: TaskMan
     sent, words = printed.args
     assert sent and "Đã gửi 1 bản" in words
     assert screen.view.trial.isEnabled()
-    [slip] = read_job(printer.jobs[-1]).slips
+    job = read_job(printer.jobs[-1])
+    assert job.cuts == ["partial"]
+    [slip] = job.slips
     assert slip.width == 384
+
+
+def test_the_trial_slip_is_printed_for_the_model_being_set_up(qtbot: QtBot, tasks: TaskManager,
+                                                               paper_office: Office) -> None:
+    screen = _screen(qtbot, tasks, paper_office)
+    v = screen.view
+    v.paper.setCurrentIndex(v.paper.findData(80))
+    v.profile.setCurrentText("NT-5890K")
+    with LoopbackPrinter() as printer:
+        _network(screen, printer.uri)
+        with qtbot.waitSignal(screen.trial_printed, timeout=WAIT_MS) as printed:
+            v.trial.click()
+    assert printed.args[0], printed.args[1]
+    job = read_job(printer.jobs[-1])
+    assert (job.cuts, job.tears) == ([], 1)
+    assert {raster.width for raster in job.rasters} == {384}
 
 
 def test_paper_out_is_said_plainly(qtbot: QtBot, tasks: TaskManager, paper_office: Office) -> None:
@@ -80,12 +98,14 @@ def test_saving_keeps_the_new_printer(qtbot: QtBot, tasks: TaskManager,
     _network(screen, "tcp://192.168.1.50:9100")
     screen.view.paper.setCurrentIndex(screen.view.paper.findData(80))
     screen.view.copies.setValue(2)
+    screen.view.profile.setCurrentText("TM-T88V")
     with qtbot.waitSignal(screen.settings_saved, timeout=WAIT_MS):
         screen.view.save.click()
     with paper_office.store.read() as session:
         values = settings.all_values(session)
     assert values["printer.uri"] == "tcp://192.168.1.50:9100"
     assert (values["printer.paper_width"], values["printer.copies"]) == (80, 2)
+    assert values["printer.profile"] == "TM-T88V"
 
 
 def test_an_officer_cannot_save_or_print_a_trial(qtbot: QtBot, tasks: TaskManager,

@@ -1,7 +1,7 @@
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
-from printing.escpos_encoding import BAND_ROWS, FEED_ROWS_MIN, encode_slip
+from printing.escpos_encoding import BAND_ROWS, FEED_LINES_OUT, FEED_ROWS_MIN, Cut, encode_slip
 from printing.escpos_raster import printed_pieces
 from printing.slip_layout import PaperWidth, render_slip
 from tests.unit.printing.escpos_reader import read_job
@@ -14,7 +14,7 @@ def test_the_bytes_carry_the_drawn_slip_dot_for_dot(paper: PaperWidth) -> None:
     job = read_job(encode_slip(image))
 
     assert job.resets == 1
-    assert job.cuts == 1
+    assert job.cuts == ["partial"]
     assert all(raster.width == int(paper) for raster in job.rasters)
     [printed] = job.slips
     assert ImageChops.difference(printed, image.convert("L")).getbbox() is None
@@ -23,7 +23,7 @@ def test_the_bytes_carry_the_drawn_slip_dot_for_dot(paper: PaperWidth) -> None:
 def test_each_copy_is_reset_and_cut() -> None:
     job = read_job(encode_slip(render_slip(refusal(), PaperWidth.MM58), copies=3))
     assert job.resets == 3
-    assert job.cuts == 3
+    assert job.cuts == ["partial"] * 3
     assert len({slip.tobytes() for slip in job.slips}) == 1
 
 
@@ -83,3 +83,21 @@ def test_a_width_off_the_byte_is_padded_with_blank_dots() -> None:
     [raster] = read_job(encode_slip(image)).rasters
     assert raster.width == 392
     assert ImageChops.difference(raster.crop((0, 0, 390, 12)), image.convert("L")).getbbox() is None
+
+
+def test_each_cut_the_printer_may_have() -> None:
+    image = render_slip(receipt(), PaperWidth.MM58)
+    assert read_job(encode_slip(image, copies=2, cut=Cut.FULL)).cuts == ["full"] * 2
+    assert read_job(encode_slip(image, cut=Cut.PARTIAL)).cuts == ["partial"]
+    assert encode_slip(image) == encode_slip(image, cut=Cut.PARTIAL)
+
+
+def test_without_a_cutter_each_copy_is_fed_out_to_be_torn_off() -> None:
+    image = render_slip(refusal(), PaperWidth.MM58)
+    job = read_job(encode_slip(image, copies=2, cut=Cut.TEAR_OFF))
+
+    assert job.cuts == []
+    assert (job.tears, job.resets) == (2, 2)
+    assert job.feeds == [FEED_LINES_OUT] * 2
+    for slip in job.slips:
+        assert ImageChops.difference(slip, image.convert("L")).getbbox() is None

@@ -135,7 +135,7 @@ def test_a_slip_goes_to_the_printer_class_interface(plugged: list[FakeDevice]) -
     assert outcome.sent, outcome.message
     assert outcome.status.paper is PaperLevel.NEAR_END
     assert "Giấy sắp hết" in outcome.message
-    assert read_job(bytes(printer.received)).cuts == 1
+    assert read_job(bytes(printer.received)).cuts == ["partial"]
     assert printer.events == ["detach", "claim", "release", "attach", "dispose"]
 
 
