@@ -15,6 +15,7 @@ from printing.pdf.daily_report import daily_report_pdf
 from printing.pdf.period_report import period_report_pdf
 from printing.print_queue_worker import JobOutcome, send_print_job
 from printing.printer_errors import PrinterProblem
+from printing.printer_profile import printer_profile
 from printing.printer_status import describe_status
 from printing.slip_layout import paper_for_mm
 from printing.trial_slip import print_trial_slip
@@ -110,7 +111,8 @@ def run_printer_test(args: argparse.Namespace, context: CommandContext) -> objec
     printer = _printer(args.printer, office)
     paper = paper_for_mm(args.paper or int(office["printer.paper_width"]))
     outcome = print_trial_slip(printer, width_dots=paper, agency=str(office["agency.name"]),
-                               at=datetime.now(UTC))
+                               at=datetime.now(UTC),
+                               profile=printer_profile(str(office["printer.profile"])))
     if outcome.problem is PrinterProblem.BAD_ADDRESS:
         raise DomainError(outcome.message)
     if not outcome.sent:

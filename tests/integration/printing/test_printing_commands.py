@@ -120,6 +120,20 @@ def test_the_trial_slip_and_the_printer_state(demo_dir: Path) -> None:
     assert bad.returncode == 2 and "Địa chỉ máy in không hợp lệ" in bad.stderr
 
 
+def test_the_trial_slip_follows_the_printer_model_set_up(demo_dir: Path) -> None:
+    d = str(demo_dir)
+    chosen = onestop("config", "set", "printer.profile", "NT-5890K", "--data-dir", d)
+    assert chosen.returncode == 0, chosen.stderr
+    with LoopbackPrinter() as printer:
+        result = onestop("printer", "test", "--printer", printer.uri, "--paper", "80",
+                         "--data-dir", d)
+    assert result.returncode == 0, result.stderr
+    job = read_job(printer.jobs[0])
+    [slip] = job.slips
+    assert slip.width == 384, "a 58 mm model gets no 80 mm raster"
+    assert (job.cuts, job.tears) == ([], 1), "a printer without a cutter gets the paper fed out"
+
+
 def test_report_pdfs_read_back_in_vietnamese(demo_dir: Path, tmp_path: Path) -> None:
     d = str(demo_dir)
     today = datetime.now(LOCAL_ZONE).date()
