@@ -78,22 +78,27 @@ def slips_in(folder: Path) -> list[Path]:
 
 
 def press(widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
-          text: str = "") -> None:
-    """A key going through the application's event filters, as a keyboard's would."""
+          text: str = "", stamp_ms: int = 0) -> None:
+    """A key going through the application's event filters, as a keyboard's would; `stamp_ms` is
+    the window system's time of the key (0: none, as for keys a program makes up)."""
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers, text))
+        event = QKeyEvent(kind, key, modifiers, text)
+        event.setTimestamp(stamp_ms)
+        QApplication.sendEvent(widget, event)
 
 
 def type_text(text: str, gap_ms: int,
               target: Callable[[], QWidget | None] = QApplication.focusWidget) -> None:
-    """Keys into whatever has focus, `gap_ms` apart, with the event loop running in between."""
-    for char in text:
+    """Keys into whatever has focus, stamped `gap_ms` apart as the window system would stamp a
+    keyboard's or scanner's keys, with the event loop running `gap_ms` in between."""
+    first = round(time.monotonic() * 1000)
+    for number, char in enumerate(text):
         widget = target()
         assert widget is not None, "nothing has keyboard focus"
         key = Qt.Key(ord(char.upper())) if char.isascii() and char.isalnum() else Qt.Key.Key_unknown
         modifiers = Qt.KeyboardModifier.ShiftModifier if char.isupper() or char == "|" \
             else Qt.KeyboardModifier.NoModifier
-        press(widget, key, modifiers, char)
+        press(widget, key, modifiers, char, first + number * gap_ms)
         started = time.monotonic()
         QTest.qWait(gap_ms)
         assert time.monotonic() - started < 0.5, "the event loop stalled while typing"
