@@ -230,6 +230,8 @@ class MainWindow(QMainWindow):
     def _on_province_watch_link_checked(self, state: LinkState) -> None:
         if state.report is not None and state.report.procedures_pulled:
             self._on_catalogue_changed()
+        if state.report is not None and state.report.changes_applied and self.dossier_list:
+            self.dossier_list.refresh()
         self._province_configured = state.configured
         self._waiting = state.waiting
         self.status.province.setToolTip(state.message)

@@ -279,3 +279,29 @@ def test_a_procedure_the_province_publishes_reaches_the_counters_lists(
                     timeout=WAIT_MS)
     window.close()
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT_MS)
+
+
+def test_a_status_the_province_sets_shows_in_the_dossier_list(
+        linked: Office, province: RunningServer, tasks: TaskManager, qtbot: QtBot) -> None:
+    code = receive(linked)
+    window = MainWindow(tasks, linked.officer, counter_setup(linked.store))
+    qtbot.addWidget(window)
+    assert window.dossier_list is not None
+    table = window.dossier_list.view.model
+
+    def shown_status() -> str | None:
+        for row in range(table.rowCount()):
+            if table.code_at(row) == code:
+                cells = [table.data(table.index(row, column)) for column in range(table.columnCount())]
+                return next((cell for cell in cells if cell in ("Đã tiếp nhận", "Đã có kết quả")), None)
+        return None
+
+    window.show_dossier_list()
+    qtbot.waitUntil(lambda: window.province_watch.state is not None
+                    and window.province_watch.state.waiting == 0
+                    and shown_status() == "Đã tiếp nhận", timeout=WAIT_MS)
+    province.province.process_dossier(code, 9, "Đã có kết quả")
+    window.province_watch.sync_now()
+    qtbot.waitUntil(lambda: shown_status() == "Đã có kết quả", timeout=WAIT_MS)
+    window.close()
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT_MS)
