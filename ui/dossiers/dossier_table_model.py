@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from onestop.dossier_list import DUE_SOON, DUE_TODAY, OVERDUE, urgency
 from onestop.i18n import _
@@ -12,16 +12,15 @@ from printing.counter_time import format_compact
 from ui.theme import DUE_SOON as DUE_SOON_COLOUR
 from ui.theme import DUE_TODAY as DUE_TODAY_COLOUR
 from ui.theme import OVERDUE as OVERDUE_COLOUR
+from ui.titled_table import Index, TitledTableModel
 
 CODE, APPLICANT, PROCEDURE, STATUS, RECEIVED, DUE = range(6)
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
-_Index = QModelIndex | QPersistentModelIndex
-_TOP = QModelIndex()
 _COLOURS = {OVERDUE: OVERDUE_COLOUR, DUE_TODAY: DUE_TODAY_COLOUR, DUE_SOON: DUE_SOON_COLOUR}
 _MARKS = {OVERDUE: "⚠ ", DUE_TODAY: "● "}
 
 
-class DossierTableModel(QAbstractTableModel):
+class DossierTableModel(TitledTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[DossierSummary] = []
@@ -33,21 +32,11 @@ class DossierTableModel(QAbstractTableModel):
         self._now = now or datetime.now(UTC)
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = _TOP) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def titles(self) -> tuple[str, ...]:
+        return (_("Mã hồ sơ"), _("Người nộp"), _("Thủ tục"), _("Trạng thái"), _("Ngày nhận"),
+                _("Hẹn trả"))
 
-    def columnCount(self, parent: _Index = _TOP) -> int:
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (_("Mã hồ sơ"), _("Người nộp"), _("Thủ tục"), _("Trạng thái"), _("Ngày nhận"),
-                  _("Hẹn trả"))
-        return titles[section] if 0 <= section < len(titles) else None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]

@@ -2,18 +2,16 @@
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from onestop.dossiers import HistoryRow
 from onestop.i18n import _
 from onestop.lifecycle import lifecycle
 from printing.counter_time import format_compact
-
-_Index = QModelIndex | QPersistentModelIndex
-_TOP = QModelIndex()
+from ui.titled_table import Index, TitledTableModel
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(TitledTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: tuple[HistoryRow, ...] = ()
@@ -23,20 +21,10 @@ class HistoryModel(QAbstractTableModel):
         self._rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = _TOP) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def titles(self) -> tuple[str, ...]:
+        return (_("Thời điểm"), _("Trạng thái"), _("Người thực hiện"), _("Ghi chú"))
 
-    def columnCount(self, parent: _Index = _TOP) -> int:
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (_("Thời điểm"), _("Trạng thái"), _("Người thực hiện"), _("Ghi chú"))
-        return titles[section] if 0 <= section < len(titles) else None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         if role != Qt.ItemDataRole.DisplayRole:

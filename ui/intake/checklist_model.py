@@ -4,17 +4,16 @@ and which mandatory papers are missing."""
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 
 from onestop.catalogue import DocumentItem, fits_channel
 from onestop.dossiers import IN_PERSON, HandedIn
 from onestop.i18n import _
 from ui.theme import OVERDUE
+from ui.titled_table import Index, TitledTableModel
 
 HANDED_IN, NAME, ORIGINALS, COPIES = range(4)
-_Index = QModelIndex | QPersistentModelIndex
-_TOP = QModelIndex()
 _MAX_COUNT = 99
 
 
@@ -30,7 +29,7 @@ class ChecklistRow:
         return self.item.mandatory and not self.handed_in
 
 
-class ChecklistModel(QAbstractTableModel):
+class ChecklistModel(TitledTableModel):
     missing_changed = Signal()
 
     def __init__(self) -> None:
@@ -55,20 +54,10 @@ class ChecklistModel(QAbstractTableModel):
     def missing(self) -> tuple[str, ...]:
         return tuple(r.item.name for r in self._rows if r.missing)
 
-    def rowCount(self, parent: _Index = _TOP) -> int:
-        return 0 if parent.isValid() else len(self._rows)
+    def titles(self) -> tuple[str, ...]:
+        return (_("Đã nộp"), _("Giấy tờ"), _("Bản chính"), _("Bản sao"))
 
-    def columnCount(self, parent: _Index = _TOP) -> int:
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (_("Đã nộp"), _("Giấy tờ"), _("Bản chính"), _("Bản sao"))
-        return titles[section] if 0 <= section < len(titles) else None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -78,7 +67,7 @@ class ChecklistModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row, column = self._rows[index.row()], index.column()
@@ -106,7 +95,7 @@ class ChecklistModel(QAbstractTableModel):
             return row.item.name
         return None
 
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return False
         row, column = self._rows[index.row()], index.column()

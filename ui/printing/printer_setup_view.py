@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from onestop.i18n import _
+from ui.side_by_side import beside
 
 
 def _page(*rows: tuple[str, QWidget | QHBoxLayout]) -> QWidget:
@@ -24,14 +25,6 @@ def _page(*rows: tuple[str, QWidget | QHBoxLayout]) -> QWidget:
     for label, field in rows:
         form.addRow(label, field)
     return page
-
-
-def _beside(*widgets: QWidget) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for widget in widgets:
-        row.addWidget(widget)
-    row.setStretch(0, 1)
-    return row
 
 
 class PrinterSetupView(QWidget):
@@ -65,13 +58,13 @@ class PrinterSetupView(QWidget):
 
         # One page per kind of connection, in the order of PrinterSetupScreen's KINDS.
         for page in (
-            _page((_("Máy in USB"), _beside(self.usb_device, self.usb_find))),
+            _page((_("Máy in USB"), beside(self.usb_device, self.usb_find))),
             _page((_("Địa chỉ IP hoặc tên máy"), self.host), (_("Cổng"), self.port)),
-            _page((_("Cổng nối tiếp"), _beside(self.serial_port, self.serial_find)),
+            _page((_("Cổng nối tiếp"), beside(self.serial_port, self.serial_find)),
                   (_("Tốc độ (baud)"), self.baud), (_("Điều khiển luồng"), self.flow)),
             _page((_("Tên máy in trong Windows"), self.windows_name)),
             _page((_("Tên hàng đợi CUPS"), self.cups_queue)),
-            _page((_("Thư mục lưu phiếu"), _beside(self.virtual_folder, self.virtual_browse))),
+            _page((_("Thư mục lưu phiếu"), beside(self.virtual_folder, self.virtual_browse))),
             _page((_("Đường dẫn tệp hoặc thiết bị"), self.file_path)),
         ):
             self.pages.addWidget(page)

@@ -15,16 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from onestop.i18n import _
+from ui.side_by_side import beside
 
 TRIAL_PICTURE = 220
-
-
-def _beside(*widgets: QWidget) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for widget in widgets:
-        row.addWidget(widget)
-    row.setStretch(0, 1)
-    return row
 
 
 class ScannerSetupView(QWidget):
@@ -69,8 +62,8 @@ class ScannerSetupView(QWidget):
 
         scanner = QGroupBox(_("Máy quét"))
         form = QFormLayout(scanner)
-        form.addRow(_("Máy quét"), _beside(self.device, self.search))
-        form.addRow(_("Địa chỉ máy quét mạng"), _beside(self.address, self.add_address))
+        form.addRow(_("Máy quét"), beside(self.device, self.search))
+        form.addRow(_("Địa chỉ máy quét mạng"), beside(self.address, self.add_address))
         form.addRow(_("Tên thiết bị"), self.device_id)
         form.addRow(self.offers)
 
@@ -81,13 +74,13 @@ class ScannerSetupView(QWidget):
         form.addRow(_("Độ phân giải"), self.resolution)
         form.addRow(_("Chế độ màu"), self.mode)
         form.addRow(self.trial, self.trial_picture)
-        form.addRow(_("Thư mục nhận tệp quét"), _beside(self.watch_folder, self.browse))
+        form.addRow(_("Thư mục nhận tệp quét"), beside(self.watch_folder, self.browse))
 
         qr = QGroupBox(_("Máy đọc mã QR cầm tay"))
         form = QFormLayout(qr)
         form.addRow(_("Kiểu kết nối"), self.qr_mode)
-        form.addRow(_("Cổng nối tiếp"), _beside(self.qr_port, self.qr_find_ports))
-        form.addRow(_("Tốc độ (baud)"), _beside(self.qr_baud, self.qr_listen))
+        form.addRow(_("Cổng nối tiếp"), beside(self.qr_port, self.qr_find_ports))
+        form.addRow(_("Tốc độ (baud)"), beside(self.qr_baud, self.qr_listen))
         form.addRow(_("Quét thử"), self.qr_test)
         form.addRow(self.qr_result)
 
