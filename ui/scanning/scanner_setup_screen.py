@@ -18,13 +18,13 @@ import serial
 from PySide6.QtCore import QSize, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QHideEvent, QPixmap
 from PySide6.QtWidgets import QFileDialog, QScrollArea, QStyle, QVBoxLayout, QWidget
-from serial.tools import list_ports
 
 from onestop import settings
 from onestop.errors import DomainError
 from onestop.i18n import N_, _
 from onestop.idcard import parse_qr
 from onestop.roles import Actor
+from printing.printer_choices import serial_ports
 from scanning.escl_discovery import device_from_address
 from scanning.office_scanner import FEEDER, FLATBED, MODES, find_scanners, scanner_for, source_of
 from scanning.page_pipeline import PagePipeline, PageSettings
@@ -92,10 +92,6 @@ def _listen(port: str, baud: int, cancel: threading.Event, report: Callable[[str
         raise DomainError(_("Cổng {port} ngừng trả lời: {reason}").format(port=port, reason=error)) from error
     finally:
         reader.close()
-
-
-def _serial_ports() -> list[str]:
-    return sorted(port.device for port in list_ports.comports())
 
 
 
@@ -329,7 +325,7 @@ class ScannerSetupScreen(QWidget):
 
     @Slot()
     def _on_qr_find_ports_clicked(self) -> None:
-        self._work.on_device(Call(_serial_ports), self._on_serial_ports_found, self._on_work_failed)
+        self._work.on_device(Call(serial_ports), self._on_serial_ports_found, self._on_work_failed)
 
     def _on_serial_ports_found(self, ports: list[str]) -> None:
         combo = self.view.qr_port
