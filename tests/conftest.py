@@ -5,11 +5,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backends import fail
 
 from onestop import catalogue, settings, users
 from onestop.roles import SYSTEM, Actor
 from onestop.store.engine import DATABASE_FILE, Store, open_store
+from sync.province_password import PASSWORD_VARIABLE
 from tests.postgres_server import PostgresServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -105,3 +108,14 @@ def office(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Office]:
     opened = open_store(data, url)
     yield _actors(opened)
     opened.close()
+
+
+@pytest.fixture
+def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This computer has no keyring that works, as a Linux box without a desktop, and no province
+    password in the environment."""
+    monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)

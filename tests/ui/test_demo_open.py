@@ -2,27 +2,16 @@
 the demo counter is linked to it."""
 
 import argparse
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backends import fail
 
 from onestop.store.engine import open_store
 from sync.link_state import LinkState, sync_now
-from sync.province_password import PASSWORD_VARIABLE
 from ui import app
 from ui.cli import main
 
-
-@pytest.fixture(autouse=True)
-def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(before)
+pytestmark = pytest.mark.usefixtures("no_keyring")
 
 
 def link_of(data: Path) -> LinkState:

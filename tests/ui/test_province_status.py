@@ -1,38 +1,26 @@
 """The window's status bar follows the reference provincial server on loopback going down and
 coming back: online or not, and how many items wait for the province."""
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import keyring
 import pytest
-from keyring.backends import fail
 from pytestqt.qtbot import QtBot
 
 from onestop import dossiers, settings
 from sync.link_state import LinkState
-from sync.province_password import PASSWORD_VARIABLE, save_password
+from sync.province_password import save_password
 from sync.provincial_server import serve
 from tests.conftest import Office
 from tests.ui.conftest import counter_setup
 from ui.main_window import MainWindow
 from ui.tasks import TaskManager
 
-pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
+pytestmark = [pytest.mark.usefixtures("no_keyring"), pytest.mark.qt_log_level_fail("WARNING"),
               pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 
 WAIT_MS = 30_000
 BIRTH = "1.001193"
-
-
-@pytest.fixture(autouse=True)
-def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(before)
 
 
 def receive(office: Office) -> str:

@@ -8,14 +8,12 @@ import signal
 import stat
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
-from keyring.backends import fail
 from sqlalchemy import select, update
 
 from onestop import dossiers, outbox
@@ -31,16 +29,6 @@ from ui.cli import main
 
 REPO = Path(__file__).resolve().parents[3]
 RECEIVED_AT = datetime(2027, 3, 22, 9, 0, tzinfo=LOCAL_ZONE)
-
-
-@pytest.fixture
-def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """This computer has no keyring that works, as a Linux box without a desktop."""
-    monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(before)
 
 
 @pytest.fixture

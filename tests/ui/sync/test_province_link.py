@@ -7,9 +7,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backends import fail
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
@@ -22,7 +20,7 @@ from onestop.workdays import LOCAL_ZONE
 from sync.client import Credentials, ProvincialClient
 from sync.link_state import LinkState, sync_now
 from sync.province_link import LinkCheck
-from sync.province_password import PASSWORD_VARIABLE, password_file, save_password
+from sync.province_password import password_file, save_password
 from sync.provincial_server import RunningServer, serve
 from tests.conftest import Office
 from tests.ui.conftest import counter_setup, release
@@ -33,18 +31,10 @@ from ui.sync.province_link_screen import LinkSettings, ProvinceLinkScreen
 from ui.sync.province_link_view import REASON
 from ui.tasks import TaskManager
 
+pytestmark = pytest.mark.usefixtures("no_keyring")
+
 WAIT_MS = 15_000
 RECEIVED_AT = datetime(2027, 3, 22, 9, 0, tzinfo=LOCAL_ZONE)
-
-
-@pytest.fixture(autouse=True)
-def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No keyring works here, as on a Linux box without a desktop: the password file is used."""
-    monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
-    before = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(before)
 
 
 @pytest.fixture
