@@ -1,43 +1,25 @@
-"""A copy of the ready office (SQLite) for the paper screens, its printer a virtual one in the
-test's folder, a task manager on it, and a few received dossiers."""
+"""The paper screens' office: the screen tests' own (a virtual printer in the test's folder), on
+58 mm paper, with a few received dossiers."""
 
-import shutil
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import update
 
-from onestop import dossiers, settings, users
+from onestop import dossiers, settings
 from onestop.dossiers import ApplicantInput, Intake
 from onestop.roles import SYSTEM
-from onestop.store.engine import DATABASE_FILE, open_store
 from onestop.store.models import Dossier
 from onestop.workdays import LOCAL_ZONE
 from tests.conftest import Office
-from tests.ui.conftest import task_manager
-from ui.tasks import TaskManager
 
 
 @pytest.fixture
-def paper_office(office_template: Path, tmp_path: Path) -> Iterator[Office]:
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(office_template, data / DATABASE_FILE)
-    store = open_store(data)
-    with store.write() as session:
-        settings.put(session, SYSTEM, "printer.uri", f"virtual://{tmp_path / 'slips'}")
+def paper_office(ui_office: Office) -> Office:
+    """The screen tests' office, its counter printing on 58 mm paper."""
+    with ui_office.store.write() as session:
         settings.put(session, SYSTEM, "printer.paper_width", 58)
-    with store.read() as session:
-        named = [users.actor_named(session, name) for name in ("canbo", "lanhdao", "kythuat", "quantri")]
-    yield Office(store, *named)
-    store.close()
-
-
-@pytest.fixture
-def tasks(paper_office: Office) -> Iterator[TaskManager]:
-    yield from task_manager(paper_office.store)
+    return ui_office
 
 
 @pytest.fixture
