@@ -14,11 +14,13 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from onestop import i18n, settings, users
 from onestop.roles import SYSTEM
 from onestop.store.engine import DATABASE_FILE, Store, open_store
 from tests.conftest import Office
+from ui.counter_app import CounterApp
 from ui.operations.counter_setup import CounterSetup, LoadCounterSetup
 from ui.tasks import TaskManager, Work
 
@@ -54,6 +56,19 @@ def task_manager(store: Store) -> Iterator[TaskManager]:
     yield manager
     manager.shut_down()
     release(manager)
+
+
+@pytest.fixture
+def counter(qtbot: QtBot, ui_office: Office, tmp_path: Path) -> Iterator[CounterApp]:
+    """The program at the counter on the office's data, from its login window on."""
+    app = CounterApp(tmp_path / "data", None)
+    app.start()
+    qtbot.addWidget(app.login.view)
+    yield app
+    if app.window is not None:
+        app.window.close()
+    app.shut_down()
+    release(app)
 
 
 @pytest.fixture

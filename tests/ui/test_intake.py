@@ -9,24 +9,12 @@ from pytestqt.qtbot import QtBot
 
 from onestop import dossiers
 from tests.conftest import PASSWORD, Office
-from tests.ui.conftest import ID_CARD, PERSON_GAP_MS, SCANNER_GAP_MS, Keys, release, slips_in, type_text
+from tests.ui.conftest import ID_CARD, PERSON_GAP_MS, SCANNER_GAP_MS, Keys, slips_in, type_text
 from ui.counter_app import CounterApp
 from ui.main_window import MainWindow
 
 pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
               pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
-
-
-@pytest.fixture
-def counter(qtbot: QtBot, ui_office: Office, tmp_path: Path) -> CounterApp:
-    app = CounterApp(tmp_path / "data", None)
-    app.start()
-    qtbot.addWidget(app.login.view)
-    yield app
-    if app.window is not None:
-        app.window.close()
-    app.shut_down()
-    release(app)
 
 
 def log_in(qtbot: QtBot, counter: CounterApp, username: str = "canbo") -> MainWindow:

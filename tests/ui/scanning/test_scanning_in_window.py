@@ -4,7 +4,6 @@ attachments, the ID card on the glass fills the applicant, and the scanner set-u
 technician's, its QR trial field taking the handheld scanner's keys."""
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from onestop import dossiers
 from tests.conftest import PASSWORD, Office
 from tests.integration.scanning.escl_server import EsclServer, Scenario
-from tests.ui.conftest import ID_CARD, SCANNER_GAP_MS, counter_setup, press, release, type_text
+from tests.ui.conftest import ID_CARD, SCANNER_GAP_MS, counter_setup, press, type_text
 from tests.ui.scanning.conftest import BIRTH, WAIT_MS, a_dossier, set_scanner
 from tests.ui.scanning.test_id_card_glass import card_on_glass
 from ui.counter_app import CounterApp
@@ -124,18 +123,6 @@ def test_a_failed_reading_from_the_glass_is_shown(
     intake.view.card_from_glass.click()
     qtbot.waitUntil(lambda: intake.view.applicant.error.text() != "", timeout=WAIT_MS)
     assert intake.view.applicant.full_name.text() == ""
-
-
-@pytest.fixture
-def counter(qtbot: QtBot, ui_office: Office, tmp_path: Path) -> Iterator[CounterApp]:
-    app = CounterApp(tmp_path / "data", None)
-    app.start()
-    qtbot.addWidget(app.login.view)
-    yield app
-    if app.window is not None:
-        app.window.close()
-    app.shut_down()
-    release(app)
 
 
 def test_the_set_up_screen_s_qr_trial_takes_a_handheld_scan(
