@@ -1,27 +1,26 @@
-"""SANE through libsane (python-sane).
+"""SANE through libsane (python-sane), run in a child process of its own.
 
-libsane is one per process and not thread-safe: every use holds one lock from sane_init to
-sane_exit, so the configuration (SANE_CONFIG_DIR) is read afresh each time. A scan reads pages in
-a worker thread, so progress within a page reaches the caller while libsane is busy reading.
+libsane is one per process, is not thread-safe, and some of its backends can hang for good (the
+`test` backend's cancel waits on a reader thread it killed inside malloc) or reset SIGPIPE to its
+default for the whole process. So the program never loads it: `scanning.sane_process` starts a
+child per call, which runs one of the functions here and answers on a pipe. The child speaks the
+program's language, so the texts it sends are ready to show.
 """
 
-import queue
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from multiprocessing.connection import Connection
 from typing import Any
 
 import sane
 
+from onestop import i18n
 from onestop.errors import DomainError
 from onestop.i18n import _
-from scanning.broken_pipes import ignore_broken_pipes
 from scanning.sane_choices import SaneChoices
 from scanning.sane_status import reason_for_status, settle
 from scanning.scanner import (
     Capabilities,
     ScanEvent,
-    ScanEvents,
     ScannedImage,
     ScannerDevice,
     ScanProgress,
@@ -32,19 +31,7 @@ from scanning.scanner import (
 )
 
 _SaneError = sane._sane.error
-_LIBRARY = threading.Lock()
 _PROGRESS_STEP = 0.05
-
-
-@contextmanager
-def _library() -> Iterator[None]:
-    with _LIBRARY:
-        sane.init()
-        try:
-            yield
-        finally:
-            sane.exit()
-            ignore_broken_pipes()
 
 
 def _constraint(handle: Any, name: str) -> Any:
@@ -140,96 +127,97 @@ def _read_pages(
     put: Callable[[ScanEvent], None],
 ) -> ScanResult:
     pages = 0
+    while True:
+        if stopped():
+            return ScanResult(pages, StopReason.CANCELLED)
+        number = pages + 1
+        put(ScanProgress(number, 0.0))
+        progress = _LineProgress(handle, number, stopped, put)
+        try:
+            handle.start()
+            image = handle.snap(True, progress)
+        except (_SaneError, RuntimeError) as error:
+            reason, detail = reason_for_status(str(error))
+            return ScanResult(pages, settle(pages, reason), detail)
+        if progress.error is not None:
+            raise progress.error
+        pages += 1
+        put(ScannedImage(number, image, dpi))
+        if settings.source is Source.FLATBED:
+            return ScanResult(pages, StopReason.FINISHED)
+
+
+def _scan(settings: ScanSettings, stopped: Callable[[], bool], put: Callable[[ScanEvent], None]) -> None:
+    """Puts the scan's events, its result included, before libsane tidies up: tidying up is
+    where a backend may hang, and by then the program has all it needs."""
     try:
-        while True:
-            if stopped():
-                return ScanResult(pages, StopReason.CANCELLED)
-            number = pages + 1
-            put(ScanProgress(number, 0.0))
-            progress = _LineProgress(handle, number, stopped, put)
-            try:
-                handle.start()
-                image = handle.snap(True, progress)
-            except (_SaneError, RuntimeError) as error:
-                ignore_broken_pipes()
-                reason, detail = reason_for_status(str(error))
-                return ScanResult(pages, settle(pages, reason), detail)
-            ignore_broken_pipes()
-            if progress.error is not None:
-                raise progress.error
-            pages += 1
-            put(ScannedImage(number, image, dpi))
-            if settings.source is Source.FLATBED:
-                return ScanResult(pages, StopReason.FINISHED)
+        handle = sane.open(settings.device)
+    except _SaneError:
+        detail = _("Không mở được máy quét {device}.").format(device=settings.device)
+        put(ScanResult(0, StopReason.DEVICE_GONE, detail))
+        return
+    try:
+        try:
+            dpi = _configure(handle, settings)
+        except DomainError as error:
+            put(ScanResult(0, StopReason.DEVICE_ERROR, error.message))
+            return
+        except (_SaneError, AttributeError) as error:
+            put(ScanResult(0, StopReason.DEVICE_ERROR, str(error)))
+            return
+        try:
+            put(_read_pages(handle, settings, dpi, stopped, put))
+        finally:
+            handle.cancel()
     finally:
-        handle.cancel()
+        handle.close()
 
 
-def _scan(
-    settings: ScanSettings, stopped: Callable[[], bool], put: Callable[[ScanEvent], None]
-) -> ScanResult:
-    with _library():
-        try:
-            handle = sane.open(settings.device)
-        except _SaneError:
-            detail = _("Không mở được máy quét {device}.").format(device=settings.device)
-            return ScanResult(0, StopReason.DEVICE_GONE, detail)
-        try:
-            try:
-                dpi = _configure(handle, settings)
-            except DomainError as error:
-                return ScanResult(0, StopReason.DEVICE_ERROR, error.message)
-            except (_SaneError, AttributeError) as error:
-                return ScanResult(0, StopReason.DEVICE_ERROR, str(error))
-            return _read_pages(handle, settings, dpi, stopped, put)
-        finally:
-            handle.close()
+def _devices() -> list[ScannerDevice]:
+    return [
+        ScannerDevice(id=name, name=" ".join(f"{vendor} {model}".split()) or name)
+        for name, vendor, model, _kind in sane.get_devices()
+    ]
 
 
-class SaneScanner:
-    def devices(self) -> list[ScannerDevice]:
-        with _library():
-            found = sane.get_devices()
-        return [
-            ScannerDevice(id=name, name=" ".join(f"{vendor} {model}".split()) or name)
-            for name, vendor, model, _kind in found
-        ]
+def _capabilities(device: str) -> Capabilities:
+    try:
+        handle = sane.open(device)
+    except _SaneError as error:
+        message = _("Không mở được máy quét {device}.").format(device=device)
+        raise DomainError(message) from error
+    try:
+        return _choices(handle).capabilities()
+    finally:
+        handle.close()
 
-    def capabilities(self, device: str) -> Capabilities:
-        with _library():
-            try:
-                handle = sane.open(device)
-            except _SaneError as error:
-                message = _("Không mở được máy quét {device}.").format(device=device)
-                raise DomainError(message) from error
-            try:
-                return _choices(handle).capabilities()
-            finally:
-                handle.close()
 
-    def scan(self, settings: ScanSettings, cancel: threading.Event) -> ScanEvents:
-        events: queue.Queue[ScanEvent | Exception] = queue.Queue()
-        abandoned = threading.Event()
+def answer(connection: Connection, language: str, question: str, argument: str) -> None:
+    """The child's work for `devices` or `capabilities`: sends ("answer", value) or
+    ("refused", message)."""
+    i18n.set_language(language)
+    sane.init()
+    try:
+        if question == "devices":
+            connection.send(("answer", _devices()))
+        else:
+            connection.send(("answer", _capabilities(argument)))
+    except DomainError as error:
+        connection.send(("refused", error.message))
+    finally:
+        connection.close()
+        sane.exit()
 
-        def stopped() -> bool:
-            return cancel.is_set() or abandoned.is_set()
 
-        def work() -> None:
-            try:
-                events.put(_scan(settings, stopped, events.put))
-            except Exception as error:  # noqa: BLE001 - raised again in the caller's thread
-                events.put(error)
-
-        worker = threading.Thread(target=work, name="sane-scan", daemon=True)
-        worker.start()
-        try:
-            while True:
-                event = events.get()
-                if isinstance(event, Exception):
-                    raise event
-                yield event
-                if isinstance(event, ScanResult):
-                    return
-        finally:
-            abandoned.set()
-            worker.join()
+def scan(connection: Connection, language: str, settings: ScanSettings) -> None:
+    """The child's work for a scan: sends every event, then tidies up. Anything the program
+    sends back means "stop"; so does the program going away."""
+    i18n.set_language(language)
+    sane.init()
+    try:
+        _scan(settings, connection.poll, connection.send)
+    except Exception as error:  # noqa: BLE001 - the program shows it as the device's error
+        connection.send(RuntimeError(str(error) or type(error).__name__))
+    finally:
+        connection.close()
+        sane.exit()

@@ -2,6 +2,7 @@
 SANE_CONFIG_DIR."""
 
 import importlib.util
+import multiprocessing
 import signal
 import socket
 import threading
@@ -31,7 +32,7 @@ A4_AT_200_DPI = (1654, 2339)
 def sane_scanner(request: pytest.FixtureRequest) -> Scanner:
     if request.param == "python-sane":
         need(importlib.util.find_spec("sane") is not None, "python-sane is not installed")
-        from scanning.sane_library import SaneScanner
+        from scanning.sane_process import SaneScanner
 
         return SaneScanner()
     return ScanimageScanner(need_program("scanimage"))
@@ -159,22 +160,52 @@ def test_closing_a_scan_early_frees_the_scanner_for_the_next(
     assert result(events) == ScanResult(1, StopReason.FINISHED)
 
 
-def test_scanimage_that_falls_silent_is_stopped_and_the_scan_ends(sane_config: SaneConfig) -> None:
+@pytest.fixture(params=["python-sane", "scanimage"])
+def impatient_scanner(request: pytest.FixtureRequest) -> Scanner:
+    """A scanner that gives the driver a tenth of a second to say something."""
+    if request.param == "python-sane":
+        need(importlib.util.find_spec("sane") is not None, "python-sane is not installed")
+        from scanning.sane_process import SaneScanner
+
+        return SaneScanner(silence_limit=0.1)
+    return ScanimageScanner(need_program("scanimage"), silence_limit=0.1)
+
+
+def test_a_driver_that_falls_silent_is_stopped_and_the_scan_ends(
+    impatient_scanner: Scanner, sane_config: SaneConfig
+) -> None:
     sane_config(read_delay="true", read_delay_duration="200000")
-    scanner = ScanimageScanner(need_program("scanimage"), silence_limit=0.1)
-    events = scan(scanner, feeder(dpi=300))
+    events = scan(impatient_scanner, feeder(dpi=300))
     assert result(events).stopped_by is StopReason.DEVICE_ERROR
     assert "không phản hồi" in result(events).message
 
 
+def test_a_driver_that_dies_mid_scan_ends_the_scan_with_an_error(sane_config: SaneConfig) -> None:
+    need(importlib.util.find_spec("sane") is not None, "python-sane is not installed")
+    from scanning.sane_process import SaneScanner
+
+    slow_feeder(sane_config)
+    events: list[ScanEvent] = []
+    for event in SaneScanner().scan(feeder(dpi=75), threading.Event()):
+        events.append(event)
+        if isinstance(event, ScannedImage) and event.page_number == 1:
+            for child in multiprocessing.active_children():
+                child.kill()
+    assert len(pages(events)) >= 1
+    assert result(events).stopped_by is StopReason.DEVICE_ERROR
+    assert "dừng đột ngột" in result(events).message
+
+
 def test_a_scan_leaves_a_dropped_connection_an_error_not_the_end_of_the_program(
-        sane_scanner: Scanner, sane_config: SaneConfig) -> None:
+    sane_scanner: Scanner, sane_config: SaneConfig
+) -> None:
     status = Path("/proc/self/status")
     need(status.exists(), "this check reads the process's signal mask from /proc")
     sane_config()
     scan(sane_scanner, ScanSettings("test:0", source=Source.FLATBED, dpi=75))
-    ignored = next(int(line.split()[1], 16) for line in status.read_text().splitlines()
-                   if line.startswith("SigIgn:"))
+    ignored = next(
+        int(line.split()[1], 16) for line in status.read_text().splitlines() if line.startswith("SigIgn:")
+    )
     assert ignored & (1 << (signal.SIGPIPE - 1)), "SIGPIPE would now kill the program"
     ours, theirs = socket.socketpair()
     theirs.close()
