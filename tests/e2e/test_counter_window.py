@@ -45,8 +45,9 @@ def display(tmp_path: Path) -> Iterator[str]:
     xvfb = need_program("Xvfb")
     need_program("xdotool")
     read_end, write_end = os.pipe()
-    server = subprocess.Popen([xvfb, "-displayfd", str(write_end), "-screen", "0", "1366x768x24",
-                               "-nolisten", "tcp"], pass_fds=(write_end,),
+    # -noreset: the server would put the keyboard map back when its last client leaves
+    server = subprocess.Popen([xvfb, "-displayfd", str(write_end), "-noreset", "-screen", "0",
+                               "1366x768x24", "-nolisten", "tcp"], pass_fds=(write_end,),
                               stderr=subprocess.DEVNULL)
     os.close(write_end)
     with os.fdopen(read_end) as numbers:
