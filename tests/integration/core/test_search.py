@@ -1,12 +1,18 @@
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 import pytest
+from alembic import command
+from sqlalchemy import text
 
 from onestop import dossiers
 from onestop.dossiers import ApplicantInput, Intake
 from onestop.errors import NotAllowed
 from onestop.search import search
-from tests.conftest import Office
+from onestop.store.engine import Store, open_store
+from onestop.store.migrations import alembic_config
+from tests.conftest import Office, set_up_office
 
 PEOPLE = [
     ApplicantInput("Nguyễn Thị Hoà", "001303012345", birth_date=date(2003, 5, 1), sex="Nữ",
@@ -61,3 +67,28 @@ def test_nothing_found_and_nothing_typed(office: Office, codes: list[str]) -> No
 def test_a_technician_cannot_search_citizens(office: Office, codes: list[str]) -> None:
     with pytest.raises(NotAllowed):
         search(office.store, office.technician, "hoa")
+
+
+def search_index_prefixes(store: Store) -> str:
+    with store.read() as session:
+        sql = session.execute(text("SELECT sql FROM sqlite_master WHERE name = 'dossier_search'"))
+        return str(sql.scalar())
+
+
+def test_a_store_from_before_longer_prefixes_keeps_finding_its_dossiers(tmp_path: Path) -> None:
+    office = set_up_office(open_store(tmp_path))
+    for person in PEOPLE:
+        dossiers.receive(office.store, office.officer, Intake("1.004873", person))
+    command.downgrade(alembic_config(office.store.engine), "0001")
+    office.store.close()
+    reopened = replace(office, store=open_store(tmp_path))
+    try:
+        assert "prefix='1 2 3 4 5 6'" in search_index_prefixes(reopened.store)
+        assert names(reopened, "nguye thi hoa") == {"Nguyễn Thị Hoà"}
+        assert names(reopened, "tran binh") == {"Trần Hòa Bình"}
+        assert names(reopened, "dang duc") == {"Đặng Văn Đức"}
+        dossiers.receive(reopened.store, reopened.officer,
+                         Intake("1.004873", ApplicantInput("Nghiêm Thị Lan", phone="0912000009")))
+        assert names(reopened, "nghie") == {"Nghiêm Thị Lan"}
+    finally:
+        reopened.store.close()
