@@ -29,17 +29,26 @@ def receive(office: Office) -> str:
 
 
 def checked(qtbot: QtBot, window: MainWindow) -> LinkState:
-    """One more run of the window's watch; a run under way refuses a new one, so ask until
-    one is told."""
+    """What one more run of the window's watch tells. A run under way (the watch's own retry,
+    started before the province came back, say) refuses a new one: ask until one starts, and
+    take the report of that one."""
     told: list[LinkState] = []
-    window.province_watch.link_checked.connect(told.append)
+    started = False
+
+    def tell(state: LinkState) -> None:
+        if started:
+            told.append(state)
+
+    window.province_watch.link_checked.connect(tell)
 
     def run_told() -> bool:
-        window.province_watch.sync_now()
+        nonlocal started
+        if not started:
+            started = window.province_watch.sync_now()
         return bool(told)
 
     qtbot.waitUntil(run_told, timeout=WAIT_MS)
-    window.province_watch.link_checked.disconnect(told.append)
+    window.province_watch.link_checked.disconnect(tell)
     return told[0]
 
 

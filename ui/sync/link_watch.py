@@ -46,16 +46,17 @@ class ProvinceLinkWatch(QObject):
         if self._running is not None:
             self._running.wait()
 
-    def sync_now(self) -> None:
-        """Run at once (retry now), unless a run is already under way."""
+    def sync_now(self) -> bool:
+        """Run at once (retry now), unless a run is already under way; True when it started."""
         if self._running is not None or self._stopped:
-            return
+            return False
         self._timer.stop()
         now = datetime.now(UTC)
         reconcile = self._schedule.due(now)
         self._reconciling = (now, reconcile)
         self._running = self._tasks.run_device(StoreCall(_sync, now, reconcile),
                                                self._on_run_finished, self._on_run_failed)
+        return True
 
     @Slot()
     def _on_timer_timeout(self) -> None:
