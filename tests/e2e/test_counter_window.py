@@ -29,7 +29,8 @@ def give_keys_to(letters: str, display: str) -> None:
     for each letter as it types it and maps it back after, and a program that reads the key late
     (a loaded machine) reads the next letter's mapping."""
     env = {**os.environ, "DISPLAY": display}
-    table = subprocess.run([need_program("xmodmap"), "-pke"], env=env, check=True, timeout=30,
+    xmodmap = need_program("xmodmap")
+    table = subprocess.run([xmodmap, "-pke"], env=env, check=True, timeout=30,
                            capture_output=True, text=True).stdout
     spare = [int(code) for code in re.findall(r"^keycode\s+(\d+) =\s*$", table, re.MULTILINE)]
     distinct = sorted(set(letters))
@@ -37,7 +38,7 @@ def give_keys_to(letters: str, display: str) -> None:
     expressions = []
     for code, letter in zip(spare, distinct, strict=False):
         expressions += ["-e", f"keycode {code} = U{ord(letter):04X} U{ord(letter):04X}"]
-    subprocess.run(["xmodmap", *expressions], env=env, check=True, timeout=30)
+    subprocess.run([xmodmap, *expressions], env=env, check=True, timeout=30)
 
 
 @pytest.fixture
