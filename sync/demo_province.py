@@ -47,16 +47,13 @@ class DemoClerk:
     def working(self) -> bool:
         return self._thread.is_alive()
 
-    def work_once(self) -> int:
-        """One round over the dossiers held; returns how many moved."""
-        moved = 0
+    def work_once(self) -> None:
+        """One round over the dossiers held."""
         for code in self._province.dossier_versions():
             held = self._province.dossier(code) or {}
             step = _NEXT_STEP.get(held.get("TrangThaiHoSo", 0))
             if step is not None:
                 self._province.process_dossier(code, *step)
-                moved += 1
-        return moved
 
     def _work(self) -> None:
         while not self._stopping.wait(self._pace):
