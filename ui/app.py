@@ -3,7 +3,6 @@
 The login window shows first, with nothing but Qt loaded; the rest of the counter (the store,
 printing and scanning libraries) loads on a thread while the officer types."""
 
-import argparse
 import importlib
 import sys
 import threading
@@ -27,10 +26,10 @@ COUNTER_MODULE = "ui.counter_app"
 WINDOW_MODULE = "ui.main_window"
 
 
-def _data_dir(args: argparse.Namespace) -> Path | None:
-    if args.data_dir:
-        return Path(args.data_dir)
-    if args.database_url:
+def _data_dir(data_dir: str | None, database_url: str | None) -> Path | None:
+    if data_dir:
+        return Path(data_dir)
+    if database_url:
         return None
     from platformdirs import user_data_path
 
@@ -76,7 +75,7 @@ class CounterLoader(QObject):
             self.counter.shut_down()
 
 
-def run_window(args: argparse.Namespace) -> int:
+def run_window(data_dir: str | None = None, database_url: str | None = None) -> int:
     """Show the login window, open the store behind it, then the intake screen; returns the exit
     code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -85,7 +84,7 @@ def run_window(args: argparse.Namespace) -> int:
     apply_theme(app)
     login = LoginWindow()
     login.show()
-    loader = CounterLoader(login, _data_dir(args), args.database_url)
+    loader = CounterLoader(login, _data_dir(data_dir, database_url), database_url)
     try:
         return app.exec()
     finally:
@@ -107,5 +106,4 @@ def open_demo(data_dir: Path, companion: DemoCompanion | None = None) -> int:
     finally:
         store.close()
     with (companion or nullcontext)(data_dir):
-        return run_window(argparse.Namespace(data_dir=str(data_dir), database_url=None,
-                                             lang=None))
+        return run_window(str(data_dir))

@@ -1,15 +1,14 @@
 """`onestop demo --open`: the demo's own province answers for as long as the window is open, and
 the demo counter is linked to it."""
 
-import argparse
 from pathlib import Path
 
 import pytest
 
+from launch import main
 from onestop.store.engine import open_store
 from sync.link_state import LinkState, sync_now
 from ui import app
-from ui.cli import main
 
 pytestmark = pytest.mark.usefixtures("no_keyring")
 
@@ -26,15 +25,13 @@ def test_the_demo_window_opens_beside_its_province(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[LinkState] = []
 
-    def window_instead(args: argparse.Namespace) -> int:
-        seen.append(link_of(Path(args.data_dir)))
+    def window_instead(data_dir: str | None = None, database_url: str | None = None) -> int:
+        seen.append(link_of(Path(str(data_dir))))
         return 0
 
     monkeypatch.setattr(app, "run_window", window_instead)
     data = tmp_path / "demo"
-    with pytest.raises(SystemExit) as ended:
-        main(["demo", "--data-dir", str(data), "--open"])
-    assert ended.value.code == 0
+    assert main(["demo", "--data-dir", str(data), "--open"]) == 0
     assert len(seen) == 1 and seen[0].configured and seen[0].online is True
     assert seen[0].waiting == 0
     assert link_of(data).online is False

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from cli import main
 from tests.conftest import Office
 from tests.integration.accounts.memory_keyring import MemoryKeyring
-from ui.cli import main
 
 SQLITE_ONLY = pytest.mark.parametrize("office", ["sqlite"], indirect=True)
 

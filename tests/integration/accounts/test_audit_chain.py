@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from cli import main
 from onestop import audit, dossiers
 from onestop.audit import AuditFilter
 from onestop.dossiers import ApplicantInput, Intake
 from onestop.errors import NotAllowed
 from tests.conftest import Office
-from ui.cli import main
 
 
 def a_day_at_the_counter(office: Office) -> int:

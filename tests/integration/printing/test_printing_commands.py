@@ -21,7 +21,7 @@ QR = "001099012345|123456789|Nguyễn Văn An|01011999|Nam|Số 1 Tràng Tiền,
 
 
 def onestop(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", "import sys; from ui.cli import main; "
+    return subprocess.run([sys.executable, "-c", "import sys; from cli import main; "
                            "sys.exit(main())", *args], capture_output=True, text=True, cwd=ROOT,
                           timeout=120)
 

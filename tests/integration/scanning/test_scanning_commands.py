@@ -12,6 +12,7 @@ import img2pdf
 import pytest
 from sqlalchemy import select
 
+from cli import main
 from onestop import dossiers, outbox
 from onestop.store.engine import DATABASE_FILE, open_store
 from onestop.store.models import Attachment, OutboxItem
@@ -22,14 +23,13 @@ from tests.integration.scanning.escl_server import EsclServer, Scenario
 from tests.integration.scanning.test_filing import BIRTH, FORM
 from tests.machine import need
 from tests.unit.scanning.test_file_import import jpeg, png_claiming
-from ui.cli import main
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
 def onestop(*args: str) -> subprocess.CompletedProcess[str]:
     """The program with this test's environment, SANE_CONFIG_DIR included."""
-    return subprocess.run([sys.executable, "-c", "import sys; from ui.cli import main; "
+    return subprocess.run([sys.executable, "-c", "import sys; from cli import main; "
                            "sys.exit(main())", *args], capture_output=True, text=True, cwd=ROOT,
                           timeout=120)
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
+from cli import main
 from onestop import dossiers, outbox
 from onestop.dossiers import ApplicantInput, Intake
 from onestop.store.engine import Store
@@ -25,7 +26,6 @@ from sync.client import Credentials, ProvincialClient
 from sync.province_password import PASSWORD_VARIABLE, password_file
 from sync.provincial_server import RunningServer
 from tests.conftest import Office
-from ui.cli import main
 
 REPO = Path(__file__).resolve().parents[3]
 RECEIVED_AT = datetime(2027, 3, 22, 9, 0, tzinfo=LOCAL_ZONE)
@@ -124,7 +124,7 @@ def test_the_sync_service_tells_each_run_and_stops_on_ctrl_c(
         office: Office, store_options: list[str], linked: RunningServer) -> None:
     code = receive(office)
     env = {name: value for name, value in os.environ.items() if name != PASSWORD_VARIABLE}
-    command = [sys.executable, "-c", "import sys; from ui.cli import main; sys.exit(main())",
+    command = [sys.executable, "-c", "import sys; from cli import main; sys.exit(main())",
                "sync", "--interval", "0.2", "--json", *store_options]
     with subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True, encoding="utf-8") as service:
@@ -228,7 +228,7 @@ def test_a_reconcile_range_that_makes_no_sense_is_bad_input(
 
 
 def test_the_simulated_province_starts_from_the_program(tmp_path: Path) -> None:
-    command = [sys.executable, "-c", "import sys; from ui.cli import main; sys.exit(main())",
+    command = [sys.executable, "-c", "import sys; from cli import main; sys.exit(main())",
                "provincial-sim", "--port", "0", "--json", "--data-dir", str(tmp_path / "tinh"),
                "--fault-rate", "0.1", "--seed", "7"]
     with subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

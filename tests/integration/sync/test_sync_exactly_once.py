@@ -152,7 +152,7 @@ def test_a_sync_service_killed_at_random_moments_still_sends_everything_once(
     rng = random.Random(20271122)
     env = {**os.environ, PASSWORD_VARIABLE: "motcua-demo",
            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-    onestop = [sys.executable, "-c", "import sys; from ui.cli import main; sys.exit(main())",
+    onestop = [sys.executable, "-c", "import sys; from cli import main; sys.exit(main())",
                "--data-dir", str(office.store.attachments_dir.parent)]
     log = tmp_path / "sync-service.log"
     for restart in range(20):

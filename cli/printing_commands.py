@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from cli.context import CommandContext
 from onestop import print_jobs, reports, settings
 from onestop.errors import DomainError
 from onestop.i18n import _
@@ -19,7 +20,6 @@ from printing.printer_profile import printer_profile
 from printing.printer_status import describe_status
 from printing.slip_layout import paper_for_mm
 from printing.trial_slip import print_trial_slip
-from ui.cli.context import CommandContext
 
 Subparsers = Any
 

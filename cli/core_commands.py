@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from cli.context import CommandContext
 from onestop import catalogue, demo, dossiers, settings
 from onestop.errors import DomainError
 from onestop.i18n import _
@@ -13,7 +14,6 @@ from onestop.idcard import parse_card_date, parse_qr, parse_sex
 from onestop.search import search
 from onestop.workcalendar_store import declare_day, declared_days, load_calendar
 from onestop.workdays import LOCAL_ZONE, WORKING_DAYS, Duration, public_holidays
-from ui.cli.context import CommandContext
 
 Subparsers = Any
 
@@ -115,12 +115,6 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
 def run_demo(args: argparse.Namespace, context: CommandContext) -> object:
     if context.data_dir is None:
         raise DomainError(_("Cần --data-dir cho dữ liệu mẫu."))
-    if args.open:
-        from sync.demo_province import start_demo_province
-        from ui.app import open_demo
-
-        context.close()
-        raise SystemExit(open_demo(context.data_dir, companion=start_demo_province))
     with context.store.read() as session:
         if catalogue.list_procedures(session, active_only=False):
             raise DomainError(_("Thư mục {0} đã có dữ liệu; hãy chọn thư mục trống.").format(
@@ -197,7 +191,7 @@ def run_receive(args: argparse.Namespace, context: CommandContext) -> object:
         outcome=args.outcome, reasons=args.reasons)
     received = dossiers.receive(context.store, context.actor, intake)
     if args.printer:
-        from ui.cli.printing_commands import print_receipt
+        from cli.printing_commands import print_receipt
 
         return {"dossier": received, "print": print_receipt(context, received.code, args.printer)}
     return received

@@ -1,13 +1,14 @@
-"""The command line: `onestop` alone opens the window; subcommands serve technicians, supervisors,
-scripts and tests. Exit 0 on success, 2 on bad input (one line on stderr), 1 on other failure.
+"""The command line: subcommands serve technicians, supervisors, scripts and tests. Exit 0 on
+success, 2 on bad input (one line on stderr), 1 on other failure.
 
-The commands bring the whole core with them; the window is opened without loading them, so that
-the login window is there at once."""
+The commands bring the whole core with them; `window_request` reads only the common options, so
+that the entry point can open the window without loading them."""
 
 import argparse
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from onestop.errors import DomainError
 from onestop.i18n import _, set_language
@@ -33,14 +34,33 @@ def _common_options(parser: argparse.ArgumentParser, default: object) -> None:
                         help=_("ngôn ngữ thông báo"))
 
 
-def _window_parser() -> argparse.ArgumentParser:
+@dataclass(frozen=True)
+class WindowRequest:
+    """What the entry point needs to open the window instead of running a command."""
+
+    data_dir: str | None
+    database_url: str | None
+    lang: str | None
+    demo: bool
+
+
+def window_request(argv: Sequence[str] | None = None) -> WindowRequest | None:
+    """The window's options when the arguments ask for the window (none, or `demo --open`)."""
     parser = _Parser(prog="onestop", add_help=False)
     _common_options(parser, None)
-    return parser
+    args, rest = parser.parse_known_args(argv)
+    demo = bool(rest) and rest[0] == "demo" and "--open" in rest
+    if rest and not demo:
+        return None
+    if demo and not args.data_dir:
+        return None  # the command says what is missing
+    if args.lang:
+        set_language(args.lang)
+    return WindowRequest(args.data_dir, args.database_url, args.lang, demo)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from ui.cli import (
+    from cli import (
         account_commands,
         core_commands,
         printing_commands,
@@ -62,19 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    window_args, rest = _window_parser().parse_known_args(argv)
-    if not rest:
-        if window_args.lang:
-            set_language(window_args.lang)
-        from ui.app import run_window
-
-        return run_window(window_args)
     return _run_command(build_parser().parse_args(argv))
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    from ui.cli.context import CommandContext, to_plain
-    from ui.cli.output import print_text
+    from cli.context import CommandContext, to_plain
+    from cli.output import print_text
 
     if args.lang:
         set_language(args.lang)

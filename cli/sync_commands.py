@@ -12,6 +12,8 @@ from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
 
+from cli.context import CommandContext, to_plain
+from cli.output import print_text
 from onestop import settings
 from onestop.errors import DomainError
 from onestop.i18n import _
@@ -25,8 +27,6 @@ from sync.queue_view import queue_view
 from sync.reconcile import check_days
 from sync.report import SyncReport
 from sync.run import keep_syncing, run_once
-from ui.cli.context import CommandContext, to_plain
-from ui.cli.output import print_text
 
 Subparsers = Any
 Run = Callable[[argparse.Namespace, CommandContext], object]

@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from cli.context import CommandContext, to_plain
+from cli.output import print_text
 from onestop import audit, users
 from onestop.audit_export import export_csv
 from onestop.backup import StoreFiles, read_backup, take_backup
@@ -19,8 +21,6 @@ from onestop.i18n import _
 from onestop.restore import restore
 from onestop.roles import ROLES, require
 from onestop.workdays import LOCAL_ZONE
-from ui.cli.context import CommandContext, to_plain
-from ui.cli.output import print_text
 
 Subparsers = Any
 PASSPHRASE_VARIABLE = "ONESTOP_BACKUP_PASSPHRASE"

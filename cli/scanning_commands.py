@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cli.context import CommandContext, to_plain
+from cli.output import print_text
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.roles import require
@@ -20,8 +22,6 @@ from scanning.office_scanner import MODES, find_scanners, is_network_device, off
 from scanning.page import Page
 from scanning.page_pipeline import PagePipeline, PageSettings
 from scanning.scanner import ScanResult, ScanSettings, Source, StopReason
-from ui.cli.context import CommandContext, to_plain
-from ui.cli.output import print_text
 
 Subparsers = Any
 _DPI_RANGE = (50, 1200)

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from ui.cli.context import to_plain
+from cli.context import to_plain
 
 
 def _lines(value: Any, indent: str = "") -> list[str]:
