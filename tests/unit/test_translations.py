@@ -2,6 +2,7 @@
 
 import json
 import re
+import tomllib
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
@@ -11,7 +12,8 @@ from onestop import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "resources" / "locale" / "en" / "LC_MESSAGES" / "onestop.po"
-ROOMS = ("onestop", "ui", "printing", "sync", "scanning")
+ROOMS = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+    "tool"]["importlinter"]["root_packages"]
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
