@@ -23,4 +23,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    # the bundled program starts its scanner child processes through itself
+    multiprocessing.freeze_support()
     sys.exit(main())
