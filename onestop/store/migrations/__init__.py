@@ -4,6 +4,9 @@ Revisions are numbered files (0001_…, 0002_…) so that a store already at the
 recognised without loading Alembic, which keeps the program's start quick.
 """
 
+import os
+import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,9 +39,32 @@ def current_revision(engine: Engine) -> str | None:
         return None if value is None else str(value)
 
 
+def copy_before_upgrade(database: Path, revision: str) -> Path:
+    """A copy of an embedded store as it was before an upgrade, beside it and as private as it,
+    so that an upgrade that goes wrong costs nothing: the office puts the copy back."""
+    copy = database.with_name(
+        f"{database.stem}.before-upgrade-{revision}-{datetime.now(UTC):%Y%m%d%H%M%S}{database.suffix}")
+    source = sqlite3.connect(database)
+    try:
+        descriptor = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(descriptor)
+        target = sqlite3.connect(copy)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+    return copy
+
+
 def upgrade(engine: Engine) -> None:
-    if current_revision(engine) == newest_revision():
+    current = current_revision(engine)
+    if current == newest_revision():
         return
+    database = engine.url.database
+    if current is not None and engine.dialect.name == "sqlite" and database:
+        copy_before_upgrade(Path(database), current)
     from alembic import command
 
     command.upgrade(alembic_config(engine), "head")
