@@ -13,7 +13,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli.main(argv)
     from pathlib import Path
 
+    from onestop.program_log import start_program_log
     from ui.app import open_demo, run_window
+
+    if request.data_dir or not request.database_url:
+        from platformdirs import user_data_path
+
+        start_program_log(Path(request.data_dir) if request.data_dir
+                          else user_data_path("OneStop", appauthor=False))
 
     if request.demo:
         from sync.demo_province import start_demo_province

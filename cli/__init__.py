@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         core_commands,
         printing_commands,
         scanning_commands,
+        support_commands,
         sync_commands,
     )
 
@@ -76,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common_options(parser, None)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in (core_commands, account_commands, printing_commands, scanning_commands,
-                   sync_commands):
+                   sync_commands, support_commands):
         module.register(commands, common)
     return parser
 
@@ -88,10 +89,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_command(args: argparse.Namespace) -> int:
     from cli.context import CommandContext, to_plain
     from cli.output import print_text
+    from onestop.program_log import start_program_log
 
     if args.lang:
         set_language(args.lang)
     context = CommandContext(args)
+    if context.data_dir is not None:
+        start_program_log(context.data_dir)
     try:
         result = args.run(args, context)
     except DomainError as error:
