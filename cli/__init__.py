@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         core_commands,
         printing_commands,
         scanning_commands,
+        setup_commands,
         support_commands,
         sync_commands,
     )
@@ -77,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common_options(parser, None)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in (core_commands, account_commands, printing_commands, scanning_commands,
-                   sync_commands, support_commands):
+                   sync_commands, setup_commands, support_commands):
         module.register(commands, common)
     return parser
 
