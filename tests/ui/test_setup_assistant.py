@@ -1,0 +1,115 @@
+"""The set-up assistant on an empty data dir: a technician walks through the office, counter,
+admin, printer (with a trial slip), province and catalogue, and the office exists only once the
+last step is done."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWizard
+from pytestqt.qtbot import QtBot
+
+from onestop import catalogue, settings, users
+from onestop.store.engine import Store, open_store
+from tests.ui.conftest import slips_in, task_manager
+from ui.setup.setup_assistant import SetupAssistant
+
+
+@pytest.fixture
+def empty_store(tmp_path: Path) -> Iterator[Store]:
+    store = open_store(tmp_path / "new-office")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def assistant(qtbot: QtBot, empty_store: Store) -> Iterator[SetupAssistant]:
+    for tasks in task_manager(empty_store):
+        shown = SetupAssistant(tasks)
+        qtbot.addWidget(shown)
+        shown.show()
+        yield shown
+
+
+def next_page(assistant: SetupAssistant) -> None:
+    assistant.button(QWizard.WizardButton.NextButton).click()
+
+
+def test_the_office_is_made_at_the_last_step_and_not_before(
+        qtbot: QtBot, assistant: SetupAssistant, empty_store: Store, tmp_path: Path) -> None:
+    office = assistant.office
+    office.code.setText("000.00.21.H40")
+    next_page(assistant)
+    assert assistant.currentPage() is office, "an office without a name went on"
+    assert office.status.text()
+    office.name.setText("UBND xã Tân Phú")
+    office.address.setText("Xã Tân Phú, tỉnh Đồng Nai")
+    next_page(assistant)
+
+    assert assistant.currentPage() is assistant.counter
+    assistant.counter.code.setText("Q2")
+    assistant.counter.start.setValue(5001)
+    next_page(assistant)
+
+    admin = assistant.admin
+    admin.username.setText("trang")
+    admin.full_name.setText("Lê Thu Trang")
+    admin.password.setText("Quantri-2026")
+    admin.repeated.setText("Quantri-2027")
+    next_page(assistant)
+    assert assistant.currentPage() is admin and "khớp" in admin.status.text()
+    admin.repeated.setText("Quantri-2026")
+    next_page(assistant)
+
+    devices = assistant.devices
+    devices.printer.setText(f"virtual://{tmp_path / 'slips'}")
+    devices.trial_button.click()
+    qtbot.waitUntil(lambda: devices.trial_button.isEnabled() and bool(devices.status.text()),
+                    timeout=15000)
+    assert slips_in(tmp_path / "slips"), devices.status.text()
+    next_page(assistant)
+    next_page(assistant)  # no province yet: the counter works offline
+
+    assistant.catalogue.sample.setChecked(True)
+    with empty_store.read() as session:
+        assert users.first_admin_needed(session), "something was written before the last step"
+    with qtbot.waitSignal(assistant.admin_created, timeout=15000) as created:
+        assistant.button(QWizard.WizardButton.FinishButton).click()
+    assert created.args == ["trang"]
+
+    with empty_store.read() as session:
+        assert not users.first_admin_needed(session)
+        assert settings.get(session, "agency.name") == "UBND xã Tân Phú"
+        assert settings.get(session, "counter.sequence_start") == 5001
+        assert settings.get(session, "printer.uri") == f"virtual://{tmp_path / 'slips'}"
+        assert len(catalogue.list_procedures(session)) == 21
+
+
+def test_the_assistant_speaks_vietnamese_and_fits_the_counter_screen(
+        assistant: SetupAssistant) -> None:
+    assert assistant.button(QWizard.WizardButton.NextButton).text() == "Tiếp >"
+    assert assistant.button(QWizard.WizardButton.CancelButton).text() == "Huỷ"
+    for page_id in assistant.pageIds():
+        page = assistant.page(page_id)
+        needed = page.sizeHint()
+        assert needed.width() <= 1280 - 40 and needed.height() <= 720 - 160, page.title()
+    assert assistant.frameGeometry().width() <= 1280
+    assert assistant.frameGeometry().height() <= 720
+
+
+def test_a_wrong_office_hours_text_keeps_the_last_step_open(
+        qtbot: QtBot, assistant: SetupAssistant) -> None:
+    assistant.office.code.setText("000.00.21.H40")
+    assistant.office.name.setText("UBND xã Tân Phú")
+    next_page(assistant)
+    next_page(assistant)
+    assistant.admin.username.setText("trang")
+    assistant.admin.full_name.setText("Lê Thu Trang")
+    assistant.admin.password.setText("Quantri-2026")
+    assistant.admin.repeated.setText("Quantri-2026")
+    for _ in range(3):
+        next_page(assistant)
+    assert assistant.currentPage() is assistant.catalogue
+    assistant.catalogue.hours.setText("thứ hai đến thứ sáu")
+    assistant.button(QWizard.WizardButton.FinishButton).click()
+    assert assistant.isVisible() and assistant.catalogue.status.text()
