@@ -37,8 +37,8 @@ def _out_of_range() -> DomainError:
 
 
 def _full() -> DomainError:
-    return DomainError(_("Không ghi được vào ổ đĩa chứa dữ liệu (đã đầy hoặc hỏng); chưa lưu gì. "
-                         "Hãy giải phóng chỗ trống rồi thử lại."))
+    return DomainError(_("Ổ đĩa chứa dữ liệu đã đầy; chưa lưu gì. Hãy giải phóng chỗ trống rồi "
+                         "thử lại."))
 
 
 def _database(error: exc.DBAPIError) -> DomainError | None:
@@ -48,12 +48,13 @@ def _database(error: exc.DBAPIError) -> DomainError | None:
         if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
             return DomainError(_("Không mở được dữ liệu để ghi: thư mục dữ liệu hoặc tệp dữ liệu "
                                  "chỉ cho đọc, hoặc tài khoản máy này không có quyền."))
-        if name == "SQLITE_FULL" or name == "SQLITE_IOERR_WRITE":
+        if name == "SQLITE_FULL":
             return _full()
         if name.startswith("SQLITE_IOERR"):
-            return DomainError(_("Không đọc, ghi được tệp dữ liệu (ổ đĩa lỗi hoặc một tệp đi kèm "
-                                 "như tệp -wal đã bị xoá); hãy đóng mọi cửa sổ OneStop rồi thử "
-                                 "lại, nếu vẫn lỗi thì phục hồi từ bản sao lưu."))
+            return DomainError(_("Không đọc, ghi được tệp dữ liệu: ổ đĩa đầy hoặc lỗi, hoặc một tệp "
+                                 "đi kèm (như tệp -wal) đã bị xoá. Hãy giải phóng chỗ trống, đóng "
+                                 "mọi cửa sổ OneStop rồi thử lại; nếu vẫn lỗi, phục hồi từ bản "
+                                 "sao lưu."))
         if name in ("SQLITE_CORRUPT", "SQLITE_NOTADB"):
             return DomainError(_("Tệp dữ liệu bị hỏng; hãy phục hồi từ bản sao lưu gần nhất."))
         if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
