@@ -14,6 +14,7 @@ from onestop.errors import DomainError, NotAllowed
 from onestop.i18n import _
 from onestop.roles import SYSTEM, Actor
 from onestop.store.engine import Store, open_store
+from onestop.store_failures import check_database_url
 
 ACCOUNT_PASSWORD_VARIABLE = "ONESTOP_PASSWORD"
 
@@ -43,6 +44,8 @@ class CommandContext:
                 from platformdirs import user_data_path
 
                 data_dir = user_data_path("OneStop", appauthor=False)
+            if self._args.database_url:
+                check_database_url(self._args.database_url)
             self._store = open_store(data_dir, self._args.database_url)
         return self._store
 

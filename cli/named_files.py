@@ -19,9 +19,13 @@ def plain_file(path: Path) -> Path:
     except OSError as error:
         raise DomainError(_("Không đọc được {0}: {1}").format(path, error.strerror)) from None
     if not stat.S_ISREG(mode):
-        raise DomainError(_("{0} không phải một tệp thông thường (thư mục, ống dẫn hay thiết bị "
-                            "đều không nhận).").format(path))
+        raise _not_plain(path)
     return path
+
+
+def _not_plain(path: Path) -> DomainError:
+    return DomainError(_("{0} không phải một tệp thông thường (thư mục, ống dẫn hay thiết bị đều "
+                         "không nhận).").format(path))
 
 
 def read_secret(path: Path) -> str:
@@ -31,10 +35,10 @@ def read_secret(path: Path) -> str:
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as error:
         raise DomainError(_("Không đọc được {0}: {1}").format(path, error.strerror)) from None
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        raise _not_plain(path)
     with open(descriptor, "rb") as file:
-        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-            raise DomainError(_("{0} không phải một tệp thông thường (thư mục, ống dẫn hay thiết "
-                                "bị đều không nhận).").format(path))
         data = file.read(SECRET_FILE_LIMIT + 1)
     if len(data) > SECRET_FILE_LIMIT:
         raise DomainError(_("Tệp mật khẩu {0} dài quá {1} byte; tệp chỉ chứa mật khẩu.").format(

@@ -5,6 +5,7 @@ import errno
 import sqlite3
 
 from sqlalchemy import exc
+from sqlalchemy.engine import make_url
 
 from onestop.errors import DomainError, ErrorKind
 from onestop.i18n import _
@@ -16,8 +17,7 @@ _FOLDER_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 def explain(error: BaseException) -> DomainError | None:
     """The message for a failure a person can cause or fix; None for anything else."""
     if isinstance(error, exc.ArgumentError):
-        return DomainError(_("Địa chỉ CSDL (--database-url) không hợp lệ; cần dạng "
-                             "postgresql://TÀI_KHOẢN@MÁY_CHỦ/TÊN_CSDL."))
+        return _bad_url()
     if isinstance(error, exc.DBAPIError):
         return _database(error)
     if isinstance(error, exc.StatementError) and isinstance(error.orig, OverflowError):
@@ -30,6 +30,19 @@ def explain(error: BaseException) -> DomainError | None:
     if isinstance(error, OSError) and error.errno in _FOLDER_FULL:
         return _full()
     return None
+
+
+def check_database_url(url: str) -> None:
+    """A database address that cannot even be read is refused before any connection is tried."""
+    try:
+        make_url(url)
+    except (exc.ArgumentError, ValueError):
+        raise _bad_url() from None
+
+
+def _bad_url() -> DomainError:
+    return DomainError(_("Địa chỉ CSDL (--database-url) không hợp lệ; cần dạng "
+                         "postgresql://TÀI_KHOẢN@MÁY_CHỦ/TÊN_CSDL."))
 
 
 def _out_of_range() -> DomainError:
