@@ -30,7 +30,8 @@ def _common_options(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument("--json", action="store_true", default=default or False,
                         help=_("in kết quả dạng JSON"))
     parser.add_argument("--user", default=default,
-                        help=_("tài khoản thực hiện (mặc định: người dùng máy này)"))
+                        help=_("tài khoản thực hiện; mật khẩu nhập khi được hỏi hoặc qua biến môi "
+                               "trường ONESTOP_PASSWORD"))
     parser.add_argument("--lang", choices=("vi", "en"), default=default,
                         help=_("ngôn ngữ thông báo"))
 
@@ -115,7 +116,7 @@ def _drop_closed_output() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def exit_code(error: DomainError) -> int:
+def _exit_code(error: DomainError) -> int:
     return BAD_INPUT if error.kind in (ErrorKind.BAD_INPUT, ErrorKind.NOT_ALLOWED) else FAILURE
 
 
@@ -132,7 +133,7 @@ def _run_command(args: argparse.Namespace) -> int:
         result = args.run(args, context)
     except DomainError as error:
         _say(error.message)
-        return exit_code(error)
+        return _exit_code(error)
     except KeyboardInterrupt:
         return FAILURE
     except BrokenPipeError:
@@ -141,7 +142,7 @@ def _run_command(args: argparse.Namespace) -> int:
         explained = explain(error)
         if explained is not None:
             _say(explained.message)
-            return exit_code(explained)
+            return _exit_code(explained)
         _say(_("Lỗi: {0}").format((str(error) or repr(error))[:UNEXPECTED_SHOWN]))
         return FAILURE
     finally:

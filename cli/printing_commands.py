@@ -9,7 +9,7 @@ from typing import Any
 from cli.arguments import day, whole_number
 from cli.context import CommandContext
 from onestop import print_jobs, reports, settings
-from onestop.errors import DomainError, NotAllowed
+from onestop.errors import DomainError, ErrorKind, NotAllowed
 from onestop.i18n import _
 from onestop.roles import require
 from onestop.workdays import LOCAL_ZONE
@@ -28,8 +28,10 @@ MAX_ID = 2**62
 MAX_COPIES = 9
 
 
-class SlipNotPrinted(Exception):
-    """The slip did not reach the paper; its job waits. The command ends with the failure code."""
+class SlipNotPrinted(DomainError):
+    """The slip did not reach the paper; its job waits."""
+
+    default_kind = ErrorKind.DEVICE
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from cli.arguments import seconds, whole_number
 from cli.context import CommandContext
 from cli.named_files import plain_file
 from cli.output import print_result
-from onestop.errors import DomainError
+from onestop.errors import DomainError, ErrorKind
 from onestop.i18n import _
 from onestop.roles import require
 from scanning.arrangement import ArrangedPage
@@ -29,8 +29,10 @@ _DPI_RANGE = (50, 1200)
 MAX_WAIT = 60.0
 
 
-class ScanStopped(Exception):
-    """The scanner stopped before the end; the pages received are written. Failure exit code."""
+class ScanStopped(DomainError):
+    """The scanner stopped before the end; the pages received are written."""
+
+    default_kind = ErrorKind.DEVICE
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,7 @@ def test_a_jammed_feeder_exits_1_with_the_reason_in_one_line(sane: SaneConfig, t
     result = onestop("scan", "--device", "test:0", "--out", str(out), "--source", "feeder",
                      *officer)
     assert result.returncode == 1
-    assert failure_line(result) == ("Lỗi: Kẹt giấy trong khay nạp. Gỡ tờ bị kẹt rồi quét tiếp các "
+    assert failure_line(result) == ("Kẹt giấy trong khay nạp. Gỡ tờ bị kẹt rồi quét tiếp các "
                                     "trang còn lại. Đã nhận 0 trang.\n")
     assert "pages: 0" in result.stdout
 
