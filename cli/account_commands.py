@@ -10,7 +10,7 @@ from typing import Any
 
 from cli.arguments import day, whole_number
 from cli.context import CommandContext
-from cli.named_files import read_secret
+from cli.named_files import plain_file, read_secret
 from cli.output import print_result
 from onestop import audit, users
 from onestop.audit_export import export_csv
@@ -177,6 +177,7 @@ def run_backup(args: argparse.Namespace, context: CommandContext) -> object:
 
 
 def run_restore(args: argparse.Namespace, context: CommandContext) -> object:
+    plain_file(args.file)
     if args.check:
         return read_backup(args.file, _passphrase(args, confirm=False))
     if args.database_url:

@@ -8,6 +8,7 @@ from typing import Any
 
 from cli.arguments import day, local_time, whole_number, year
 from cli.context import CommandContext
+from cli.named_files import plain_file
 from onestop import catalogue, demo, dossiers, settings
 from onestop.errors import DomainError
 from onestop.i18n import _
@@ -129,7 +130,7 @@ class Imported:
 
 def run_catalogue_import(args: argparse.Namespace, context: CommandContext) -> object:
     with context.store.write() as session:
-        return Imported(catalogue.import_file(session, context.actor, args.file))
+        return Imported(catalogue.import_file(session, context.actor, plain_file(args.file)))
 
 
 def run_config_get(args: argparse.Namespace, context: CommandContext) -> object:

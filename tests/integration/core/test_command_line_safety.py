@@ -153,15 +153,18 @@ def test_a_passphrase_file_that_is_no_small_file_is_refused_at_once(
 
 
 @pytest.mark.parametrize("source", ["/dev/zero", "fifo"])
-def test_attaching_a_fifo_or_a_device_is_refused_at_once(office: Path, fifo: Path,
-                                                         source: str) -> None:
+@pytest.mark.parametrize("command", ["attach", "catalogue", "restore"])
+def test_a_fifo_or_a_device_named_to_be_read_is_refused_at_once(office: Path, fifo: Path,
+                                                                source: str, command: str) -> None:
     need(Path("/dev/zero").exists(), "no /dev/zero on this system")
+    path = str(Path("/dev/zero") if source == "/dev/zero" else fifo)
     code = audit_rows(office, action="dossier.receive")[0].subject
-    path = Path("/dev/zero") if source == "/dev/zero" else fifo
-    result = onestop("dossier", "attach", code, str(path), "--user", "canbo",
-                     "--data-dir", str(office), timeout=60)
+    args = {"attach": ["dossier", "attach", code, path, "--user", "canbo"],
+            "catalogue": ["catalogue", "import", path, "--user", "lanhdao"],
+            "restore": ["restore", path, "--check", "--user", "kythuat"]}[command]
+    result = onestop(*args, "--data-dir", str(office), timeout=60)
     assert result.returncode == 2
-    assert str(path) in one_line(result)
+    assert path in one_line(result)
 
 
 # --- errors a person can cause ----------------------------------------------------------------
