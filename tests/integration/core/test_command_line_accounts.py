@@ -127,12 +127,6 @@ def test_a_disabled_account_and_one_that_must_change_its_password_are_refused(
     assert reasons == ["must_change_password", "disabled"]
 
 
-def test_no_password_is_taken_as_an_argument(demo: Path) -> None:
-    result = onestop("search", "an", "--user", "canbo", "--password", DEMO_PASSWORD,
-                     "--data-dir", str(demo))
-    assert result.returncode == 2 and result.stdout == ""
-
-
 def _take_the_terminal() -> None:
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
