@@ -19,7 +19,8 @@ from onestop.store_failures import check_database_url
 ACCOUNT_PASSWORD_VARIABLE = "ONESTOP_PASSWORD"
 
 # (command, action) that read no citizen's data and change nothing, or that run unattended (the
-# sync service): with no --user they act as the system account, named as such in the audit log.
+# sync service, `sync` or `sync run`): with no --user they act as the system account, named as
+# such in the audit log.
 NO_ACCOUNT_NEEDED = frozenset({
     ("demo", None), ("provincial-sim", None), ("calendar", "due"), ("calendar", "show"),
     ("sync", None), ("sync", "run"),
