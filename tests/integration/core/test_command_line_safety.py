@@ -75,6 +75,17 @@ def test_an_officer_prints_only_to_the_printer_set_up(office: Path, tmp_path: Pa
     assert dossier_count(office) == 6, "refused before anything was received"
 
 
+def test_an_officer_tries_only_the_printer_set_up(office: Path, tmp_path: Path) -> None:
+    tried = onestop("printer", "test", "--user", "canbo", "--data-dir", str(office), "--json")
+    assert tried.returncode == 0, tried.stderr
+    assert json.loads(tried.stdout)["sent"] is True
+    elsewhere = tmp_path / "lay-trom"
+    refused = onestop("printer", "test", "--printer", f"virtual://{elsewhere.as_posix()}",
+                      "--user", "canbo", "--data-dir", str(office))
+    assert refused.returncode == 2 and "máy in đã cài" in one_line(refused)
+    assert not elsewhere.exists()
+
+
 def test_a_printer_path_cannot_climb_out_or_make_folders(office: Path, tmp_path: Path) -> None:
     climbing = f"virtual://{(tmp_path / 'slips').as_posix()}/../../ngoai"
     result = onestop("printer", "test", "--printer", climbing, "--user", "kythuat",

@@ -182,7 +182,8 @@ def test_report_pdfs_read_back_in_vietnamese(demo_dir: Path, tmp_path: Path) -> 
           "--user", "lanhdao"], 2, "cuối kỳ"),
         (["report", "daily", "--out", "x.pdf", "--user", "canbo"], 2, "không có quyền"),
         (["printer", "test", "--printer", "tcp://127.0.0.1:9", "--user", "canbo"], 2,
-         "không có quyền"),
+         "máy in đã cài"),
+        (["printer", "test", "--user", "kythuat", "--printer", "virtual://a/../b"], 2, "“..”"),
     ],
 )
 def test_bad_report_and_printer_requests(demo_dir: Path, args: list[str], code: int,
