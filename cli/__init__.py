@@ -5,21 +5,22 @@ The commands bring the whole core with them; `window_request` reads only the com
 that the entry point can open the window without loading them."""
 
 import argparse
-import json
+import os
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 
-from onestop.errors import DomainError
+from onestop.errors import DomainError, ErrorKind
 from onestop.i18n import _, set_language
 
 BAD_INPUT, FAILURE = 2, 1
+UNEXPECTED_SHOWN = 300
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"{self.prog}: {message}", file=sys.stderr)
+        print(f"{self.prog}: {message} (--help)", file=sys.stderr)
         raise SystemExit(BAD_INPUT)
 
 
@@ -29,7 +30,8 @@ def _common_options(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument("--json", action="store_true", default=default or False,
                         help=_("in kết quả dạng JSON"))
     parser.add_argument("--user", default=default,
-                        help=_("tài khoản thực hiện (mặc định: người dùng máy này)"))
+                        help=_("tài khoản thực hiện; mật khẩu nhập khi được hỏi hoặc qua biến môi "
+                               "trường ONESTOP_PASSWORD"))
     parser.add_argument("--lang", choices=("vi", "en"), default=default,
                         help=_("ngôn ngữ thông báo"))
 
@@ -59,6 +61,15 @@ def window_request(argv: Sequence[str] | None = None) -> WindowRequest | None:
     return WindowRequest(args.data_dir, args.database_url, args.lang, demo)
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("onestop")
+    except PackageNotFoundError:
+        return _("(không rõ phiên bản)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from cli import (
         account_commands,
@@ -75,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _common_options(common, argparse.SUPPRESS)
     parser = _Parser(prog="onestop", description=_("OneStop - tiếp nhận hồ sơ tại Bộ phận Một cửa"))
+    parser.add_argument("--version", action="version", version=f"OneStop {_version()}")
     _common_options(parser, None)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in (core_commands, account_commands, printing_commands, scanning_commands,
@@ -84,13 +96,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return _run_command(build_parser().parse_args(argv))
+    from cli.output import harmless_output
+
+    try:
+        with harmless_output():
+            try:
+                args = build_parser().parse_args(argv)
+            except SystemExit as ended:  # --help, --version, or a usage error already said
+                return ended.code if isinstance(ended.code, int) else BAD_INPUT
+            return _run_command(args)
+    except BrokenPipeError:
+        _drop_closed_output()
+        return FAILURE
+
+
+def _drop_closed_output() -> None:
+    """The reader went away (`onestop search … | head -1`): what is still buffered goes nowhere,
+    with no second complaint when Python flushes the output at exit."""
+    # an output with no file descriptor of its own, as under a test's capture, has nothing to drop
+    with suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _exit_code(error: DomainError) -> int:
+    return BAD_INPUT if error.kind in (ErrorKind.BAD_INPUT, ErrorKind.NOT_ALLOWED) else FAILURE
 
 
 def _run_command(args: argparse.Namespace) -> int:
-    from cli.context import CommandContext, to_plain
-    from cli.output import print_text
+    from cli.context import CommandContext
+    from cli.output import print_result
     from onestop.program_log import start_program_log
+    from onestop.store_failures import explain
 
     if args.lang:
         set_language(args.lang)
@@ -98,20 +134,28 @@ def _run_command(args: argparse.Namespace) -> int:
     if context.data_dir is not None:
         start_program_log(context.data_dir)
     try:
+        context.prove_account()
         result = args.run(args, context)
     except DomainError as error:
-        print(str(error).replace("\n", " "), file=sys.stderr)
-        return BAD_INPUT
+        _say(error.message)
+        return _exit_code(error)
     except KeyboardInterrupt:
         return FAILURE
+    except BrokenPipeError:
+        raise
     except Exception as error:  # noqa: BLE001 - the one place a failure becomes an exit code
-        print(_("Lỗi: {0}").format(str(error) or repr(error)).replace("\n", " "), file=sys.stderr)
+        explained = explain(error)
+        if explained is not None:
+            _say(explained.message)
+            return _exit_code(explained)
+        _say(_("Lỗi: {0}").format((str(error) or repr(error))[:UNEXPECTED_SHOWN]))
         return FAILURE
     finally:
         context.close()
     if result is not None:
-        if args.json:
-            print(json.dumps(to_plain(result), ensure_ascii=False, indent=2))
-        else:
-            print_text(result)
+        print_result(result, args.json)
     return 0
+
+
+def _say(message: str) -> None:
+    print(" ".join(message.split()), file=sys.stderr)

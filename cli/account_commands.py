@@ -2,15 +2,16 @@
 
 import argparse
 import getpass
-import json
 import os
 import sys
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from cli.context import CommandContext, to_plain
-from cli.output import print_text
+from cli.arguments import day, whole_number
+from cli.context import CommandContext
+from cli.named_files import plain_file, read_secret
+from cli.output import print_result
 from onestop import audit, users
 from onestop.audit_export import export_csv
 from onestop.backup import StoreFiles, read_backup, take_backup
@@ -24,6 +25,7 @@ from onestop.workdays import LOCAL_ZONE
 
 Subparsers = Any
 PASSPHRASE_VARIABLE = "ONESTOP_BACKUP_PASSPHRASE"
+MAX_AUDIT_ROWS = 10_000
 
 
 class AuditChainBroken(Exception):
@@ -37,7 +39,7 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run_audit_verify)
     p = aud_sub.add_parser("list", parents=[common], help=_("xem nhật ký"))
     _audit_filters(p)
-    p.add_argument("--limit", type=int, default=100)
+    p.add_argument("--limit", type=whole_number(1, MAX_AUDIT_ROWS), default=100)
     p.set_defaults(run=run_audit_list)
     p = aud_sub.add_parser("export", parents=[common], help=_("xuất nhật ký ra tệp CSV"))
     p.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
@@ -89,8 +91,8 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def _audit_filters(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--from", dest="since", type=date.fromisoformat, metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="until", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    p.add_argument("--from", dest="since", type=day, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="until", type=day, metavar="YYYY-MM-DD")
     p.add_argument("--by", default="", metavar="USERNAME", help=_("người thực hiện"))
     p.add_argument("--action-code", default="", metavar="ACTION", help=_("mã thao tác"))
     p.add_argument("--subject", default="", help=_("mã hồ sơ hoặc đối tượng"))
@@ -112,13 +114,9 @@ def _filter(args: argparse.Namespace) -> audit.AuditFilter:
                              args.action_code, args.subject)
 
 
-def _secret(path: Path | None, variable: str | None, prompt: str, *, confirm: bool) -> str:
+def ask_secret(path: Path | None, variable: str | None, prompt: str, *, confirm: bool) -> str:
     if path is not None:
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as error:
-            raise DomainError(_("Không đọc được {0}: {1}").format(path, error.strerror)) from None
-        return lines[0] if lines else ""
+        return read_secret(path)
     if variable and os.environ.get(variable):
         return os.environ[variable]
     if not sys.stdin.isatty():
@@ -131,19 +129,12 @@ def _secret(path: Path | None, variable: str | None, prompt: str, *, confirm: bo
 
 
 def _passphrase(args: argparse.Namespace, *, confirm: bool) -> str:
-    return _secret(args.passphrase_file, PASSPHRASE_VARIABLE, _("Mật khẩu sao lưu: "),
+    return ask_secret(args.passphrase_file, PASSPHRASE_VARIABLE, _("Mật khẩu sao lưu: "),
                    confirm=confirm)
 
 
 def _new_password(args: argparse.Namespace) -> str:
-    return _secret(args.password_file, None, _("Mật khẩu tạm: "), confirm=True)
-
-
-def _print(args: argparse.Namespace, result: object) -> None:
-    if args.json:
-        print(json.dumps(to_plain(result), ensure_ascii=False, indent=2))
-    else:
-        print_text(result)
+    return ask_secret(args.password_file, None, _("Mật khẩu tạm: "), confirm=True)
 
 
 def run_audit_verify(args: argparse.Namespace, context: CommandContext) -> object:
@@ -154,7 +145,7 @@ def run_audit_verify(args: argparse.Namespace, context: CommandContext) -> objec
               "breaks": [{"entry_id": b.entry_id, "problem": b.problem, "message": b.describe()}
                          for b in breaks]}
     if breaks:
-        _print(args, result)
+        print_result(result, args.json)
         raise AuditChainBroken(_("Nhật ký đã bị can thiệp ở {0} chỗ: {1}").format(
             len(breaks), " ".join(b.describe() for b in breaks[:5])))
     return result
@@ -186,6 +177,7 @@ def run_backup(args: argparse.Namespace, context: CommandContext) -> object:
 
 
 def run_restore(args: argparse.Namespace, context: CommandContext) -> object:
+    plain_file(args.file)
     if args.check:
         return read_backup(args.file, _passphrase(args, confirm=False))
     if args.database_url:

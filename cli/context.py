@@ -1,21 +1,38 @@
-"""What every subcommand shares: the store it opens on demand and the person it acts for."""
+"""What every subcommand shares: the store it opens on demand and the account it acts for."""
 
 import argparse
 import dataclasses
 import getpass
+import os
+import sys
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from onestop.roles import ROLES, Actor
+from onestop import users
+from onestop.errors import DomainError, NotAllowed
+from onestop.i18n import _
+from onestop.roles import SYSTEM, Actor
 from onestop.store.engine import Store, open_store
-from onestop.users import actor_named
+from onestop.store_failures import check_database_url
+
+ACCOUNT_PASSWORD_VARIABLE = "ONESTOP_PASSWORD"
+
+# (command, action) that read no citizen's data and change nothing, or that run unattended (the
+# sync service, `sync` or `sync run`): with no --user they act as the system account, named as
+# such in the audit log.
+NO_ACCOUNT_NEEDED = frozenset({
+    ("demo", None), ("provincial-sim", None), ("calendar", "due"), ("calendar", "show"),
+    ("sync", None), ("sync", "run"),
+    ("setup", None),  # an empty data dir has no account yet; the core refuses any other
+})
 
 
 class CommandContext:
     def __init__(self, args: argparse.Namespace) -> None:
         self._args = args
         self._store: Store | None = None
+        self._actor: Actor | None = None
 
     @property
     def data_dir(self) -> Path | None:
@@ -29,21 +46,47 @@ class CommandContext:
                 from platformdirs import user_data_path
 
                 data_dir = user_data_path("OneStop", appauthor=False)
+            if self._args.database_url:
+                check_database_url(self._args.database_url)
             self._store = open_store(data_dir, self._args.database_url)
         return self._store
 
+    def prove_account(self) -> None:
+        """Log in the account named by --user, checked as the window checks a login, before the
+        command does anything."""
+        command = (self._args.command, getattr(self._args, "action", None))
+        if not self._args.user:
+            if command not in NO_ACCOUNT_NEEDED:
+                raise NotAllowed(_("Lệnh này cần tài khoản: thêm --user TÊN_ĐĂNG_NHẬP (mật khẩu "
+                                   "nhập khi được hỏi, hoặc qua biến môi trường {0}).").format(
+                    ACCOUNT_PASSWORD_VARIABLE))
+            self._actor = SYSTEM
+            return
+        self._actor = users.login(self.store, self._args.user, _password(self._args.user),
+                                  command_line=True)
+
     @property
     def actor(self) -> Actor:
-        """The named user's roles; with no --user, the person at this machine's console, who
-        owns the data dir's files anyway, with every role, named as such in the audit log."""
-        if self._args.user:
-            with self.store.read() as session:
-                return actor_named(session, self._args.user)
-        return Actor(f"console:{getpass.getuser()}", "Console", frozenset(ROLES))
+        if self._actor is None:
+            raise RuntimeError("the account is proved before a command runs")
+        return self._actor
 
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
+            self._store = None
+
+
+def _password(username: str) -> str:
+    """From the environment (scripts) or typed at the terminal; never a command-line argument,
+    which every account of the machine can read in the process list."""
+    given = os.environ.get(ACCOUNT_PASSWORD_VARIABLE)
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise DomainError(_("Cần mật khẩu của “{0}”: chạy lệnh ở cửa sổ dòng lệnh để nhập, hoặc "
+                            "đặt biến môi trường {1}.").format(username, ACCOUNT_PASSWORD_VARIABLE))
+    return getpass.getpass(_("Mật khẩu của {0}: ").format(username))
 
 
 def to_plain(value: Any) -> Any:

@@ -2,35 +2,30 @@
 
 import argparse
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from cli.arguments import day, local_time, whole_number, year
 from cli.context import CommandContext
+from cli.named_files import plain_file
 from onestop import catalogue, demo, dossiers, settings
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.idcard import parse_card_date, parse_qr, parse_sex
-from onestop.search import search
+from onestop.search import MAX_LIMIT, search
 from onestop.workcalendar_store import declare_day, declared_days, load_calendar
-from onestop.workdays import LOCAL_ZONE, WORKING_DAYS, Duration, public_holidays
+from onestop.workdays import WORKING_DAYS, Duration, public_holidays
 
 Subparsers = Any
-
-
-def local_time(text: str) -> datetime:
-    """An ISO time from the command line; without a zone it is Vietnam's local time."""
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise DomainError(_("Thời điểm “{0}” không đúng dạng ISO (vd. 2026-11-23T09:30).").format(
-            text)) from None
-    return moment.replace(tzinfo=LOCAL_ZONE) if moment.tzinfo is None else moment
+MAX_DEMO_DOSSIERS = 10_000
+MAX_SETS = 99
+MAX_WORKING_DAYS = 3650
 
 
 def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p = commands.add_parser("demo", parents=[common], help=_("tạo thư mục dữ liệu mẫu"))
-    p.add_argument("--dossiers", type=int, default=24)
+    p.add_argument("--dossiers", type=whole_number(0, MAX_DEMO_DOSSIERS), default=24)
     p.add_argument("--open", action="store_true",
                    help=_("mở cửa sổ trên dữ liệu mẫu (tạo nếu thư mục còn trống)"))
     p.set_defaults(run=run_demo)
@@ -69,7 +64,7 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--email", default="")
     p.add_argument("--doc", action="append", metavar="CODE[:ORIGINALS[:COPIES]]",
                    help=_("giấy tờ đã nộp; bỏ trống = mọi giấy tờ bắt buộc"))
-    p.add_argument("--sets", type=int, default=1)
+    p.add_argument("--sets", type=whole_number(1, MAX_SETS), default=1)
     p.add_argument("--channel", type=int, default=1, choices=(1, 2, 3))
     p.add_argument("--delivery", default="counter", choices=("counter", "post"))
     p.add_argument("--note", default="")
@@ -91,7 +86,8 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
 
     p = commands.add_parser("search", parents=[common], help=_("tìm hồ sơ"))
     p.add_argument("text")
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=whole_number(1, MAX_LIMIT), default=50,
+                   help=_("số kết quả tối đa (1 đến {0})").format(MAX_LIMIT))
     p.set_defaults(run=run_search)
 
     cal = commands.add_parser("calendar", parents=[common], help=_("lịch làm việc"))
@@ -100,13 +96,13 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--received-at", required=True)
     group = p.add_mutually_exclusive_group(required=True)
     group.add_argument("--procedure")
-    group.add_argument("--working-days", type=int)
+    group.add_argument("--working-days", type=whole_number(0, MAX_WORKING_DAYS))
     p.set_defaults(run=run_due)
     p = cal_sub.add_parser("show", parents=[common])
-    p.add_argument("year", type=int)
+    p.add_argument("year", type=year)
     p.set_defaults(run=run_calendar_show)
     p = cal_sub.add_parser("declare", parents=[common], help=_("khai báo ngày nghỉ / làm bù"))
-    p.add_argument("day", type=date.fromisoformat)
+    p.add_argument("day", type=day)
     p.add_argument("kind", choices=("Nghi", "LamBu"))
     p.add_argument("--note", default="")
     p.set_defaults(run=run_declare)
@@ -134,7 +130,7 @@ class Imported:
 
 def run_catalogue_import(args: argparse.Namespace, context: CommandContext) -> object:
     with context.store.write() as session:
-        return Imported(catalogue.import_file(session, context.actor, args.file))
+        return Imported(catalogue.import_file(session, context.actor, plain_file(args.file)))
 
 
 def run_config_get(args: argparse.Namespace, context: CommandContext) -> object:
@@ -183,6 +179,9 @@ def _applicant(args: argparse.Namespace) -> dossiers.ApplicantInput:
 
 
 def run_receive(args: argparse.Namespace, context: CommandContext) -> object:
+    from cli.printing_commands import chosen_printer, print_receipt
+
+    printer = chosen_printer(context, args.printer) if args.printer else None
     intake = dossiers.Intake(
         procedure_code=args.procedure, applicant=_applicant(args),
         documents=_handed_in(args.doc), sets=args.sets, channel=args.channel,
@@ -190,10 +189,8 @@ def run_receive(args: argparse.Namespace, context: CommandContext) -> object:
         received_at=local_time(args.received_at) if args.received_at else None,
         outcome=args.outcome, reasons=args.reasons)
     received = dossiers.receive(context.store, context.actor, intake)
-    if args.printer:
-        from cli.printing_commands import print_receipt
-
-        return {"dossier": received, "print": print_receipt(context, received.code, args.printer)}
+    if printer:
+        return {"dossier": received, "print": print_receipt(context, received.code, printer)}
     return received
 
 
@@ -216,8 +213,6 @@ def run_due(args: argparse.Namespace, context: CommandContext) -> object:
         if args.procedure:
             duration = catalogue.get_procedure(session, args.procedure).duration
         else:
-            if args.working_days < 0:
-                raise DomainError(_("Số ngày làm việc không được âm."))
             duration = Duration(WORKING_DAYS, args.working_days)
     appointment = calendar.appointment(received_at, duration)
     return {

@@ -2,13 +2,14 @@
 
 import argparse
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from cli.arguments import day, whole_number
 from cli.context import CommandContext
 from onestop import print_jobs, reports, settings
-from onestop.errors import DomainError
+from onestop.errors import DomainError, ErrorKind, NotAllowed
 from onestop.i18n import _
 from onestop.roles import require
 from onestop.workdays import LOCAL_ZONE
@@ -18,14 +19,19 @@ from printing.print_queue_worker import JobOutcome, send_print_job
 from printing.printer_errors import PrinterProblem
 from printing.printer_profile import printer_profile
 from printing.printer_status import describe_status
+from printing.printer_uri import parse_printer_uri
 from printing.slip_layout import paper_for_mm
 from printing.trial_slip import print_trial_slip
 
 Subparsers = Any
+MAX_ID = 2**62
+MAX_COPIES = 9
 
 
-class SlipNotPrinted(Exception):
-    """The slip did not reach the paper; its job waits. The command ends with the failure code."""
+class SlipNotPrinted(DomainError):
+    """The slip did not reach the paper; its job waits."""
+
+    default_kind = ErrorKind.DEVICE
 
 
 @dataclass(frozen=True)
@@ -54,18 +60,18 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p = prn_sub.add_parser("jobs", parents=[common], help=_("phiếu chưa in được, đang chờ"))
     p.set_defaults(run=run_printer_jobs)
     p = prn_sub.add_parser("retry", parents=[common], help=_("gửi lại một lệnh in chưa in được"))
-    p.add_argument("job", type=int)
+    p.add_argument("job", type=whole_number(1, MAX_ID))
     p.set_defaults(run=run_printer_retry)
 
     rep = commands.add_parser("report", parents=[common], help=_("báo cáo"))
     rep_sub = rep.add_subparsers(dest="action", required=True)
     p = rep_sub.add_parser("daily", parents=[common], help=_("báo cáo trong ngày (PDF)"))
-    p.add_argument("--date", type=_day, default=None, metavar="YYYY-MM-DD")
+    p.add_argument("--date", type=day, default=None, metavar="YYYY-MM-DD")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     p.set_defaults(run=run_report_daily)
     p = rep_sub.add_parser("period", parents=[common], help=_("báo cáo theo kỳ, mẫu Biểu 06 (PDF)"))
-    p.add_argument("--from", dest="first", type=_day, required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--to", dest="last", type=_day, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--from", dest="first", type=day, required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="last", type=day, required=True, metavar="YYYY-MM-DD")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     p.set_defaults(run=run_report_period)
 
@@ -73,7 +79,7 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
                                                       help=_("in lại phiếu của hồ sơ"))
     p.add_argument("code")
     p.add_argument("--printer", metavar="URI", help=_("máy in (mặc định: máy in đã cài)"))
-    p.add_argument("--copies", type=int, help=_("số liên (mặc định: theo cài đặt)"))
+    p.add_argument("--copies", type=whole_number(1, MAX_COPIES), help=_("số liên (mặc định: theo cài đặt)"))
     p.set_defaults(run=run_dossier_print)
 
 
@@ -84,31 +90,45 @@ def _subcommands(commands: Subparsers, name: str) -> Any:
                 if isinstance(action, argparse._SubParsersAction))
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(_("ngày “{0}” không đúng dạng YYYY-MM-DD").format(
-            text)) from None
-
-
 def _office(context: CommandContext) -> dict[str, Any]:
     with context.store.read() as session:
         return settings.all_values(session)
 
 
-def _printer(given: str | None, office: dict[str, Any]) -> str:
-    printer = given or str(office["printer.uri"])
+def _printer(context: CommandContext, given: str | None, office: dict[str, Any]) -> str:
+    """The printer set up, or the one named on the command line: a printer address reaches
+    files and devices, so naming another is for accounts that may set printers up."""
+    set_up = str(office["printer.uri"])
+    printer = given or set_up
     if not printer:
         raise DomainError(_("Chưa cài máy in phiếu: dùng --printer URI hoặc "
                             "onestop config set printer.uri URI."))
+    if printer != set_up and not context.actor.may("settings.devices") \
+            and not _same_printer(printer, set_up):
+        raise NotAllowed(_("Tài khoản “{0}” chỉ được in ra máy in đã cài ({1}); in ra máy in khác "
+                           "cần quyền cài đặt thiết bị.").format(context.actor.username,
+                                                                 set_up or _("chưa cài")))
     return printer
 
 
+def _same_printer(given: str, set_up: str) -> bool:
+    try:
+        return bool(set_up) and parse_printer_uri(given) == parse_printer_uri(set_up)
+    except DomainError:
+        return False
+
+
+def chosen_printer(context: CommandContext, given: str) -> str:
+    """The printer named by `dossier receive --print`, checked before anything is received."""
+    return _printer(context, given, _office(context))
+
+
 def run_printer_test(args: argparse.Namespace, context: CommandContext) -> object:
-    require(context.actor, "settings.devices")
+    """An officer tries the printer set up (paper, cutter); a technician tries any address."""
+    if not context.actor.may("settings.devices"):
+        require(context.actor, "dossier.print")
     office = _office(context)
-    printer = _printer(args.printer, office)
+    printer = _printer(context, args.printer, office)
     paper = paper_for_mm(args.paper or int(office["printer.paper_width"]))
     outcome = print_trial_slip(printer, width_dots=paper, agency=str(office["agency.name"]),
                                at=datetime.now(UTC),
@@ -135,7 +155,7 @@ def run_dossier_print(args: argparse.Namespace, context: CommandContext) -> obje
     office = _office(context)
     copies = args.copies or int(office["printer.copies"])
     job = print_jobs.reprint(context.store, context.actor, args.code,
-                             _printer(args.printer, office), copies)
+                             _printer(context, args.printer, office), copies)
     return _sent_or_raise(send_print_job(context.store, context.actor, job.id))
 
 

@@ -2,16 +2,17 @@
 files attached to a dossier."""
 
 import argparse
-import json
 import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cli.context import CommandContext, to_plain
-from cli.output import print_text
-from onestop.errors import DomainError
+from cli.arguments import seconds, whole_number
+from cli.context import CommandContext
+from cli.named_files import plain_file
+from cli.output import print_result
+from onestop.errors import DomainError, ErrorKind
 from onestop.i18n import _
 from onestop.roles import require
 from scanning.arrangement import ArrangedPage
@@ -25,10 +26,13 @@ from scanning.scanner import ScanResult, ScanSettings, Source, StopReason
 
 Subparsers = Any
 _DPI_RANGE = (50, 1200)
+MAX_WAIT = 60.0
 
 
-class ScanStopped(Exception):
-    """The scanner stopped before the end; the pages received are written. Failure exit code."""
+class ScanStopped(DomainError):
+    """The scanner stopped before the end; the pages received are written."""
+
+    default_kind = ErrorKind.DEVICE
 
 
 @dataclass(frozen=True)
@@ -56,12 +60,13 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     scan.add_argument("--out", type=Path, metavar="DIR", help=_("thư mục lưu các trang"))
     scan.add_argument("--source", choices=[source.value for source in Source], default=Source.FLATBED.value,
                       help=_("nguồn giấy"))
-    scan.add_argument("--dpi", type=int, default=200, help=_("độ phân giải"))
+    scan.add_argument("--dpi", type=whole_number(*_DPI_RANGE), default=200, help=_("độ phân giải"))
     scan.add_argument("--mode", choices=("gray", "bilevel"), default="gray", help=_("xám hoặc đen trắng"))
     scan.set_defaults(run=run_scan)
     actions = scan.add_subparsers(dest="action")
     p = actions.add_parser("devices", parents=[common], help=_("tìm máy quét: SANE và eSCL trên mạng"))
-    p.add_argument("--seconds", type=float, default=2.0, help=_("số giây chờ máy quét mạng trả lời"))
+    p.add_argument("--seconds", type=seconds(0, MAX_WAIT), default=2.0,
+                   help=_("số giây chờ máy quét mạng trả lời"))
     p.set_defaults(run=run_scan_devices)
 
     p = _subcommands(commands, "dossier").add_parser(
@@ -82,9 +87,6 @@ def _subcommands(commands: Subparsers, name: str) -> Any:
 def _scan_settings(args: argparse.Namespace) -> tuple[ScanSettings, PageSettings]:
     if not args.device or args.out is None:
         raise DomainError(_("Cần --device và --out; “onestop scan devices” liệt kê các máy quét."))
-    low, high = _DPI_RANGE
-    if not low <= args.dpi <= high:
-        raise DomainError(_("--dpi phải từ {low} đến {high}.").format(low=low, high=high))
     colour, page_format = MODES[args.mode]
     return (ScanSettings(args.device, Source(args.source), args.dpi, colour),
             PageSettings(dpi=args.dpi, format=page_format))
@@ -122,16 +124,11 @@ def run_scan(args: argparse.Namespace, context: CommandContext) -> object:
     if result.stopped_by is StopReason.FINISHED:
         return scanned
     # the pages received are on disk: say which before the failure
-    if args.json:
-        print(json.dumps(to_plain(scanned), ensure_ascii=False, indent=2))
-    else:
-        print_text(scanned)
+    print_result(scanned, args.json)
     raise ScanStopped(result.message)
 
 
 def run_scan_devices(args: argparse.Namespace, context: CommandContext) -> object:
-    if args.seconds < 0:
-        raise DomainError(_("--seconds không được âm."))
     return [FoundScanner(device.id, device.name, "escl" if is_network_device(device.id) else "sane")
             for device in find_scanners(args.seconds)]
 
@@ -140,11 +137,12 @@ def run_dossier_attach(args: argparse.Namespace, context: CommandContext) -> obj
     """Every page of every file, checked before anything is stored, as one PDF of the dossier."""
     actor = context.actor
     require(actor, "dossier.attach")
+    files = [plain_file(path) for path in args.files]
     with context.store.read() as session:
         page_settings = office_scanner(session).page_settings()
     with tempfile.TemporaryDirectory(prefix="onestop-attach-") as folder:
         pipeline = PagePipeline(Path(folder), page_settings)
-        pages = [pipeline.store(image) for path in args.files for image in read_pages(path)]
+        pages = [pipeline.store(image) for path in files for image in read_pages(path)]
         filed: list[FiledDocument] = file_pages(
             context.store, actor, args.code, [ArrangedPage(page, args.document) for page in pages])
     return filed[0]

@@ -5,7 +5,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cli.account_commands import _secret
+from cli.account_commands import ask_secret
 from cli.context import CommandContext
 from onestop.i18n import _
 from onestop.office_setup import OfficeSetup, set_up_office
@@ -42,10 +42,10 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def run_setup(args: argparse.Namespace, context: CommandContext) -> object:
-    admin_password = _secret(None, ADMIN_PASSWORD_VARIABLE, _("Mật khẩu quản trị: "), confirm=True)
+    admin_password = ask_secret(None, ADMIN_PASSWORD_VARIABLE, _("Mật khẩu quản trị: "), confirm=True)
     province_password = ""
     if args.province_user:
-        province_password = _secret(None, PROVINCE_PASSWORD_VARIABLE,
+        province_password = ask_secret(None, PROVINCE_PASSWORD_VARIABLE,
                                     _("Mật khẩu kết nối tỉnh: "), confirm=False)
     done = set_up_office(context.store, OfficeSetup(
         agency_code=args.agency_code, agency_name=args.agency_name,

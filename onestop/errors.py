@@ -1,20 +1,38 @@
-"""Errors a person can cause: each carries a message fit to show, in the active language."""
+"""Errors a person can cause: each carries a message fit to show, in the active language, and a
+kind that says what went wrong (and so how the command line ends)."""
+
+from enum import StrEnum
+from typing import ClassVar
+
+
+class ErrorKind(StrEnum):
+    BAD_INPUT = "bad_input"
+    NOT_ALLOWED = "not_allowed"
+    DEVICE = "device"
+    LINK = "link"
 
 
 class DomainError(Exception):
-    """Bad input or a refused action; nothing was written. `str(error)` is the message to show."""
+    """The one base class of errors shown to people; nothing was written. `str(error)` is the
+    message to show."""
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    default_kind: ClassVar[ErrorKind] = ErrorKind.BAD_INPUT
+
+    def __init__(self, message: str, *, field: str | None = None,
+                 kind: ErrorKind | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.kind = kind or self.default_kind
 
     def __str__(self) -> str:
         return self.message
 
 
 class NotAllowed(DomainError):
-    """The user's role does not allow this action."""
+    """The user's role does not allow this action, or the user did not prove who they are."""
+
+    default_kind = ErrorKind.NOT_ALLOWED
 
 
 class NotFound(DomainError):

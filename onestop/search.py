@@ -9,7 +9,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, literal_column, select, table, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from onestop import settings
+from onestop import audit, settings
+from onestop.errors import DomainError
+from onestop.i18n import _
 from onestop.lifecycle import is_overdue, lifecycle
 from onestop.roles import Actor, require
 from onestop.store.engine import Store
@@ -20,6 +22,8 @@ _WORD = re.compile(r"[0-9a-z]+")
 _CODE_LIKE = re.compile(r"^[0-9A-Z.]*[-.][0-9A-Z.\-]*$")
 _CODE_TAIL = re.compile(r"\d{6}-\d{1,5}$")
 _HIGH = "\uffff"
+MAX_LIMIT = 200
+TYPED_IN_AUDIT = 200
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,14 @@ def find(session: Session, typed: str, limit: int = 50) -> list[DossierSummary]:
 
 
 def search(store: Store, actor: Actor, typed: str, limit: int = 50) -> list[DossierSummary]:
+    """Dossiers with their applicants' ID numbers and phones: a look at citizens' data, audited
+    as one, with what was typed and which dossiers were shown."""
     require(actor, "dossier.read")
-    with store.read() as session:
-        return find(session, typed, limit)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise DomainError(_("Số kết quả tối đa phải từ 1 đến {0}.").format(MAX_LIMIT),
+                          field="limit")
+    with store.write() as session:
+        found = find(session, typed, limit)
+        audit.record(session, actor, "dossier.view", "",
+                     {"search": clean(typed)[:TYPED_IN_AUDIT], "shown": [summary.code for summary in found]})
+    return found

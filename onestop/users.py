@@ -20,6 +20,7 @@ from onestop.workdays import LOCAL_ZONE
 MAX_FAILED_LOGINS = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 8
+USERNAME_IN_AUDIT = 64
 
 _hasher = PasswordHasher()
 
@@ -100,23 +101,30 @@ def _user(session: Session, username: str) -> User:
     return user
 
 
-def login(store: Store, username: str, password: str, now: datetime | None = None) -> Actor:
-    """Check a login; a failure is counted, audited and committed before it is raised."""
+def login(store: Store, username: str, password: str, now: datetime | None = None, *,
+          command_line: bool = False) -> Actor:
+    """Check a login; a refusal is counted, audited and committed before it is raised. The window
+    lets a user whose password must change log in to change it; the command line cannot, so
+    it refuses them."""
     with store.write() as session:
-        outcome = _attempt_login(session, username, password, now or datetime.now(UTC))
+        outcome = _attempt_login(session, username, password, now or datetime.now(UTC),
+                                 command_line)
     if isinstance(outcome, DomainError):
         raise outcome
     return outcome
 
 
-def _attempt_login(session: Session, username: str, password: str,
-                   now: datetime) -> Actor | DomainError:
+def _attempt_login(session: Session, username: str, password: str, now: datetime,
+                   command_line: bool) -> Actor | DomainError:
     wrong = DomainError(_("Sai tên đăng nhập hoặc mật khẩu."), field="password")
+    via = {"via": "command_line"} if command_line else None
     user = session.scalar(select(User).where(User.username == clean(username).lower()))
-    if user is None or not user.active:
+    if user is None:
+        audit.record(session, SYSTEM, "login.failed", clean(username)[:USERNAME_IN_AUDIT],
+                     {"reason": "unknown_account", **(via or {})})
         return wrong
     if user.locked_until is not None and user.locked_until > now:
-        audit.record(session, actor_of(user), "login.refused", user.username)
+        audit.record(session, actor_of(user), "login.refused", user.username, via)
         return DomainError(_("Tài khoản tạm khoá đến {0} vì nhập sai mật khẩu nhiều lần.").format(
             user.locked_until.astimezone(LOCAL_ZONE).strftime("%H:%M")), field="password")
     try:
@@ -126,13 +134,25 @@ def _attempt_login(session: Session, username: str, password: str,
         if user.failed_logins >= MAX_FAILED_LOGINS:
             user.locked_until = now + LOCKOUT
             user.failed_logins = 0
-        audit.record(session, actor_of(user), "login.failed", user.username)
+        audit.record(session, actor_of(user), "login.failed", user.username, via)
         return wrong
+    # Only the right password learns why a known account is refused.
+    if not user.active:
+        audit.record(session, actor_of(user), "login.refused", user.username,
+                     {"reason": "disabled", **(via or {})})
+        return DomainError(_("Tài khoản “{0}” đã bị vô hiệu hoá.").format(user.username),
+                           field="username")
+    if command_line and user.must_change_password:
+        audit.record(session, actor_of(user), "login.refused", user.username,
+                     {"reason": "must_change_password", **(via or {})})
+        return DomainError(_("Tài khoản “{0}” phải đổi mật khẩu trước: hãy đăng nhập một lần ở "
+                             "cửa sổ OneStop để đặt mật khẩu riêng.").format(user.username),
+                           field="password")
     user.failed_logins = 0
     user.locked_until = None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
-    audit.record(session, actor_of(user), "login", user.username)
+    audit.record(session, actor_of(user), "login", user.username, via)
     return actor_of(user)
 
 

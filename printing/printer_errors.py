@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from onestop.errors import DomainError
+from onestop.errors import DomainError, ErrorKind
 from onestop.i18n import _
 
 
@@ -22,7 +22,8 @@ class PrinterError(DomainError):
     """A slip did not reach the paper; `problem` says which way, the message says what to do."""
 
     def __init__(self, problem: PrinterProblem, message: str) -> None:
-        super().__init__(message, field="printer")
+        kind = ErrorKind.BAD_INPUT if problem is PrinterProblem.BAD_ADDRESS else ErrorKind.DEVICE
+        super().__init__(message, field="printer", kind=kind)
         self.problem = problem
 
 

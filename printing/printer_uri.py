@@ -109,13 +109,13 @@ def parse_printer_uri(uri: str) -> PrinterAddress:
         case "serial":
             return _serial(text, rest)
         case "file":
-            return FileAddress(_local_path(rest))
+            return FileAddress(_local_path(text, rest))
         case "cups":
             return CupsAddress(_name(text, rest))
         case "win32raw":
             return WindowsPrinterAddress(_name(text, rest))
         case "virtual":
-            return VirtualAddress(_local_path(rest))
+            return VirtualAddress(_local_path(text, rest))
         case _:
             raise bad_address(text, _("không biết loại kết nối '{scheme}'").format(scheme=scheme))
 
@@ -161,10 +161,12 @@ def _name(text: str, rest: str) -> str:
     return name
 
 
-def _local_path(rest: str) -> Path:
+def _local_path(text: str, rest: str) -> Path:
     path = unquote(rest)
     if re.match(r"/[A-Za-z]:[/\\]", path):
         path = path[1:]
+    if ".." in re.split(r"[/\\]", path):
+        raise bad_address(text, _("đường dẫn không được có “..”"))
     return Path(path)
 
 

@@ -21,7 +21,8 @@ class VirtualPrinter(PrinterConnection):
     def send_job(self, data: bytes, name: str) -> None:
         stem = f"{datetime.now():%Y%m%d-%H%M%S-%f}-{_file_safe(name)}"
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            # the folder itself, never a chain of folders where nothing was before
+            self.folder.mkdir(exist_ok=True)
             (self.folder / f"{stem}.bin").write_bytes(data)
             for number, piece in enumerate(printed_pieces(data), start=1):
                 piece.save(self.folder / f"{stem}-{number}.png")

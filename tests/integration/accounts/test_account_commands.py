@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from cli import main
-from tests.conftest import Office
+from cli.context import ACCOUNT_PASSWORD_VARIABLE
+from tests.conftest import PASSWORD, Office
 from tests.integration.accounts.memory_keyring import MemoryKeyring
 
 SQLITE_ONLY = pytest.mark.parametrize("office", ["sqlite"], indirect=True)
@@ -32,7 +33,9 @@ class Console:
 
 
 @pytest.fixture
-def console(office: Office, capsys: pytest.CaptureFixture[str]) -> Console:
+def console(office: Office, capsys: pytest.CaptureFixture[str],
+            monkeypatch: pytest.MonkeyPatch) -> Console:
+    monkeypatch.setenv(ACCOUNT_PASSWORD_VARIABLE, PASSWORD)
     return Console(office, capsys)
 
 
@@ -82,14 +85,14 @@ def test_backup_and_restore_from_the_command_line(console: Console, secret_file:
                         "--user", "kythuat")
     assert made["path"] == str(target)
     monkeypatch.setenv("ONESTOP_BACKUP_PASSPHRASE", "mat-khau-mot-lan-thoi")
-    checked = console.json("restore", str(target), "--check")
+    checked = console.json("restore", str(target), "--check", "--user", "kythuat")
     assert checked["made_by"] == "kythuat"
     restored = console.json("restore", str(target), "--user", "quantri")
     assert restored["audit_breaks"] == 0 and restored["previous_copy"]
     monkeypatch.setenv("ONESTOP_BACKUP_PASSPHRASE", "mot-mat-khau-sai")
-    code, _out, err = console.run("restore", str(target))
+    code, _out, err = console.run("restore", str(target), "--user", "quantri")
     assert (code, err) == (2, "Sai mật khẩu sao lưu.\n")
-    code, _out, err = console.run("restore", str(secret_file))
+    code, _out, err = console.run("restore", str(secret_file), "--user", "quantri")
     assert (code, err) == (2, "Tệp này không phải bản sao lưu OneStop.\n")
 
 
@@ -125,7 +128,10 @@ def test_the_audit_log_listed_and_exported(console: Console, tmp_path: Path) -> 
 
 @pytest.mark.parametrize("office", ["postgres"], indirect=True)
 def test_restore_onto_a_shared_server_is_refused(office: Office, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+                                                 capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     url = office.store.engine.url.render_as_string(hide_password=False)
-    code = main(["restore", str(tmp_path / "x.onestop-backup"), "--database-url", url])
+    monkeypatch.setenv(ACCOUNT_PASSWORD_VARIABLE, PASSWORD)
+    code = main(["restore", str(tmp_path / "x.onestop-backup"), "--database-url", url,
+                 "--user", "quantri"])
     assert code == 2 and "PostgreSQL" in capsys.readouterr().err

@@ -45,7 +45,14 @@ def test_a_disabled_account_cannot_log_in_until_enabled_again(office: Office) ->
     with office.store.write() as session:
         assert not users.disable_user(session, office.admin, "canbo").active
     with pytest.raises(DomainError, match="Sai tên đăng nhập hoặc mật khẩu"):
+        users.login(office.store, "canbo", "doan-bua-thoi")
+    # only the one who knows the password learns why
+    with pytest.raises(DomainError, match="đã bị vô hiệu hoá"):
         users.login(office.store, "canbo", PASSWORD)
+    with office.store.read() as session:
+        refusals = audit.entries(session, office.admin, audit.AuditFilter(subject="canbo"))
+    assert [(row.action, row.details.get("reason")) for row in refusals[:2]] == \
+        [("login.refused", "disabled"), ("login.failed", None)]
     with office.store.write() as session:
         assert users.enable_user(session, office.admin, "canbo").active
     assert users.login(office.store, "canbo", PASSWORD).username == "canbo"

@@ -1,11 +1,14 @@
 """The core's subcommands as a script or a technician uses them: a real process, a real data dir."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from onestop.demo import DEMO_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[3]
 QR = "001099012345|123456789|Nguyễn Văn An|01011999|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|01012021"
@@ -14,7 +17,7 @@ QR = "001099012345|123456789|Nguyễn Văn An|01011999|Nam|Số 1 Tràng Tiền,
 def onestop(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", "import sys; from cli import main; "
                            "sys.exit(main())", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=120)
+                          timeout=120, env={**os.environ, "ONESTOP_PASSWORD": DEMO_PASSWORD})
 
 
 @pytest.fixture(scope="module")
@@ -34,12 +37,15 @@ def test_receive_show_transition_search(demo_dir: Path) -> None:
     assert received.returncode == 0, received.stderr
     code = json.loads(received.stdout)["code"]
     assert code == "000.00.13.H24-261207-0001"
-    shown = json.loads(onestop("--data-dir", d, "--json", "dossier", "show", code).stdout)
+    shown = json.loads(onestop("--data-dir", d, "--json", "--user", "canbo", "dossier", "show",
+                               code).stdout)
     assert shown["applicant"]["full_name"] == "Nguyễn Văn An"
     assert shown["due_at"] == "2026-12-08T02:00:00+00:00"
-    moved = onestop("dossier", "transition", code, "in_process", "--data-dir", d, "--json")
+    moved = onestop("dossier", "transition", code, "in_process", "--data-dir", d, "--json",
+                    "--user", "canbo")
     assert moved.returncode == 0 and json.loads(moved.stdout)["status"] == "in_process"
-    found = json.loads(onestop("search", "nguyen van an", "--data-dir", d, "--json").stdout)
+    found = json.loads(onestop("search", "nguyen van an", "--data-dir", d, "--json",
+                               "--user", "canbo").stdout)
     assert code in [f["code"] for f in found]
 
 
@@ -54,15 +60,19 @@ def test_receive_show_transition_search(demo_dir: Path) -> None:
 def test_bad_input_exits_2_with_one_line_and_writes_nothing(demo_dir: Path, args: list[str],
                                                             says: str) -> None:
     d = str(demo_dir)
-    before = onestop("search", "0", "--data-dir", d, "--json", "--limit", "1000").stdout
-    result = onestop("dossier", "receive", "--data-dir", d, "--procedure", "1.001193", *args)
+    before = onestop("search", "0", "--data-dir", d, "--json", "--limit", "200",
+                     "--user", "canbo").stdout
+    result = onestop("dossier", "receive", "--data-dir", d, "--procedure", "1.001193",
+                     "--user", "canbo", *args)
     assert result.returncode == 2
     assert says in result.stderr and result.stderr.count("\n") == 1
-    assert onestop("search", "0", "--data-dir", d, "--json", "--limit", "1000").stdout == before
+    assert onestop("search", "0", "--data-dir", d, "--json", "--limit", "200",
+                   "--user", "canbo").stdout == before
 
 
 def test_english_messages_when_chosen(demo_dir: Path) -> None:
-    result = onestop("--lang", "en", "dossier", "show", "KHONG-CO", "--data-dir", str(demo_dir))
+    result = onestop("--lang", "en", "dossier", "show", "KHONG-CO", "--data-dir", str(demo_dir),
+                     "--user", "canbo")
     assert result.returncode == 2
     assert "No dossier" in result.stderr
 
@@ -74,19 +84,23 @@ def test_calendar_and_config(demo_dir: Path) -> None:
     assert due["due_at"] == "2026-12-14T16:00:00+07:00"
     year = json.loads(onestop("calendar", "show", "2027", "--data-dir", d, "--json").stdout)
     assert "2027-04-30" in year["public_holidays"]
-    assert onestop("config", "set", "printer.paper_width", "58", "--data-dir", d).returncode == 0
-    assert onestop("config", "set", "printer.paper_width", "57", "--data-dir", d).returncode == 2
+    assert onestop("config", "set", "printer.paper_width", "58", "--data-dir", d,
+                   "--user", "kythuat").returncode == 0
+    assert onestop("config", "set", "printer.paper_width", "57", "--data-dir", d,
+                   "--user", "kythuat").returncode == 2
     got = json.loads(onestop("config", "get", "printer.paper_width", "--data-dir", d,
-                             "--json").stdout)
+                             "--json", "--user", "kythuat").stdout)
     assert got == {"printer.paper_width": 58}
     refused = onestop("config", "set", "agency.code", "X", "--user", "canbo", "--data-dir", d)
     assert refused.returncode == 2 and "canbo" in refused.stderr
 
 
 def test_catalogue_list_and_a_broken_import(demo_dir: Path, tmp_path: Path) -> None:
-    listed = json.loads(onestop("catalogue", "list", "--data-dir", str(demo_dir), "--json").stdout)
+    listed = json.loads(onestop("catalogue", "list", "--data-dir", str(demo_dir), "--json",
+                                "--user", "canbo").stdout)
     assert len(listed) == 21
     broken = tmp_path / "broken.json"
     broken.write_text('{"procedures": [{"MaTTHC": "1.1"}]}', encoding="utf-8")
-    result = onestop("catalogue", "import", str(broken), "--data-dir", str(demo_dir))
+    result = onestop("catalogue", "import", str(broken), "--data-dir", str(demo_dir),
+                     "--user", "lanhdao")
     assert result.returncode == 2 and "TenTTHC" in result.stderr

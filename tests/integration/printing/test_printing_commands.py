@@ -2,6 +2,7 @@
 back with poppler."""
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 import zxingcpp
 
+from onestop.demo import DEMO_PASSWORD
 from onestop.workdays import LOCAL_ZONE
 from tests.integration.printing.loopback_printer import PAPER_OUT, LoopbackPrinter
 from tests.integration.printing.pdf_reader import assert_fonts_embedded, read_back
@@ -23,7 +25,7 @@ QR = "001099012345|123456789|Nguyễn Văn An|01011999|Nam|Số 1 Tràng Tiền,
 def onestop(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", "import sys; from cli import main; "
                            "sys.exit(main())", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=120)
+                          timeout=120, env={**os.environ, "ONESTOP_PASSWORD": DEMO_PASSWORD})
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +36,15 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def _set_up(demo_dir: Path, printer: str) -> None:
+    """The technician sets the printer up: the one an officer may name with --print."""
+    chosen = onestop("config", "set", "printer.uri", printer, "--data-dir", str(demo_dir),
+                     "--user", "kythuat")
+    assert chosen.returncode == 0, chosen.stderr
+
+
 def _receive(demo_dir: Path, printer: str) -> subprocess.CompletedProcess[str]:
+    _set_up(demo_dir, printer)
     return onestop("dossier", "receive", "--data-dir", str(demo_dir), "--user", "canbo",
                    "--procedure", "1.001193", "--qr", QR, "--print", printer, "--json")
 
@@ -72,20 +82,23 @@ def test_a_refusing_printer_keeps_the_dossier_and_the_job_waits(demo_dir: Path) 
     assert "đã được lưu" in result.stderr and "chưa in được" in result.stderr
     assert "Không kết nối được máy in" in result.stderr
     assert result.stderr.count("\n") == 1
-    waiting = json.loads(onestop("printer", "jobs", "--data-dir", d, "--json").stdout)
+    waiting = json.loads(onestop("printer", "jobs", "--data-dir", d, "--json",
+                                 "--user", "canbo").stdout)
     [job] = [j for j in waiting if j["state"] == "failed"]
     code = job["dossier_code"]
     assert code in result.stderr
-    shown = onestop("dossier", "show", code, "--data-dir", d, "--json")
+    shown = onestop("dossier", "show", code, "--data-dir", d, "--json", "--user", "canbo")
     assert json.loads(shown.stdout)["status"] == "received"
 
     with LoopbackPrinter() as printer:
+        _set_up(demo_dir, printer.uri)
         again = onestop("dossier", "print", code, "--printer", printer.uri, "--data-dir", d,
                         "--user", "canbo", "--json")
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)["job"]["kind"] == "reprint"
     assert _only_qr(printer.jobs[0]) == code
-    waiting = json.loads(onestop("printer", "jobs", "--data-dir", d, "--json").stdout)
+    waiting = json.loads(onestop("printer", "jobs", "--data-dir", d, "--json",
+                                 "--user", "canbo").stdout)
     assert code not in [j["dossier_code"] for j in waiting]
 
 
@@ -94,7 +107,7 @@ def test_a_job_sent_once_is_not_sent_by_a_retry(demo_dir: Path) -> None:
     with LoopbackPrinter() as printer:
         received = json.loads(_receive(demo_dir, printer.uri).stdout)
         job = received["print"]["job"]["id"]
-        retried = onestop("printer", "retry", str(job), "--data-dir", d)
+        retried = onestop("printer", "retry", str(job), "--data-dir", d, "--user", "canbo")
     assert retried.returncode == 2
     assert "đã in xong" in retried.stderr
     assert len(printer.jobs) == 1
@@ -104,7 +117,7 @@ def test_the_trial_slip_and_the_printer_state(demo_dir: Path) -> None:
     d = str(demo_dir)
     with LoopbackPrinter() as printer:
         result = onestop("printer", "test", "--printer", printer.uri, "--paper", "58",
-                         "--data-dir", d, "--json")
+                         "--data-dir", d, "--json", "--user", "kythuat")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert (answer["sent"], answer["online"], answer["paper"]) == (True, True, "enough")
@@ -113,20 +126,22 @@ def test_the_trial_slip_and_the_printer_state(demo_dir: Path) -> None:
     assert "ONESTOP-IN-THU" in [r.text for r in zxingcpp.read_barcodes(slip)]
 
     with LoopbackPrinter(paper_answer=PAPER_OUT) as printer:
-        empty = onestop("printer", "test", "--printer", printer.uri, "--data-dir", d)
+        empty = onestop("printer", "test", "--printer", printer.uri, "--data-dir", d,
+                        "--user", "kythuat")
     assert empty.returncode == 1
     assert "hết giấy" in empty.stderr
-    bad = onestop("printer", "test", "--printer", "lpt:9", "--data-dir", d)
+    bad = onestop("printer", "test", "--printer", "lpt:9", "--data-dir", d, "--user", "kythuat")
     assert bad.returncode == 2 and "Địa chỉ máy in không hợp lệ" in bad.stderr
 
 
 def test_the_trial_slip_follows_the_printer_model_set_up(demo_dir: Path) -> None:
     d = str(demo_dir)
-    chosen = onestop("config", "set", "printer.profile", "NT-5890K", "--data-dir", d)
+    chosen = onestop("config", "set", "printer.profile", "NT-5890K", "--data-dir", d,
+                     "--user", "kythuat")
     assert chosen.returncode == 0, chosen.stderr
     with LoopbackPrinter() as printer:
         result = onestop("printer", "test", "--printer", printer.uri, "--paper", "80",
-                         "--data-dir", d)
+                         "--data-dir", d, "--user", "kythuat")
     assert result.returncode == 0, result.stderr
     job = read_job(printer.jobs[0])
     [slip] = job.slips
@@ -163,11 +178,12 @@ def test_report_pdfs_read_back_in_vietnamese(demo_dir: Path, tmp_path: Path) -> 
     ("args", "code", "says"),
     [
         (["report", "daily", "--date", "22/11/2026", "--out", "x.pdf"], 2, "YYYY-MM-DD"),
-        (["report", "period", "--from", "2026-11-30", "--to", "2026-11-01", "--out", "x.pdf"], 2,
-         "cuối kỳ"),
+        (["report", "period", "--from", "2026-11-30", "--to", "2026-11-01", "--out", "x.pdf",
+          "--user", "lanhdao"], 2, "cuối kỳ"),
         (["report", "daily", "--out", "x.pdf", "--user", "canbo"], 2, "không có quyền"),
         (["printer", "test", "--printer", "tcp://127.0.0.1:9", "--user", "canbo"], 2,
-         "không có quyền"),
+         "máy in đã cài"),
+        (["printer", "test", "--user", "kythuat", "--printer", "virtual://a/../b"], 2, "“..”"),
     ],
 )
 def test_bad_report_and_printer_requests(demo_dir: Path, args: list[str], code: int,

@@ -3,6 +3,7 @@ program as a subprocess, SANE's test backend through SANE_CONFIG_DIR, the loopba
 The variations of a case already run as a process call the same entry point in this process."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -13,11 +14,13 @@ import pytest
 from sqlalchemy import select
 
 from cli import main
+from cli.context import ACCOUNT_PASSWORD_VARIABLE
 from onestop import dossiers, outbox
 from onestop.store.engine import DATABASE_FILE, open_store
 from onestop.store.models import Attachment, OutboxItem
 from onestop.users import actor_named
 from scanning.sane_backend import sane_scanner
+from tests.conftest import PASSWORD
 from tests.integration.scanning.conftest import SaneConfig
 from tests.integration.scanning.escl_server import EsclServer, Scenario
 from tests.integration.scanning.test_filing import BIRTH, FORM
@@ -31,11 +34,13 @@ def onestop(*args: str) -> subprocess.CompletedProcess[str]:
     """The program with this test's environment, SANE_CONFIG_DIR included."""
     return subprocess.run([sys.executable, "-c", "import sys; from cli import main; "
                            "sys.exit(main())", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=120)
+                          timeout=120, env={**os.environ, ACCOUNT_PASSWORD_VARIABLE: PASSWORD})
 
 
 def in_process(capsys: pytest.CaptureFixture[str], *args: str) -> subprocess.CompletedProcess[str]:
-    code = main(list(args))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ACCOUNT_PASSWORD_VARIABLE, PASSWORD)
+        code = main(list(args))
     out, err = capsys.readouterr()
     return subprocess.CompletedProcess(args, code, out, err)
 
@@ -49,6 +54,15 @@ def failure_line(result: subprocess.CompletedProcess[str]) -> str:
 def sane(sane_config: SaneConfig) -> SaneConfig:
     need(sane_scanner() is not None, "neither python-sane nor scanimage is installed")
     return sane_config
+
+
+@pytest.fixture
+def officer(office_template: Path, tmp_path: Path) -> list[str]:
+    """The options that run a command as the officer of a copy of the ready office."""
+    data = tmp_path / "office"
+    data.mkdir()
+    shutil.copy(office_template, data / DATABASE_FILE)
+    return ["--data-dir", str(data), "--user", "canbo"]
 
 
 @pytest.fixture
@@ -67,11 +81,12 @@ def office_dir(office_template: Path, tmp_path: Path) -> tuple[Path, str]:
         store.close()
 
 
-def test_a_feeder_scan_writes_every_page_and_says_it_finished(sane: SaneConfig, tmp_path: Path) -> None:
+def test_a_feeder_scan_writes_every_page_and_says_it_finished(sane: SaneConfig, tmp_path: Path,
+                                                            officer: list[str]) -> None:
     sane(test_picture='"Grid"')
     out = tmp_path / "trang"
     result = onestop("scan", "--device", "test:0", "--out", str(out), "--source", "feeder",
-                     "--dpi", "100", "--json")
+                     "--dpi", "100", "--json", *officer)
     assert result.returncode == 0, result.stderr
     scanned = json.loads(result.stdout)
     assert (scanned["pages"], scanned["stopped_by"], scanned["blank"]) == (10, "finished", 0)
@@ -80,45 +95,55 @@ def test_a_feeder_scan_writes_every_page_and_says_it_finished(sane: SaneConfig, 
     assert len(scanned["files"]) == 10
 
 
-def test_a_jammed_feeder_exits_1_with_the_reason_in_one_line(sane: SaneConfig, tmp_path: Path) -> None:
+def test_a_jammed_feeder_exits_1_with_the_reason_in_one_line(sane: SaneConfig, tmp_path: Path,
+                                                             officer: list[str]) -> None:
     sane(read_status_code='"SANE_STATUS_JAMMED"')
-    result = onestop("scan", "--device", "test:0", "--out", str(tmp_path), "--source", "feeder")
+    out = tmp_path / "trang"
+    out.mkdir()
+    result = onestop("scan", "--device", "test:0", "--out", str(out), "--source", "feeder",
+                     *officer)
     assert result.returncode == 1
-    assert failure_line(result) == ("Lỗi: Kẹt giấy trong khay nạp. Gỡ tờ bị kẹt rồi quét tiếp các "
+    assert failure_line(result) == ("Kẹt giấy trong khay nạp. Gỡ tờ bị kẹt rồi quét tiếp các "
                                     "trang còn lại. Đã nhận 0 trang.\n")
     assert "pages: 0" in result.stdout
 
 
 def test_an_open_cover_and_a_missing_scanner_exit_1_too(
-        sane: SaneConfig, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        sane: SaneConfig, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        officer: list[str]) -> None:
     sane(read_status_code='"SANE_STATUS_COVER_OPEN"')
-    result = in_process(capsys, "scan", "--device", "test:0", "--out", str(tmp_path))
+    result = in_process(capsys, "scan", "--device", "test:0", "--out", str(tmp_path), *officer)
     assert result.returncode == 1 and "Nắp máy quét đang mở" in failure_line(result)
-    result = in_process(capsys, "scan", "--device", "test:7", "--out", str(tmp_path), "--json")
+    result = in_process(capsys, "scan", "--device", "test:7", "--out", str(tmp_path), "--json",
+                        *officer)
     assert result.returncode == 1 and "test:7" in failure_line(result)
     assert json.loads(result.stdout)["stopped_by"] == "device_gone"
 
 
-def test_a_jam_half_way_keeps_the_pages_received(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_jam_half_way_keeps_the_pages_received(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                 officer: list[str]) -> None:
+    out = tmp_path / "trang"
     with EsclServer(Scenario(pages=5, jam_after=2)) as escl:
-        result = in_process(capsys, "scan", "--device", escl.base_url, "--out", str(tmp_path),
-                            "--source", "feeder", "--mode", "bilevel", "--json")
+        result = in_process(capsys, "scan", "--device", escl.base_url, "--out", str(out),
+                            "--source", "feeder", "--mode", "bilevel", "--json", *officer)
     assert result.returncode == 1
     assert "Kẹt giấy" in failure_line(result)
     scanned = json.loads(result.stdout)
     assert (scanned["pages"], scanned["stopped_by"]) == (2, "jammed")
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["page-0001.tif", "page-0002.tif"]
+    assert sorted(path.name for path in out.iterdir()) == ["page-0001.tif", "page-0002.tif"]
 
 
-def test_bad_options_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert in_process(capsys, "scan", "--out", str(tmp_path)).returncode == 2
-    result = in_process(capsys, "scan", "--device", "test:0", "--out", str(tmp_path), "--dpi", "5")
+def test_bad_options_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                            officer: list[str]) -> None:
+    assert in_process(capsys, "scan", "--out", str(tmp_path), *officer).returncode == 2
+    result = in_process(capsys, "scan", "--device", "test:0", "--out", str(tmp_path), "--dpi", "5",
+                        *officer)
     assert result.returncode == 2 and "--dpi" in failure_line(result)
 
 
-def test_devices_lists_sane_s_devices(sane: SaneConfig) -> None:
+def test_devices_lists_sane_s_devices(sane: SaneConfig, officer: list[str]) -> None:
     sane(number_of_devices="3")
-    result = onestop("scan", "devices", "--seconds", "0.2", "--json")
+    result = onestop("scan", "devices", "--seconds", "0.2", "--json", *officer)
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout)
     assert [d for d in found if d["kind"] == "sane"] == [

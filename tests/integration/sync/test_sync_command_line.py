@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import select, update
 
 from cli import main
+from cli.context import ACCOUNT_PASSWORD_VARIABLE
 from onestop import dossiers, outbox
 from onestop.dossiers import ApplicantInput, Intake
 from onestop.store.engine import Store
@@ -25,7 +26,7 @@ from onestop.workdays import LOCAL_ZONE
 from sync.client import Credentials, ProvincialClient
 from sync.province_password import PASSWORD_VARIABLE, password_file
 from sync.provincial_server import RunningServer
-from tests.conftest import Office
+from tests.conftest import PASSWORD, Office
 
 REPO = Path(__file__).resolve().parents[3]
 RECEIVED_AT = datetime(2027, 3, 22, 9, 0, tzinfo=LOCAL_ZONE)
@@ -42,11 +43,15 @@ def store_options(office: Office) -> list[str]:
 @pytest.fixture
 def onestop(store_options: list[str],
             capsys: pytest.CaptureFixture[str]) -> Callable[..., tuple[int, str, str]]:
-    """Run `onestop ARGS` on the office's store; returns the exit code, stdout and stderr."""
+    """Run `onestop ARGS` on the office's store, as the technician unless another account is
+    named; returns the exit code, stdout and stderr."""
 
     def run(*args: str) -> tuple[int, str, str]:
+        account = [] if "--user" in args else ["--user", "kythuat"]
         try:
-            code = main([*args, *store_options])
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv(ACCOUNT_PASSWORD_VARIABLE, PASSWORD)
+                code = main([*args, *store_options, *account])
         except SystemExit as exit_:  # what argparse does with bad input
             code = int(exit_.code or 0)
         out, err = capsys.readouterr()
