@@ -29,8 +29,9 @@ def a_day_at_the_counter(office: Office) -> int:
 
 def verify_from_the_command_line(office: Office, capsys: pytest.CaptureFixture[str]
                                  ) -> tuple[int, dict[str, Any]]:
-    where = ["--data-dir", str(office.store.attachments_dir.parent)] if office.store.is_sqlite \
-        else ["--database-url", office.store.engine.url.render_as_string(hide_password=False)]
+    where = ["--data-dir", str(office.store.attachments_dir.parent)]
+    if not office.store.is_sqlite:
+        where += ["--database-url", office.store.engine.url.render_as_string(hide_password=False)]
     code = main(["audit", "verify", "--json", *where])
     return code, json.loads(capsys.readouterr().out)
 
