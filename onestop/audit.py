@@ -277,9 +277,10 @@ def _marker_ok(row: AuditRow, seal: AuditSeal) -> bool:
 def verify(session: Session) -> list[AuditBreak]:
     """Walk the chain; each break names the row where it shows (changed, missing, out of order,
     cut off), and the dossiers whose changes lost their rows."""
-    breaks: list[AuditBreak] = []
     if session_damaged(session):
-        breaks.append(AuditBreak(0, DAMAGED))
+        # Nothing read from a damaged file can be trusted, nor may reading it stop the check.
+        return [AuditBreak(0, DAMAGED)]
+    breaks: list[AuditBreak] = []
     seal = session.get(AuditSeal, 1)
     key = _key(session)
     if seal is None:

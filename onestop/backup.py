@@ -21,6 +21,7 @@ from onestop.backup_file import BackupReader, BackupWriter, DamagedBackup, check
 from onestop.backup_leftovers import BACKUP_WORK, work_folder
 from onestop.errors import DomainError
 from onestop.i18n import _
+from onestop.outbox_pruning import prune_acknowledged
 from onestop.private_files import PRIVATE_FILE, make_private, write_private
 from onestop.roles import Actor, require
 from onestop.settings import SCHEMA
@@ -191,6 +192,7 @@ def take_backup(store: Store, actor: Actor, target: Path, passphrase: str) -> Ba
     if not target.parent.is_dir():
         raise DomainError(_("Không có thư mục {0}.").format(target.parent), field="target")
     partial = target.with_name(target.name + ".part")
+    prune_acknowledged(store)
     with work_folder(files.database.parent, BACKUP_WORK) as work:
         snapshot = work / DATABASE_FILE
         copy_database(files.database, snapshot)

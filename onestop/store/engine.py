@@ -4,6 +4,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ class Store:
     audit_key: bytes | None = field(default=None, repr=False)
     # Why the store takes no writes (its file is damaged), or None.
     damage: str | None = None
+    maintained_on: date | None = None
 
     @property
     def is_sqlite(self) -> bool:
