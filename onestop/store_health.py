@@ -2,6 +2,7 @@
 store takes no more writes and points to the newest backup instead."""
 
 import sqlite3
+import threading
 from pathlib import Path
 
 from sqlalchemy import Engine, text
@@ -28,6 +29,50 @@ def engine_damaged(engine: Engine) -> bool:
                 text("PRAGMA quick_check(1)"))])
     except (DatabaseError, sqlite3.DatabaseError):
         return True
+
+
+class OpeningCheck:
+    """The quick check of a store's file on a thread and connection of its own, so that opening a
+    large store stays fast (the check reads every page: seconds at a million dossiers). Whoever
+    writes first waits for the verdict, so nothing is written into a damaged file."""
+
+    def __init__(self, database: Path) -> None:
+        self._database = database
+        self._connection: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        self._done = threading.Event()
+        self._sound = True
+        self._thread = threading.Thread(target=self._run, name="store quick check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            with self._lock:
+                self._connection = sqlite3.connect(self._database, timeout=30,
+                                                   check_same_thread=False)
+            rows = self._connection.execute("PRAGMA quick_check(1)").fetchall()
+            self._sound = [str(row[0]) for row in rows] == ["ok"]
+        except sqlite3.OperationalError:
+            pass  # interrupted because the store closed, or busy: the daily check comes later
+        except sqlite3.DatabaseError:
+            self._sound = False
+        finally:
+            with self._lock:
+                if self._connection is not None:
+                    self._connection.close()
+                    self._connection = None
+            self._done.set()
+
+    def sound(self) -> bool:
+        """Waits for the verdict."""
+        self._done.wait()
+        return self._sound
+
+    def stop(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.interrupt()
+        self._thread.join()
 
 
 def session_damaged(session: Session) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DatabaseError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from onestop import audit, audit_key, store_health
@@ -50,6 +50,7 @@ class Store:
     # Why the store takes no writes (its file is damaged), or None.
     damage: str | None = None
     maintained_on: date | None = None
+    opening_check: store_health.OpeningCheck | None = field(default=None, repr=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -64,6 +65,7 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: everything inside commits together or not at all."""
+        self._await_opening_check()
         if self.damage is not None:
             raise DomainError(self.damage)
         with self._sessions() as session:
@@ -76,7 +78,16 @@ class Store:
                 session.rollback()
                 raise
 
+    def _await_opening_check(self) -> None:
+        check = self.opening_check
+        if check is not None:
+            if not check.sound() and self.damage is None:
+                self.damage = store_health.damage_message(_backup_folder(self))
+            self.opening_check = None
+
     def close(self) -> None:
+        if self.opening_check is not None:
+            self.opening_check.stop()
         self.engine.dispose()
 
 
@@ -105,13 +116,18 @@ def open_store(data_dir: Path | None = None, url: str | None = None) -> Store:
     attachments = private_folder(data_dir / ATTACHMENTS_FOLDER)
     remove_leftovers(data_dir)
     store = Store(engine, attachments, sessionmaker(engine, expire_on_commit=False))
-    if store_health.engine_damaged(engine):
+    try:
+        keyed_before = _has_seal_table(engine)
+        upgrade(engine)
+        _make_files_private(data_dir)
+        if store.is_sqlite and engine.url.database:
+            store.opening_check = store_health.OpeningCheck(Path(engine.url.database))
+        store.audit_key = _chain_key(store, data_dir, keyed_before)
+    except DatabaseError:
+        if not store_health.engine_damaged(engine):
+            store.close()
+            raise
         store.damage = store_health.damage_message(_backup_folder(store))
-        return store
-    keyed_before = _has_seal_table(engine)
-    upgrade(engine)
-    _make_files_private(data_dir)
-    store.audit_key = _chain_key(store, data_dir, keyed_before)
     return store
 
 
