@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, String, Text, cast, func, select
+from sqlalchemy import Select, String, Text, cast, func, select, update
 from sqlalchemy.orm import Session
 
 from onestop.audit_key import key_id, new_key
@@ -135,20 +135,22 @@ def record(session: Session, actor: Actor, action: str, subject: str = "",
     """Add one row to the chain, inside the caller's transaction."""
     key = _key_needed(session)
     head = _locked_head(session)
-    seal = session.get(AuditSeal, 1)
-    if seal is None or seal.key_id != key_id(key):
-        raise DomainError(_("Nhật ký của dữ liệu này chưa được niêm phong bằng khoá của máy này; "
-                            "không ghi được thay đổi."))
     at = at or datetime.now(UTC)
     details = details or {}
     entry_id = head.last_id + 1
     digest = _keyed_seal(key, _body(entry_id, at, actor.username, action, subject, details,
                                     head.last_hash))
+    sealed = session.execute(update(AuditSeal).where(
+        AuditSeal.id == 1, AuditSeal.key_id == key_id(key)).values(
+        head_seal=_head_seal(key, entry_id, digest)).execution_options(
+        synchronize_session=False))
+    if sealed.rowcount != 1:  # type: ignore[attr-defined]
+        raise DomainError(_("Nhật ký của dữ liệu này chưa được niêm phong bằng khoá của máy này; "
+                            "không ghi được thay đổi."))
     session.add(AuditEntry(id=entry_id, at=at, actor=actor.username, action=action,
                            subject=subject, details=details, prev_hash=head.last_hash,
                            hash=digest))
     head.last_id, head.last_hash = entry_id, digest
-    seal.head_seal = _head_seal(key, entry_id, digest)
 
 
 def chain_key_id(session: Session) -> str | None:

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from cli import main
 from onestop import audit, dossiers, outbox, settings
@@ -24,9 +24,9 @@ from onestop.outbox_pruning import prune_acknowledged
 from onestop.restore import restore
 from onestop.roles import SYSTEM
 from onestop.store.engine import DATABASE_FILE, check_health, open_store
-from onestop.store.models import OutboxItem
+from onestop.store.models import Dossier, OutboxItem
 from onestop.store_maintenance import daily_maintenance
-from tests.conftest import Office
+from tests.conftest import PASSWORD, Office
 
 PASSPHRASE = "Hoa sen nở giữa đầm"
 SQLITE_ONLY = pytest.mark.parametrize("office", ["sqlite"], indirect=True)
@@ -233,3 +233,23 @@ def test_a_restore_whose_log_is_broken_stops_unless_a_person_agrees(office: Offi
     restored = restore(elsewhere, office.technician, made.path, PASSPHRASE,
                        accept_broken_trail=True)
     assert restored.audit_breaks == 1
+
+
+@SQLITE_ONLY
+def test_the_command_line_stops_a_restore_whose_log_is_broken_with_exit_two(
+        office: Office, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    receive(office)
+    with office.store.engine.begin() as connection:
+        connection.execute(text("UPDATE audit_log SET subject = 'X' WHERE id = 2"))
+    made = take_backup(office.store, office.technician, tmp_path / "sao-luu", PASSPHRASE)
+    receive(office, "Trần Thị Bích")
+    monkeypatch.setenv("ONESTOP_BACKUP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("ONESTOP_PASSWORD", PASSWORD)
+    data = office.store.attachments_dir.parent
+    code = main(["restore", str(made.path), "--user", "quantri", "--data-dir", str(data)])
+    out, err = capsys.readouterr()
+    assert (code, out) == (2, "")
+    assert len(err.splitlines()) == 1 and "không toàn vẹn" in err
+    with office.store.read() as session:
+        assert session.scalar(select(func.count()).select_from(Dossier)) == 2
