@@ -65,6 +65,8 @@ ACTION_NAMES = {
     "backup.restore": N_("Phục hồi dữ liệu"),
     "backup.passphrase": N_("Lưu mật khẩu sao lưu hằng ngày"),
     "audit.keyed": N_("Bắt đầu niêm phong nhật ký bằng khoá riêng"),
+    "audit.key_export": N_("Xuất khoá niêm phong nhật ký cho quầy khác"),
+    "audit.key_install": N_("Nhận khoá niêm phong nhật ký từ quầy khác"),
 }
 
 KEYED_MARK = "audit.keyed"

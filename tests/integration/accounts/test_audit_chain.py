@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, text
 from cli import main
 from onestop import audit, audit_key, dossiers
 from onestop.audit import AuditBreak, AuditFilter
+from onestop.audit_key_sharing import export_chain_key, install_chain_key
 from onestop.dossiers import ApplicantInput, Intake
 from onestop.errors import DomainError, NotAllowed
 from onestop.roles import ADMIN, Actor
@@ -349,3 +350,31 @@ def test_an_older_store_keeps_its_rows_and_is_keyed_from_a_marked_row_on(tmp_pat
             assert AuditBreak(LEGACY_ROWS + 1, audit.CHANGED) in audit.verify(session)
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("office", ["postgres"], indirect=True)
+def test_a_second_counter_on_a_shared_server_writes_once_it_has_the_key(
+        office: Office, tmp_path: Path) -> None:
+    url = office.store.engine.url.render_as_string(hide_password=False)
+    second = open_store(tmp_path / "counter-2", url)
+    try:
+        with pytest.raises(DomainError, match="không có khoá niêm phong"):
+            dossiers.receive(second, office.officer, Intake("1.004873", ApplicantInput("Lê C")))
+        with pytest.raises(NotAllowed):
+            export_chain_key(office.store, office.officer, tmp_path / "khoa.secret")
+        shared = export_chain_key(office.store, office.technician, tmp_path / "khoa.secret")
+        assert stat.S_IMODE(shared.path.stat().st_mode) == 0o600
+        (tmp_path / "other.secret").write_text("ab" * 32)
+        with pytest.raises(DomainError, match="không phải khoá của dữ liệu này"):
+            install_chain_key(second, office.technician, tmp_path / "other.secret")
+        install_chain_key(second, office.technician, shared.path)
+        dossiers.receive(second, office.officer, Intake("1.004873", ApplicantInput("Lê C")))
+    finally:
+        second.close()
+    reopened = open_store(tmp_path / "counter-2", url)
+    try:
+        dossiers.receive(reopened, office.officer, Intake("1.004873", ApplicantInput("Lê D")))
+        with reopened.read() as session:
+            assert audit.verify(session) == []
+    finally:
+        reopened.close()
