@@ -5,7 +5,9 @@ On Windows the data folder sits in the user's profile, whose ACL already keeps o
 out; POSIX modes mean little there, so these functions leave Windows alone (the place to add an
 explicit ACL is `_posix`'s callers)."""
 
+import contextlib
 import os
+import stat
 from pathlib import Path
 
 PRIVATE_FOLDER, PRIVATE_FILE = 0o700, 0o600
@@ -18,15 +20,21 @@ def _posix() -> bool:
 def private_folder(path: Path) -> Path:
     """Make the folder (and missing parents) and keep other accounts out of it."""
     path.mkdir(parents=True, exist_ok=True)
-    if _posix():
-        os.chmod(path, PRIVATE_FOLDER)
+    make_private(path)
     return path
 
 
 def make_private(path: Path) -> None:
-    """A file that exists already (perhaps from an older version, 0644) becomes owner-only."""
-    if _posix() and path.exists() and not path.is_symlink():
-        os.chmod(path, PRIVATE_FOLDER if path.is_dir() else PRIVATE_FILE)
+    """A file or folder that exists already (perhaps from an older version, 0644 or 0755) loses
+    what others may do with it. What its owner may do stays as it is: a folder someone made
+    read-only stays read-only. One that belongs to another account is left alone."""
+    if not _posix() or path.is_symlink():
+        return
+    with contextlib.suppress(FileNotFoundError, PermissionError):
+        current = stat.S_IMODE(path.stat().st_mode)
+        limit = PRIVATE_FOLDER if path.is_dir() else PRIVATE_FILE
+        if current & ~limit:
+            os.chmod(path, current & limit)
 
 
 def create_private(path: Path) -> None:

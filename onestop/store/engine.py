@@ -159,9 +159,9 @@ def _backup_folder(store: Store) -> str:
         with store.engine.connect() as connection:
             value = connection.execute(text(
                 "SELECT value FROM settings WHERE key = 'backup.folder'")).scalar()
+        return str(json.loads(value)) if isinstance(value, str) else ""
     except (SQLAlchemyError, ValueError):  # a damaged store may not even say where they are
         return ""
-    return str(json.loads(value)) if isinstance(value, str) else ""
 
 
 def _data_dir_for(database: str | None) -> Path:
