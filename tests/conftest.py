@@ -21,6 +21,17 @@ _STAFF = (("canbo", "officer"), ("lanhdao", "supervisor"), ("kythuat", "technici
           ("quantri", "admin"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_keyring_unless_a_test_brings_one() -> Iterator[None]:
+    """The computer's own keyring is never touched, and a keyring class some test module defines
+    never becomes the default by being found first: secrets go where they go on a computer
+    without a keyring (the audit key to its file, which copies of a store take along)."""
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
+
+
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[PostgresServer]:
     server = PostgresServer()
