@@ -187,15 +187,17 @@ def _head_info(session: Session) -> AuditHeadInfo:
                                                                         head.last_hash)
 
 
-def note_anchored(session: Session, anchored: AuditHeadInfo, at: datetime) -> None:
-    """The province acknowledged this head: from now on the chain must reach it unchanged."""
-    key = _key_needed(session)
-    seal = session.get(AuditSeal, 1)
-    if seal is None or anchored.rows < seal.anchored_rows:
-        return
-    seal.anchored_rows, seal.anchored_digest, seal.anchored_at = \
-        anchored.rows, anchored.digest, at
-    seal.anchored_seal = _anchor_seal(key, anchored.rows, anchored.digest)
+def note_anchored(store: "Store", anchored: AuditHeadInfo, at: datetime) -> None:
+    """The province acknowledged this head (DongBoNhatKy): from now on the chain must reach it
+    unchanged. An older head than the one noted already changes nothing."""
+    with store.write() as session:
+        key = _key_needed(session)
+        seal = session.get(AuditSeal, 1)
+        if seal is None or anchored.rows < seal.anchored_rows:
+            return
+        seal.anchored_rows, seal.anchored_digest, seal.anchored_at = \
+            anchored.rows, anchored.digest, at
+        seal.anchored_seal = _anchor_seal(key, anchored.rows, anchored.digest)
 
 
 @dataclass(frozen=True)
