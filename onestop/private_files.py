@@ -2,8 +2,8 @@
 0700, the database, its WAL and SHM, slips, backups and before-restore copies 0600.
 
 On Windows the data folder sits in the user's profile, whose ACL already keeps other accounts
-out; POSIX modes mean little there, so these functions leave Windows alone (the place to add an
-explicit ACL is `_posix`'s callers)."""
+out, and POSIX modes mean little: these functions change nothing there. `_posix()` is the seam
+where an explicit ACL for the profile's owner would be set."""
 
 import contextlib
 import os
