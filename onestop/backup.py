@@ -9,25 +9,29 @@ import os
 import re
 import sqlite3
 import tarfile
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 
-from onestop import audit
+from onestop import audit, audit_key
 from onestop.backup_file import BackupReader, BackupWriter, DamagedBackup, check_passphrase
+from onestop.backup_leftovers import BACKUP_WORK, work_folder
 from onestop.errors import DomainError
 from onestop.i18n import _
+from onestop.outbox_pruning import prune_acknowledged
+from onestop.private_files import PRIVATE_FILE, make_private, write_private
 from onestop.roles import Actor, require
 from onestop.settings import SCHEMA
 from onestop.store.engine import ATTACHMENTS_FOLDER, DATABASE_FILE, Store
+from onestop.store_health import BACKUP_SUFFIX as BACKUP_SUFFIX
 
-BACKUP_SUFFIX = ".onestop-backup"
 MANIFEST = "manifest.json"
+# The key that seals the audit chain travels inside the encrypted backup, so that a store put
+# back on a new computer can still prove its log and go on writing it.
+AUDIT_KEY_MEMBER = "audit-key"
 _ATTACHMENT_NAME = re.compile(rf"^{ATTACHMENTS_FOLDER}/([0-9a-f]{{2}})/(\1[0-9a-f]{{62}})$")
 _BLOCK = 1024 * 1024
 
@@ -148,7 +152,7 @@ def _add_file(tar: tarfile.TarFile, name: str, path: Path) -> str:
 
 
 def _pack(target: BinaryIO, passphrase: str, snapshot: Path, attachments: Path,
-          manifest: dict[str, Any], named: list[str]) -> None:
+          manifest: dict[str, Any], named: list[str], chain_key: bytes | None) -> None:
     writer = BackupWriter(target, passphrase)
     unusable: list[str] = []
     files = size = 0
@@ -165,17 +169,15 @@ def _pack(target: BinaryIO, passphrase: str, snapshot: Path, attachments: Path,
             size += path.stat().st_size
         manifest.update(attachment_files=files, attachment_bytes=size,
                         missing_attachments=unusable)
+        if chain_key is not None:
+            info = tarfile.TarInfo(AUDIT_KEY_MEMBER)
+            info.size = len(chain_key.hex())
+            tar.addfile(info, io.BytesIO(chain_key.hex().encode()))
         body = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
         info = tarfile.TarInfo(MANIFEST)
         info.size = len(body)
         tar.addfile(info, io.BytesIO(body))
     writer.finish()
-
-
-@contextmanager
-def _work_folder(near: Path, prefix: str) -> Iterator[Path]:
-    with tempfile.TemporaryDirectory(dir=near, prefix=prefix) as folder:
-        yield Path(folder)
 
 
 def take_backup(store: Store, actor: Actor, target: Path, passphrase: str) -> BackupMade:
@@ -190,7 +192,8 @@ def take_backup(store: Store, actor: Actor, target: Path, passphrase: str) -> Ba
     if not target.parent.is_dir():
         raise DomainError(_("Không có thư mục {0}.").format(target.parent), field="target")
     partial = target.with_name(target.name + ".part")
-    with _work_folder(files.database.parent, ".backup-") as work:
+    prune_acknowledged(store)
+    with work_folder(files.database.parent, BACKUP_WORK) as work:
         snapshot = work / DATABASE_FILE
         copy_database(files.database, snapshot)
         settle(snapshot)
@@ -201,8 +204,11 @@ def take_backup(store: Store, actor: Actor, target: Path, passphrase: str) -> Ba
         manifest = {"format": "onestop-backup", "created_at": datetime.now(UTC).isoformat(),
                     "made_by": actor.username, **facts}
         try:
-            with partial.open("wb") as out:
-                _pack(out, passphrase, snapshot, files.attachments, manifest, named)
+            with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC,
+                                   PRIVATE_FILE), "wb") as out:
+                make_private(partial)
+                _pack(out, passphrase, snapshot, files.attachments, manifest, named,
+                      store.audit_key)
                 out.flush()
                 os.fsync(out.fileno())
             contents = read_backup(partial, passphrase)
@@ -258,6 +264,16 @@ def _member_target(name: str, into: Path | None) -> Path | None:
     return folder / match.group(2)
 
 
+def _unpack_key(text: bytes, into: Path | None) -> None:
+    try:
+        key = bytes.fromhex(text.decode("ascii"))
+    except ValueError:
+        raise DamagedBackup(_("Tệp sao lưu chứa phần lạ: {0}.").format(AUDIT_KEY_MEMBER)) \
+            from None
+    if into is not None:
+        write_private(audit_key.key_file(into, audit_key.key_id(key)), key.hex().encode())
+
+
 def read_backup(source: Path, passphrase: str, into: Path | None = None) -> BackupContents:
     """Open, decrypt and check a whole backup; with `into`, also unpack it there.
     Raises NotABackup, WrongPassphrase or DamagedBackup."""
@@ -278,13 +294,16 @@ def _read(reader: BackupReader, into: Path | None) -> BackupContents:
     with tarfile.open(fileobj=reader, mode="r|") as tar:
         for member in tar:
             name = member.name
-            known = name == DATABASE_FILE or _ATTACHMENT_NAME.match(name)
+            known = name in (DATABASE_FILE, AUDIT_KEY_MEMBER) or _ATTACHMENT_NAME.match(name)
             if manifest is not None or not member.isfile() or not (known or name == MANIFEST):
                 raise DamagedBackup(_("Tệp sao lưu chứa phần lạ: {0}.").format(name))
             content = tar.extractfile(member)
             assert content is not None
             if name == MANIFEST:
                 manifest = _manifest(content.read(1024 * 1024))
+                continue
+            if name == AUDIT_KEY_MEMBER:
+                _unpack_key(content.read(1024), into)
                 continue
             target = _member_target(name, into)
             if target is None:

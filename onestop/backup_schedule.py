@@ -13,6 +13,7 @@ from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.roles import SYSTEM
 from onestop.store.engine import Store
+from onestop.store_maintenance import daily_maintenance
 from onestop.workdays import LOCAL_ZONE
 
 _UNSAFE = re.compile(r"[^0-9A-Za-z._-]+")
@@ -42,7 +43,12 @@ def _daily_backups(folder: Path, prefix: str) -> list[tuple[str, Path]]:
 def run_due_backup(store: Store, now: datetime) -> ScheduledBackup | None:
     """Back up if no backup of this counter was made today (local time) in the configured folder;
     None when no folder is configured or today's backup exists. Raises DomainError when a backup
-    is due but cannot be made (no passphrase remembered, folder missing)."""
+    is due but cannot be made (no passphrase remembered, folder missing), or when the day's check
+    of the store finds it damaged. The store's daily maintenance runs first, backup or not."""
+    local = now.astimezone(LOCAL_ZONE)
+    maintained = daily_maintenance(store, local.date())
+    if maintained is not None and not maintained.sound:
+        raise DomainError(store.damage or "")
     with store.read() as session:
         folder_text = str(settings.get(session, "backup.folder")).strip()
         keep = max(1, int(settings.get(session, "backup.keep")))
@@ -54,7 +60,6 @@ def run_due_backup(store: Store, now: datetime) -> ScheduledBackup | None:
     if not folder.is_dir():
         raise DomainError(_("Không thấy thư mục sao lưu hằng ngày {0} (ổ đĩa đã rút ra?).").format(
             folder))
-    local = now.astimezone(LOCAL_ZONE)
     existing = _daily_backups(folder, prefix)
     if any(day == f"{local:%Y%m%d}" for day, _path in existing):
         return None

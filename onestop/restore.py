@@ -2,9 +2,7 @@
 touched only once that copy has passed every check, and the store it replaces is kept aside."""
 
 import os
-import shutil
 import sqlite3
-import tempfile
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,7 +11,7 @@ from pathlib import Path
 from alembic.script import ScriptDirectory
 from sqlalchemy import select
 
-from onestop import audit
+from onestop import audit, audit_key
 from onestop.backup import (
     BackupContents,
     StoreFiles,
@@ -23,13 +21,19 @@ from onestop.backup import (
     settle,
 )
 from onestop.backup_file import DamagedBackup
+from onestop.backup_leftovers import RESTORE_WORK, work_folder
 from onestop.errors import DomainError
 from onestop.i18n import _
+from onestop.private_files import make_private
 from onestop.roles import Actor, require
 from onestop.store import migrations
 from onestop.store.engine import ATTACHMENTS_FOLDER, DATABASE_FILE, open_store
 from onestop.store.models import Attachment
 from onestop.workdays import LOCAL_ZONE
+
+
+class BrokenTrail(DomainError):
+    """The backup's audit log does not check out; restoring it needs a person's explicit yes."""
 
 
 @dataclass(frozen=True)
@@ -46,9 +50,11 @@ def _known_revision(revision: str) -> bool:
 
 
 def _check_staged(staging: Path, contents: BackupContents, actor: Actor,
-                  source_name: str, live_attachments: Path) -> int:
+                  source_name: str, live_attachments: Path, accept_broken_trail: bool
+                  ) -> tuple[int, bytes | None]:
     """Open the unpacked copy as a store (bringing its schema up to date), check its audit chain
-    and its files, and log the restore in it; returns the number of audit breaks found."""
+    and its files, and log the restore in it; returns the number of audit breaks found and the
+    key that seals its chain."""
     if not database_ok(staging / DATABASE_FILE):
         raise DamagedBackup(_("Cơ sở dữ liệu trong bản sao lưu bị lỗi (kiểm tra toàn vẹn không "
                               "đạt)."))
@@ -57,6 +63,15 @@ def _check_staged(staging: Path, contents: BackupContents, actor: Actor,
                             "chương trình trước khi phục hồi."))
     staged = open_store(staging)
     try:
+        with staged.read() as session:
+            breaks = audit.verify(session)
+        if breaks and not accept_broken_trail:
+            raise BrokenTrail(_("Nhật ký trong bản sao lưu không toàn vẹn ({0} chỗ: {1}); chỉ "
+                                "phục hồi khi người có thẩm quyền đồng ý rõ ràng.").format(
+                len(breaks), " ".join(b.describe() for b in breaks[:3])))
+        if staged.audit_key is None:
+            raise BrokenTrail(_("Bản sao lưu không mang khoá niêm phong nhật ký của nó nên không "
+                                "ghi tiếp được vào nhật ký sau khi phục hồi."))
         with staged.write() as session:
             named = set(session.scalars(select(Attachment.sha256).distinct()))
             absent = {sha for sha in named
@@ -65,14 +80,13 @@ def _check_staged(staging: Path, contents: BackupContents, actor: Actor,
             if absent - set(contents.missing_attachments):
                 raise DamagedBackup(_("Bản sao lưu thiếu {0} tệp đính kèm mà hồ sơ cần.").format(
                     len(absent)))
-            breaks = len(audit.verify(session))
             audit.record(session, actor, "backup.restore", source_name,
                          {"created_at": contents.created_at.isoformat(),
                           "made_by": contents.made_by, "dossiers": contents.dossiers,
-                          "audit_breaks": breaks})
+                          "audit_breaks": len(breaks)})
     finally:
         staged.close()
-    return breaks
+    return len(breaks), staged.audit_key
 
 
 def _move_attachments(staging: Path, live: Path) -> None:
@@ -100,6 +114,7 @@ def _put_in_place(staged: Path, live: Path) -> Path | None:
     aside = live.with_name(f"{live.stem}-before-restore-{stamp}{live.suffix}")
     try:
         copy_database(live, aside)
+        make_private(aside)
         settle(aside)
         # Written through SQLite under its own locks, as one transaction, so a counter that still
         # has the store open never reads a half-copied file.
@@ -114,19 +129,23 @@ def _put_in_place(staged: Path, live: Path) -> Path | None:
     return aside
 
 
-def restore(files: StoreFiles, actor: Actor, source: Path, passphrase: str) -> Restored:
+def restore(files: StoreFiles, actor: Actor, source: Path, passphrase: str, *,
+            accept_broken_trail: bool = False) -> Restored:
+    """Put the backup back in place of the store. A backup whose audit log does not check out
+    raises BrokenTrail unless `accept_broken_trail` (a person saw the breaks and said yes)."""
     require(actor, "backup.run")
     started = time.monotonic()
     files.database.parent.mkdir(parents=True, exist_ok=True)
     files.attachments.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=files.database.parent, prefix=".restore-"))
-    try:
+    with work_folder(files.database.parent, RESTORE_WORK) as staging:
         contents = read_backup(source, passphrase, into=staging)
         (staging / ATTACHMENTS_FOLDER).mkdir(exist_ok=True)
-        breaks = _check_staged(staging, contents, actor, source.name, files.attachments)
+        breaks, chain_key = _check_staged(staging, contents, actor, source.name,
+                                          files.attachments, accept_broken_trail)
         settle(staging / DATABASE_FILE)
+        if chain_key is not None:
+            audit_key.keep_key(files.database.parent, chain_key)
         _move_attachments(staging, files.attachments)
         previous = _put_in_place(staging / DATABASE_FILE, files.database)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    make_private(files.database)
     return Restored(contents, breaks, previous, time.monotonic() - started)

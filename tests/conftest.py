@@ -1,6 +1,5 @@
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 PASSWORD = "mat-khau-dung"
 _STAFF = (("canbo", "officer"), ("lanhdao", "supervisor"), ("kythuat", "technician"),
           ("quantri", "admin"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_keyring_unless_a_test_brings_one() -> Iterator[None]:
+    """The computer's own keyring is never touched, and a keyring class some test module defines
+    never becomes the default by being found first: secrets go where they go on a computer
+    without a keyring (the audit key to its file, which copies of a store take along)."""
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(before)
 
 
 @pytest.fixture(scope="session")
@@ -85,10 +95,22 @@ def office_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / DATABASE_FILE
 
 
+def copy_audit_keys(template_dir: Path, data: Path) -> None:
+    """A copy of a template store needs the key that seals its audit chain, kept beside it."""
+    data.mkdir(parents=True, exist_ok=True)
+    for key in template_dir.glob("audit-key-*"):
+        shutil.copy(key, data / key.name)
+
+
+def postgres_template_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.getbasetemp() / "office-template-postgres"
+
+
 @pytest.fixture(scope="session")
-def office_template_postgres(postgres: PostgresServer) -> str:
+def office_template_postgres(postgres: PostgresServer,
+                             tmp_path_factory: pytest.TempPathFactory) -> str:
     url = postgres.new_database()
-    template = open_store(Path(tempfile.mkdtemp()), url)
+    template = open_store(postgres_template_dir(tmp_path_factory), url)
     set_up_office(template)
     template.close()
     return url.rsplit("/", 1)[1]
@@ -102,9 +124,11 @@ def office(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Office]:
     if request.param == "sqlite":
         data.mkdir()
         shutil.copy(request.getfixturevalue("office_template"), data / DATABASE_FILE)
+        copy_audit_keys(request.getfixturevalue("office_template").parent, data)
     else:
         server: PostgresServer = request.getfixturevalue("postgres")
         url = server.new_database(template=request.getfixturevalue("office_template_postgres"))
+        copy_audit_keys(postgres_template_dir(request.getfixturevalue("tmp_path_factory")), data)
     opened = open_store(data, url)
     yield _actors(opened)
     opened.close()

@@ -1,19 +1,27 @@
 """Opening the counter's store: embedded SQLite by default, PostgreSQL for offices with several counters."""
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from onestop import audit, audit_key, store_health
+from onestop.backup_leftovers import remove_leftovers
+from onestop.errors import DomainError
+from onestop.private_files import create_private, make_private, private_folder
 from onestop.store.migrations import upgrade
 
 DATABASE_FILE = "onestop.sqlite3"
 ATTACHMENTS_FOLDER = "attachments"
+SLIPS_FOLDER = "slips"
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -38,6 +46,11 @@ class Store:
     engine: Engine
     attachments_dir: Path
     _sessions: sessionmaker[Session]
+    audit_key: bytes | None = field(default=None, repr=False)
+    # Why the store takes no writes (its file is damaged), or None.
+    damage: str | None = None
+    maintained_on: date | None = None
+    opening_check: store_health.OpeningCheck | None = field(default=None, repr=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -46,12 +59,17 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Session]:
         with self._sessions() as session:
+            session.info[audit.AUDIT_KEY] = self.audit_key
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: everything inside commits together or not at all."""
+        self._await_opening_check()
+        if self.damage is not None:
+            raise DomainError(self.damage)
         with self._sessions() as session:
+            session.info[audit.AUDIT_KEY] = self.audit_key
             session.connection(execution_options={"onestop_write": True})
             try:
                 yield session
@@ -60,7 +78,16 @@ class Store:
                 session.rollback()
                 raise
 
+    def _await_opening_check(self) -> None:
+        check = self.opening_check
+        if check is not None:
+            if not check.sound() and self.damage is None:
+                self.damage = store_health.damage_message(_backup_folder(self))
+            self.opening_check = None
+
     def close(self) -> None:
+        if self.opening_check is not None:
+            self.opening_check.stop()
         self.engine.dispose()
 
 
@@ -69,7 +96,10 @@ def open_store(data_dir: Path | None = None, url: str | None = None) -> Store:
     if url is None:
         if data_dir is None:
             raise ValueError("a data dir or a database URL is needed")
-        data_dir.mkdir(parents=True, exist_ok=True)
+        private_folder(data_dir)
+        if not (data_dir / DATABASE_FILE).exists():
+            # SQLite gives the WAL and SHM files the database file's mode.
+            create_private(data_dir / DATABASE_FILE)
         url = f"sqlite:///{data_dir / DATABASE_FILE}"
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
@@ -82,10 +112,56 @@ def open_store(data_dir: Path | None = None, url: str | None = None) -> Store:
         engine = create_engine(parsed, pool_pre_ping=True)
     if data_dir is None:
         data_dir = _data_dir_for(parsed.database)
-    attachments = data_dir / ATTACHMENTS_FOLDER
-    attachments.mkdir(parents=True, exist_ok=True)
-    upgrade(engine)
-    return Store(engine, attachments, sessionmaker(engine, expire_on_commit=False))
+    private_folder(data_dir)
+    attachments = private_folder(data_dir / ATTACHMENTS_FOLDER)
+    remove_leftovers(data_dir)
+    store = Store(engine, attachments, sessionmaker(engine, expire_on_commit=False))
+    try:
+        keyed_before = _has_seal_table(engine)
+        upgrade(engine)
+        _make_files_private(data_dir)
+        if store.is_sqlite and engine.url.database:
+            store.opening_check = store_health.OpeningCheck(Path(engine.url.database))
+        store.audit_key = _chain_key(store, data_dir, keyed_before)
+    except DatabaseError:
+        if not store_health.engine_damaged(engine):
+            store.close()
+            raise
+        store.damage = store_health.damage_message(_backup_folder(store))
+    return store
+
+
+def _has_seal_table(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return inspect(connection).has_table("audit_seal")
+
+
+def _make_files_private(data_dir: Path) -> None:
+    for name in (DATABASE_FILE, DATABASE_FILE + "-wal", DATABASE_FILE + "-shm", SLIPS_FOLDER):
+        make_private(data_dir / name)
+
+
+def _chain_key(store: Store, data_dir: Path, keyed_before: bool) -> bytes | None:
+    """The key that seals this store's audit chain; a store that gained its seal table in this
+    opening (new, or written by an older version) starts its keyed chain here."""
+    with store.read() as session:
+        wanted = audit.chain_key_id(session)
+    if wanted is None and not keyed_before:
+        with store.write() as session:
+            wanted = audit.chain_key_id(session)
+            if wanted is None:
+                return audit.start_keyed_chain(session, data_dir)
+    return None if wanted is None else audit_key.find_key(data_dir, wanted)
+
+
+def _backup_folder(store: Store) -> str:
+    try:
+        with store.engine.connect() as connection:
+            value = connection.execute(text(
+                "SELECT value FROM settings WHERE key = 'backup.folder'")).scalar()
+        return str(json.loads(value)) if isinstance(value, str) else ""
+    except (SQLAlchemyError, ValueError):  # a damaged store may not even say where they are
+        return ""
 
 
 def _data_dir_for(database: str | None) -> Path:
@@ -99,3 +175,10 @@ def integrity_ok(store: Store) -> bool:
         return True
     with store.engine.connect() as connection:
         return connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+
+
+def check_health(store: Store) -> bool:
+    """The daily quick check: a store found damaged takes no more writes from now on."""
+    if store.damage is None and store_health.engine_damaged(store.engine):
+        store.damage = store_health.damage_message(_backup_folder(store))
+    return store.damage is None

@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from onestop import i18n, settings, users
 from onestop.roles import SYSTEM
 from onestop.store.engine import DATABASE_FILE, Store, open_store
-from tests.conftest import Office
+from tests.conftest import Office, copy_audit_keys
 from ui.counter_app import CounterApp
 from ui.operations.counter_setup import CounterSetup, LoadCounterSetup
 from ui.tasks import TaskManager, Work
@@ -34,6 +34,7 @@ def ui_office(office_template: Path, tmp_path: Path) -> Iterator[Office]:
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy(office_template, data / DATABASE_FILE)
+    copy_audit_keys(office_template.parent, data)
     store = open_store(data)
     with store.write() as session:
         settings.put(session, SYSTEM, "printer.uri", f"virtual://{tmp_path / 'slips'}")

@@ -132,6 +132,7 @@ def test_restore_onto_a_shared_server_is_refused(office: Office, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     url = office.store.engine.url.render_as_string(hide_password=False)
     monkeypatch.setenv(ACCOUNT_PASSWORD_VARIABLE, PASSWORD)
+    (tmp_path / "x.onestop-backup").write_bytes(b"a backup of another counter")
     code = main(["restore", str(tmp_path / "x.onestop-backup"), "--database-url", url,
-                 "--user", "quantri"])
+                 "--data-dir", str(office.store.attachments_dir.parent), "--user", "quantri"])
     assert code == 2 and "PostgreSQL" in capsys.readouterr().err

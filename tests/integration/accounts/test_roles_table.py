@@ -25,7 +25,7 @@ from onestop.search import search
 from onestop.store.engine import DATABASE_FILE, open_store
 from onestop.store.models import Base
 from onestop.workcalendar_store import declare_day
-from tests.conftest import Office
+from tests.conftest import Office, copy_audit_keys, postgres_template_dir
 from tests.integration.accounts.memory_keyring import MemoryKeyring
 from tests.postgres_server import PostgresServer
 
@@ -155,9 +155,11 @@ def desk(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     if request.param == "sqlite":
         data.mkdir()
         shutil.copy(request.getfixturevalue("office_template"), data / DATABASE_FILE)
+        copy_audit_keys(request.getfixturevalue("office_template").parent, data)
     else:
         server: PostgresServer = request.getfixturevalue("postgres")
         url = server.new_database(template=request.getfixturevalue("office_template_postgres"))
+        copy_audit_keys(postgres_template_dir(tmp_path_factory), data)
     store = open_store(data, url)
     with store.read() as session:
         office = Office(store, *(users.actor_named(session, name)

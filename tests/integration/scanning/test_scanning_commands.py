@@ -20,7 +20,7 @@ from onestop.store.engine import DATABASE_FILE, open_store
 from onestop.store.models import Attachment, OutboxItem
 from onestop.users import actor_named
 from scanning.sane_backend import sane_scanner
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, copy_audit_keys
 from tests.integration.scanning.conftest import SaneConfig
 from tests.integration.scanning.escl_server import EsclServer, Scenario
 from tests.integration.scanning.test_filing import BIRTH, FORM
@@ -62,6 +62,7 @@ def officer(office_template: Path, tmp_path: Path) -> list[str]:
     data = tmp_path / "office"
     data.mkdir()
     shutil.copy(office_template, data / DATABASE_FILE)
+    copy_audit_keys(office_template.parent, data)
     return ["--data-dir", str(data), "--user", "canbo"]
 
 
@@ -71,6 +72,7 @@ def office_dir(office_template: Path, tmp_path: Path) -> tuple[Path, str]:
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy(office_template, data / DATABASE_FILE)
+    copy_audit_keys(office_template.parent, data)
     store = open_store(data)
     try:
         with store.read() as session:

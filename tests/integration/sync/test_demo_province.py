@@ -6,6 +6,7 @@ from pathlib import Path
 
 import keyring
 import pytest
+from keyring.errors import KeyringError
 from sqlalchemy import select
 
 from onestop import demo, dossiers, settings
@@ -14,13 +15,20 @@ from onestop.store.engine import open_store
 from onestop.store.models import Dossier
 from sync.demo_province import start_demo_province
 from sync.link_state import sync_now
-from sync.province_password import PASSWORD_VARIABLE, find_password
+from sync.province_password import KEYRING_SERVICE, PASSWORD_VARIABLE, find_password
+
+
+def _no_province_password(service: str, username: str, password: str) -> None:
+    """A real account's province password may be in the keyring; the demo's must not take its
+    place. Other secrets (the audit key) find no keyring here and go to their file."""
+    assert service != KEYRING_SERVICE, "the demo's password went to the keyring"
+    raise KeyringError("no keyring in this test")
 
 
 @pytest.fixture
 def demo_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
-    monkeypatch.setattr(keyring, "set_password", pytest.fail)  # a real account's may be there
+    monkeypatch.setattr(keyring, "set_password", _no_province_password)
     data_dir = tmp_path / "demo"
     store = open_store(data_dir)
     try:
