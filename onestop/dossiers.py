@@ -167,9 +167,10 @@ class DossierView:
     history: tuple[HistoryRow, ...]
     attachments: tuple[AttachmentRow, ...]
     next_statuses: tuple[str, ...] = field(default=())
+    corrected: bool = False
 
 
-def _clean_applicant(a: ApplicantInput) -> ApplicantInput:
+def clean_applicant(a: ApplicantInput) -> ApplicantInput:
     name = clean(a.full_name)
     if not name:
         raise DomainError(_("Thiếu họ tên người nộp hồ sơ."), field="full_name")
@@ -223,25 +224,20 @@ def dossier_code(agency: str, day: date, number: int) -> str:
     return f"{agency}-{day:%y%m%d}-{number:04d}"
 
 
-def _applicant_row(session: Session, a: ApplicantInput) -> Applicant:
-    row = None
-    if a.id_number:
-        row = session.scalar(select(Applicant).where(Applicant.id_number == a.id_number).limit(1))
-    if row is None:
-        row = Applicant(id_number=a.id_number or None)
-        session.add(row)
-    row.full_name = a.full_name
-    row.old_id_number = a.old_id_number or row.old_id_number
-    row.birth_date = a.birth_date or row.birth_date
-    row.sex = a.sex or row.sex
-    row.address = a.address or row.address or ""
-    row.phone = a.phone or row.phone or ""
-    row.email = a.email or row.email or ""
-    row.id_issued_on = a.id_issued_on or row.id_issued_on
-    return row
+def _new_applicant(a: ApplicantInput) -> Applicant:
+    """The dossier's own copy of its applicant, exactly as the receipt prints it."""
+    return Applicant(id_number=a.id_number or None, full_name=a.full_name,
+                     old_id_number=a.old_id_number or None, birth_date=a.birth_date, sex=a.sex,
+                     address=a.address, phone=a.phone, email=a.email, id_issued_on=a.id_issued_on)
 
 
-def _documents(procedure: Procedure, handed: tuple[HandedIn, ...] | None, channel: int
+def applicant_of(row: Applicant) -> ApplicantInput:
+    return ApplicantInput(row.full_name, row.id_number or "", row.old_id_number or "",
+                          row.birth_date, row.sex, row.address, row.phone, row.email,
+                          row.id_issued_on)
+
+
+def handed_in_documents(procedure: Procedure, handed: tuple[HandedIn, ...] | None, channel: int
                ) -> tuple[list[DossierDocument], tuple[str, ...]]:
     checklist = {d.code: d for d in procedure.documents}
     required = [d for d in procedure.documents if d.mandatory and fits_channel(d.name, channel)]
@@ -263,7 +259,7 @@ def _documents(procedure: Procedure, handed: tuple[HandedIn, ...] | None, channe
     return rows, missing
 
 
-def _search_text(applicant: Applicant, procedure: Procedure) -> str:
+def search_text_of(applicant: Applicant, procedure: Procedure) -> str:
     return fold(f"{applicant.full_name} {procedure.name} {procedure.code}")
 
 
@@ -281,7 +277,7 @@ def queue_for_province(session: Session, dossier: Dossier, change: StatusChange 
                        progress_record(dossier, change, department))
 
 
-def _history(session: Session, dossier: Dossier, actor: Actor, from_status: str | None,
+def history_row(session: Session, dossier: Dossier, actor: Actor, from_status: str | None,
              to_status: str, at: datetime, note: str, source: str = "counter") -> StatusChange:
     change = StatusChange(uid=str(uuid.uuid4()), dossier_id=dossier.id, from_status=from_status,
                           to_status=to_status, at=at, actor=actor.username,
@@ -296,7 +292,7 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
     require(actor, "dossier.receive")
     if slip is not None:
         print_jobs.check_order(slip)
-    applicant_input = _clean_applicant(intake.applicant)
+    applicant_input = clean_applicant(intake.applicant)
     if intake.outcome not in lifecycle().initial:
         raise DomainError(_("Kết quả tiếp nhận “{0}” không hợp lệ.").format(intake.outcome))
     reasons = clean(intake.reasons)
@@ -319,7 +315,7 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
             get_procedure(session, intake.procedure_code)
             raise DomainError(_("Thủ tục {0} đã hết hiệu lực.").format(intake.procedure_code),
                               field="procedure")
-        documents, missing = _documents(procedure, intake.documents, intake.channel)
+        documents, missing = handed_in_documents(procedure, intake.documents, intake.channel)
         calendar = load_calendar(session)
         appointment = calendar.appointment(received_at, to_record(procedure).duration)
         office = settings.all_values(session)
@@ -328,7 +324,7 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
         start = int(office["counter.sequence_start"])
         number = _next_number(session, agency, local_day, start)
         code = dossier_code(agency, local_day, number)
-        applicant = _applicant_row(session, applicant_input)
+        applicant = _new_applicant(applicant_input)
         finishes = lifecycle().status(intake.outcome).finishes
         dossier = Dossier(
             code=code, agency_code=agency, counter_code=str(office["counter.code"]),
@@ -342,7 +338,7 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
             book_year=local_day.year,
             book_entry=_next_book_entry(session, agency, local_day.year),
             received_by=actor.username, version=1, province_version=0,
-            search_text=_search_text(applicant, procedure),
+            search_text=search_text_of(applicant, procedure),
             documents=documents,
             fees=[DossierFee(position=i, code=f.code, name=f.name, amount=f.amount)
                   for i, f in enumerate(procedure.fees)],
@@ -350,7 +346,7 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
         dossier.fees_total = sum(f.amount for f in procedure.fees)
         session.add(dossier)
         session.flush()
-        change = _history(session, dossier, actor, None, intake.outcome, received_at,
+        change = history_row(session, dossier, actor, None, intake.outcome, received_at,
                           reasons or RECEIVED_NOTE)
         audit.record(session, actor, "dossier.receive", code,
                      {"procedure": procedure.code, "status": intake.outcome,
@@ -375,16 +371,13 @@ def load_dossier(session: Session, code: str) -> Dossier:
 
 def _view(session: Session, dossier: Dossier, actor: Actor, now: datetime) -> DossierView:
     status = lifecycle().status(dossier.status)
-    a = dossier.applicant
     attachments = session.scalars(
         select(Attachment).where(Attachment.dossier_id == dossier.id).order_by(Attachment.id))
     return DossierView(
         code=dossier.code, agency_code=dossier.agency_code, counter_code=dossier.counter_code,
         procedure_code=dossier.procedure.code, procedure_name=dossier.procedure.name,
         status=dossier.status, status_name=_(status.name), national_status=status.national,
-        applicant=ApplicantInput(a.full_name, a.id_number or "", a.old_id_number or "",
-                                 a.birth_date, a.sex, a.address, a.phone, a.email,
-                                 a.id_issued_on),
+        applicant=applicant_of(dossier.applicant),
         documents=tuple(DocumentRow(d.code, d.name, d.originals, d.copies)
                         for d in dossier.documents),
         fees=tuple((f.name, f.amount) for f in dossier.fees), fees_total=dossier.fees_total,
@@ -401,6 +394,7 @@ def _view(session: Session, dossier: Dossier, actor: Actor, now: datetime) -> Do
         attachments=tuple(AttachmentRow(x.sha256, x.file_name, x.document_code, x.media_type,
                                         x.size, x.pages) for x in attachments),
         next_statuses=tuple(lifecycle().next_statuses(dossier.status, actor)),
+        corrected=dossier.corrected_at is not None,
     )
 
 
@@ -445,7 +439,7 @@ def transition(store: Store, actor: Actor, code: str, target: str, note: str = "
         from_status = dossier.status
         _apply_move(load_calendar(session), dossier, target, at)
         dossier.version += 1
-        change = _history(session, dossier, actor, from_status, target, at, note)
+        change = history_row(session, dossier, actor, from_status, target, at, note)
         audit.record(session, actor, "dossier.transition", dossier.code,
                      {"from": from_status, "to": target, "note": note})
         session.flush()
@@ -470,7 +464,7 @@ def reschedule(store: Store, actor: Actor, code: str, new_due: datetime, reason:
         old_due = dossier.due_at
         dossier.due_at = new_due
         dossier.version += 1
-        change = _history(session, dossier, actor, dossier.status, dossier.status, at,
+        change = history_row(session, dossier, actor, dossier.status, dossier.status, at,
                           RESCHEDULED_NOTE.format(reason))
         audit.record(session, actor, "dossier.reschedule", dossier.code,
                      {"old": old_due.isoformat() if old_due else None,
@@ -481,17 +475,17 @@ def reschedule(store: Store, actor: Actor, code: str, new_due: datetime, reason:
 
 
 def returning_applicant(store: Store, actor: Actor, id_number: str) -> ApplicantInput | None:
-    """What earlier dossiers know of a citizen: phone and address to offer at intake."""
+    """The citizen's details as their latest dossier received them: what to offer at intake."""
     require(actor, "dossier.read")
     number = clean(id_number)
     if not number:
         return None
     with store.read() as session:
-        a = session.scalar(select(Applicant).where(Applicant.id_number == number).limit(1))
-        if a is None:
-            return None
-        return ApplicantInput(a.full_name, a.id_number or "", a.old_id_number or "",
-                              a.birth_date, a.sex, a.address, a.phone, a.email, a.id_issued_on)
+        latest = session.scalar(
+            select(Applicant).join(Dossier, Dossier.applicant_id == Applicant.id)
+            .where(Applicant.id_number == number)
+            .order_by(Dossier.received_at.desc(), Dossier.id.desc()).limit(1))
+        return None if latest is None else applicant_of(latest)
 
 
 _DOSSIER_TABLE = cast(Table, Dossier.__table__)
@@ -531,7 +525,7 @@ def apply_province_change(session: Session, actor: Actor, code: str, national_st
         dossier.due_at = due_at
     dossier.finished_at = finished_at or dossier.finished_at
     dossier.returned_at = returned_at or dossier.returned_at
-    _history(session, dossier, actor, from_status, status.code, at, clean(note), "province")
+    history_row(session, dossier, actor, from_status, status.code, at, clean(note), "province")
     audit.record(session, actor, "dossier.province_change", code,
                  {"from": from_status, "to": status.code, "note": clean(note)})
     return True
