@@ -6,7 +6,7 @@ from datetime import date, datetime
 import pytest
 from sqlalchemy import func, select
 
-from onestop import audit, catalogue, dossiers, print_jobs
+from onestop import audit, catalogue, dossiers, print_jobs, settings
 from onestop.correction import Correction, correct_dossier
 from onestop.dossiers import ApplicantInput, HandedIn, Intake
 from onestop.errors import Conflict, DomainError, NotAllowed
@@ -14,6 +14,8 @@ from onestop.print_jobs import SlipOrder
 from onestop.search import search
 from onestop.store.models import AuditEntry, OutboxItem, StatusChange
 from onestop.workdays import LOCAL_ZONE
+from printing.dossier_slip import dossier_slip, slip_office
+from printing.slip_layout import PaperWidth, render_slip
 from tests.conftest import Office
 
 AN = ApplicantInput("Nguyễn Văn Ân", "001099012345", birth_date=date(1999, 1, 1), sex="Nam",
@@ -142,3 +144,20 @@ def test_only_the_counter_corrects_and_only_a_real_change(office: Office) -> Non
         correct_dossier(office.store, office.officer, code,
                         Correction(name=" Nguyễn  Văn Ân ", phone="0912 345 678"), "Không đổi")
     assert counts(office) == before
+
+
+def test_the_corrected_receipt_says_so_on_the_paper(office: Office) -> None:
+    code = dossiers.receive(office.store, office.officer, Intake("1.004873", AN)).code
+    with office.store.read() as s:
+        values = settings.all_values(s)
+        before = dossiers.slip_view(s, office.officer, code)
+    correct_dossier(office.store, office.officer, code, Correction(address="Số 11 Tràng Tiền"),
+                    "Sai số nhà")
+    with office.store.read() as s:
+        after = dossiers.slip_view(s, office.officer, code)
+    slips = [dossier_slip(view, slip_office(values), print_jobs.RECEIPT, officer_names={})
+             for view in (before, after)]
+    assert [(s.corrected, s.applicant.address) for s in slips] == [
+        (False, "Số 1 Tràng Tiền"), (True, "Số 11 Tràng Tiền")]
+    first, corrected = (render_slip(s, PaperWidth.MM80) for s in slips)
+    assert corrected.height > first.height
