@@ -18,8 +18,16 @@ from onestop import audit, outbox, print_jobs, settings
 from onestop.catalogue import fits_channel, get_procedure, to_record
 from onestop.errors import DomainError, NotFound
 from onestop.i18n import _
-from onestop.idcard import check_id_number, check_old_id_number, check_phone
+from onestop.idcard import SEXES, check_id_number, check_old_id_number, check_phone
 from onestop.lifecycle import is_overdue, lifecycle, timeliness
+from onestop.limits import (
+    check_count,
+    check_length,
+    check_past_date,
+    check_printable,
+    check_received_at,
+    limits,
+)
 from onestop.national import dossier_record, progress_record
 from onestop.print_jobs import PrintJobRow, SlipOrder
 from onestop.roles import Actor, require
@@ -81,6 +89,10 @@ class Intake:
     received_at: datetime | None = None
     outcome: str = RECEIVED
     reasons: str = ""
+    # A receiving time a person typed (the window, `--received-at`): never ahead of the clock and
+    # back-dated only by a supervisor, not far. `received_at` is for callers that bring their own
+    # clock (the demo's past, imports).
+    typed_received_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -170,20 +182,28 @@ class DossierView:
     corrected: bool = False
 
 
-def clean_applicant(a: ApplicantInput) -> ApplicantInput:
-    name = clean(a.full_name)
+def clean_applicant(a: ApplicantInput, today: date | None = None) -> ApplicantInput:
+    """The applicant as stored: NFC, trimmed, every field checked against its limits."""
+    today = today or datetime.now(LOCAL_ZONE).date()
+    name = check_printable("full_name", check_length("full_name", clean(a.full_name)))
     if not name:
         raise DomainError(_("Thiếu họ tên người nộp hồ sơ."), field="full_name")
-    if len(name) > 200 or any(ch.isdigit() for ch in name):
+    if any(ch.isdigit() for ch in name):
         raise DomainError(_("Họ tên “{0}” không hợp lệ.").format(name), field="full_name")
-    id_number = check_id_number(a.id_number, a.birth_date, a.sex) if clean(a.id_number) else ""
+    address = check_printable("address", check_length("address", clean(a.address)))
+    if a.sex not in (None, *SEXES):
+        raise DomainError(_("Giới tính phải là “Nam” hoặc “Nữ”."), field="sex")
+    birth_date = check_past_date("birth_date", a.birth_date, today)
+    issued_on = check_past_date("id_issued_on", a.id_issued_on, today)
+    if birth_date and issued_on and issued_on < birth_date:
+        raise DomainError(_("Ngày cấp trước ngày sinh."), field="id_issued_on")
+    id_number = check_id_number(a.id_number, birth_date, a.sex) if clean(a.id_number) else ""
     old = check_old_id_number(a.old_id_number) if clean(a.old_id_number) else ""
     phone = check_phone(a.phone) if clean(a.phone) else ""
-    email = clean(a.email)
-    if email and ("@" not in email or " " in email):
+    email = check_length("email", clean(a.email))
+    if email and ("@" not in email or not email.isprintable() or " " in email):
         raise DomainError(_("Thư điện tử “{0}” không hợp lệ.").format(email), field="email")
-    return ApplicantInput(name, id_number, old, a.birth_date, a.sex, clean(a.address), phone,
-                          email, a.id_issued_on)
+    return ApplicantInput(name, id_number, old, birth_date, a.sex, address, phone, email, issued_on)
 
 
 def _insert_ignore(session: Session, table: Any, values: dict[str, Any]) -> None:
@@ -249,9 +269,11 @@ def handed_in_documents(procedure: Procedure, handed: tuple[HandedIn, ...] | Non
         if known is None:
             raise DomainError(_("Giấy tờ “{0}” không có trong danh mục thành phần hồ sơ của thủ "
                                 "tục {1}.").format(item.code, procedure.code), field="documents")
-        if item.originals < 0 or item.copies < 0 or item.originals + item.copies == 0:
-            raise DomainError(_("Giấy tờ “{0}”: số bản chính và bản sao phải ≥ 0 và có ít nhất "
-                                "một bản.").format(known.name), field="documents")
+        highest = min(limits().counts["originals"][1], limits().counts["copies"][1])
+        if not (0 <= item.originals <= highest and 0 <= item.copies <= highest
+                and item.originals + item.copies > 0):
+            raise DomainError(_("Giấy tờ “{0}”: số bản chính và bản sao phải từ 0 đến {1} và có ít "
+                                "nhất một bản.").format(known.name, highest), field="documents")
         rows.append(DossierDocument(position=position, code=item.code, name=known.name,
                                     originals=item.originals, copies=item.copies))
     given = {r.code for r in rows}
@@ -295,7 +317,8 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
     applicant_input = clean_applicant(intake.applicant)
     if intake.outcome not in lifecycle().initial:
         raise DomainError(_("Kết quả tiếp nhận “{0}” không hợp lệ.").format(intake.outcome))
-    reasons = clean(intake.reasons)
+    reasons = check_length("reasons", clean(intake.reasons))
+    note = check_length("note", clean(intake.note))
     if intake.outcome != RECEIVED and not reasons:
         raise DomainError(_("Cần ghi rõ lý do yêu cầu bổ sung hoặc từ chối."), field="reasons")
     if intake.channel not in CHANNELS:
@@ -304,11 +327,12 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
     if intake.result_delivery not in (AT_COUNTER, BY_POST):
         raise DomainError(_("Nơi nhận kết quả phải là tại quầy hoặc qua bưu chính."),
                           field="result_delivery")
-    if not 1 <= intake.sets <= 99:
-        raise DomainError(_("Số bộ hồ sơ phải từ 1 đến 99."), field="sets")
-    received_at = intake.received_at or datetime.now(UTC)
+    check_count("sets", intake.sets)
+    received_at = intake.typed_received_at or intake.received_at or datetime.now(UTC)
     if received_at.tzinfo is None:
         raise DomainError(_("Thời điểm tiếp nhận cần có múi giờ."), field="received_at")
+    if intake.typed_received_at is not None:
+        check_received_at(received_at, datetime.now(UTC), actor.roles)
     with store.write() as session, session.no_autoflush:
         procedure = session.get(Procedure, clean(intake.procedure_code))
         if procedure is None or not procedure.active:
@@ -330,7 +354,7 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
             code=code, agency_code=agency, counter_code=str(office["counter.code"]),
             procedure=procedure, applicant=applicant, status=intake.outcome,
             channel=intake.channel, result_delivery=intake.result_delivery, sets=intake.sets,
-            note=clean(intake.note), received_at=received_at,
+            note=note, received_at=received_at,
             counting_from=appointment.counting_from,
             due_at=None if finishes else appointment.due_at,
             paused_at=received_at if lifecycle().status(intake.outcome).pauses_clock else None,
@@ -432,7 +456,7 @@ def transition(store: Store, actor: Actor, code: str, target: str, note: str = "
                at: datetime | None = None) -> Changed:
     """Move a dossier to another status, if its current status and the actor's role allow it."""
     at = at or datetime.now(UTC)
-    note = clean(note)
+    note = check_length("note", clean(note))
     with store.write() as session:
         dossier = load_dossier(session, code)
         lifecycle().check_move(dossier.status, target, actor, note)
@@ -452,7 +476,7 @@ def reschedule(store: Store, actor: Actor, code: str, new_due: datetime, reason:
     """A new appointment with an apology (form 04): only forward, only with a reason."""
     require(actor, "report.read")
     at = at or datetime.now(UTC)
-    reason = clean(reason)
+    reason = check_length("note", clean(reason))
     if not reason:
         raise DomainError(_("Cần ghi lý do gia hạn."), field="note")
     with store.write() as session:
