@@ -64,17 +64,14 @@ class Corrected:
 _APPLICANT_FIELDS = {"name": "full_name", "id_number": "id_number", "old_id_number": "old_id_number",
                      "birth_date": "birth_date", "sex": "sex", "address": "address", "phone": "phone",
                      "email": "email"}
-
-
 _NULLABLE = ("id_number", "old_id_number")
 
 
-def _papers(documents: list[DossierDocument] | tuple[HandedIn, ...]) -> tuple[HandedIn, ...]:
-    return tuple(HandedIn(d.code, d.originals, d.copies) for d in documents)
-
-
-def _papers_text(documents: list[DossierDocument]) -> str:
-    return ", ".join(f"{d.name} ({d.originals}/{d.copies})" for d in documents) or "—"
+@dataclass(frozen=True)
+class _Change:
+    field: str
+    old: str
+    new: str
 
 
 def correct_dossier(store: Store, actor: Actor, code: str, correction: Correction, reason: str,
@@ -90,50 +87,67 @@ def correct_dossier(store: Store, actor: Actor, code: str, correction: Correctio
     at = at or datetime.now(UTC)
     with store.write() as session, session.no_autoflush:
         dossier = load_dossier(session, code)
-        before = applicant_of(dossier.applicant)
-        wanted = {target: getattr(correction, source) for source, target in _APPLICANT_FIELDS.items()
-                  if getattr(correction, source) is not None}
-        after = clean_applicant(replace(before, **wanted))
-        found = differences(after, before)
-        notes = [f"{_NOTE_LABELS[d.field]}: {d.on_file or '—'} → {d.typed or '—'}" for d in found]
-        changed = [d.field for d in found]
-        details = {d.field: [d.on_file, d.typed] for d in found}
-        for name in changed:
-            value = getattr(after, name)
-            setattr(dossier.applicant, name, value or None if name in _NULLABLE else value)
-        procedure = dossier.procedure
-        new_code = clean(correction.procedure_code) if correction.procedure_code is not None else ""
-        if new_code and new_code != procedure.code:
-            procedure = _new_procedure(session, dossier, new_code)
-            notes.append(f"{_NOTE_LABELS['procedure_code']}: {dossier.procedure.code} → {procedure.code}")
-            details["procedure_code"] = [dossier.procedure.code, procedure.code]
-            changed.append("procedure_code")
-        papers = correction.handed_in if correction.handed_in is not None else _papers(
-            dossier.documents)
-        if procedure is not dossier.procedure or papers != _papers(dossier.documents):
-            documents, _missing = handed_in_documents(procedure, papers, dossier.channel)
-            if _papers(documents) != _papers(dossier.documents):
-                notes.append(f"{_NOTE_LABELS['handed_in']}: {_papers_text(dossier.documents)} → "
-                             f"{_papers_text(documents)}")
-                details["handed_in"] = [_papers_text(dossier.documents), _papers_text(documents)]
-                changed.append("handed_in")
-                dossier.documents = documents
-        if not changed:
+        changes = [*_correct_applicant(dossier, correction),
+                   *_correct_procedure_and_papers(session, dossier, correction)]
+        if not changes:
             raise DomainError(_("Không có gì khác với hồ sơ đang lưu để đính chính."))
-        if procedure is not dossier.procedure:
-            _move_to_procedure(session, dossier, procedure)
         dossier.search_text = search_text_of(dossier.applicant, dossier.procedure)
         dossier.version += 1
         dossier.corrected_at = at
+        notes = "; ".join(f"{_NOTE_LABELS[c.field]}: {c.old or '—'} → {c.new or '—'}"
+                          for c in changes)
         change = history_row(session, dossier, actor, dossier.status, dossier.status, at,
-                             CORRECTION_NOTE.format(changes="; ".join(notes), reason=reason))
+                             CORRECTION_NOTE.format(changes=notes, reason=reason))
         audit.record(session, actor, "dossier.correct", dossier.code,
-                     {"changes": details, "reason": reason, "version": dossier.version})
+                     {"changes": {c.field: [c.old, c.new] for c in changes}, "reason": reason,
+                      "version": dossier.version})
         session.flush()
         queue_for_province(session, dossier, change)
         job = None if slip is None else print_jobs.queue_intake_slip_in(session, actor, dossier, slip)
-        return Corrected(dossier.code, dossier.version, tuple(changed),
+        return Corrected(dossier.code, dossier.version, tuple(c.field for c in changes),
                          None if job is None else job.id)
+
+
+def _correct_applicant(dossier: Dossier, correction: Correction) -> list[_Change]:
+    before = applicant_of(dossier.applicant)
+    wanted = {target: getattr(correction, source) for source, target in _APPLICANT_FIELDS.items()
+              if getattr(correction, source) is not None}
+    after = clean_applicant(replace(before, **wanted))
+    found = differences(after, before)
+    for difference in found:
+        value = getattr(after, difference.field)
+        setattr(dossier.applicant, difference.field,
+                value or None if difference.field in _NULLABLE else value)
+    return [_Change(d.field, d.on_file, d.typed) for d in found]
+
+
+def _correct_procedure_and_papers(session: Session, dossier: Dossier, correction: Correction
+                                  ) -> list[_Change]:
+    changes = []
+    procedure = dossier.procedure
+    wanted_code = clean(correction.procedure_code)
+    if wanted_code and wanted_code != procedure.code:
+        procedure = _new_procedure(session, dossier, wanted_code)
+        changes.append(_Change("procedure_code", dossier.procedure.code, procedure.code))
+    held = _papers(dossier.documents)
+    papers = held if correction.handed_in is None else correction.handed_in
+    if procedure is not dossier.procedure or papers != held:
+        documents, _missing = handed_in_documents(procedure, papers, dossier.channel)
+        if _papers(documents) != held:
+            changes.append(_Change("handed_in", _papers_text(dossier.documents),
+                                   _papers_text(documents)))
+            dossier.documents = documents
+    if procedure is not dossier.procedure:
+        _move_to_procedure(session, dossier, procedure)
+    return changes
+
+
+def _papers(documents: list[DossierDocument] | tuple[HandedIn, ...]) -> tuple[HandedIn, ...]:
+    return tuple(HandedIn(d.code, d.originals, d.copies) for d in documents)
+
+
+def _papers_text(documents: list[DossierDocument]) -> str:
+    return ", ".join(f"{d.name} ({d.originals}/{d.copies})" for d in documents)
 
 
 def _new_procedure(session: Session, dossier: Dossier, code: str) -> Procedure:
