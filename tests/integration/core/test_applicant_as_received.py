@@ -62,23 +62,28 @@ def test_a_returning_citizen_is_offered_their_latest_details_and_told_what_diffe
     assert found[0].label == "Số điện thoại"
 
 
-def test_a_store_whose_dossiers_shared_an_applicant_gives_each_its_own_copy(tmp_path: Path) -> None:
-    office = set_up_office(open_store(tmp_path))
+def test_an_older_store_gives_each_dossier_its_own_applicant_and_an_upper_case_agency_code(
+        tmp_path: Path, store_url: str | None) -> None:
+    office = set_up_office(open_store(tmp_path, store_url))
     codes = [dossiers.receive(office.store, office.officer, Intake("1.004873", FIRST)).code
              for _ in range(3)]
     command.downgrade(alembic_config(office.store.engine), "0002")
     with office.store.engine.begin() as connection:
         connection.execute(text("UPDATE dossiers SET applicant_id = (SELECT MIN(id) FROM applicants)"))
         connection.execute(text("DELETE FROM applicants WHERE id > (SELECT MIN(id) FROM applicants)"))
+        connection.execute(text("UPDATE settings SET value = '\"000.00.13.h24\"' "
+                                "WHERE key = 'agency.code'"))
     office.store.close()
-    reopened = replace(office, store=open_store(tmp_path))
+    reopened = replace(office, store=open_store(tmp_path, store_url))
     try:
         with reopened.store.read() as session:
             assert session.scalar(select(func.count()).select_from(Applicant)) == 3
         for code in codes:
             assert dossiers.show(reopened.store, reopened.officer, code).applicant.full_name == (
                 "Nguyễn Văn An")
-        dossiers.receive(reopened.store, reopened.officer, Intake("1.004873", LATER))
+        later = dossiers.receive(reopened.store, reopened.officer, Intake("1.004873", LATER)).code
+        assert later.startswith("000.00.13.H24-")
+        assert dossiers.show(reopened.store, reopened.officer, later).applicant == LATER
         assert {dossiers.show(reopened.store, reopened.officer, c).applicant.address
                 for c in codes} == {"Số 1 Tràng Tiền"}
     finally:

@@ -7,7 +7,8 @@ Create Date: 2026-12-02 11:00:00
 Until now dossiers of one ID number shared one applicant row, so a later intake rewrote every
 earlier dossier of that number. Each dossier gets its own copy of today's applicant row (what the
 store holds now is all there is to copy), and the index makes sharing impossible from here on.
-Dossiers also remember when they were last corrected.
+Dossiers also remember when they were last corrected, and an agency code typed in lower case
+before codes were checked is kept upper case, as new dossier codes are looked up.
 """
 
 from alembic import op
@@ -40,6 +41,7 @@ def upgrade() -> None:
     op.create_index('ix_dossiers_applicant', 'dossiers', ['applicant_id'], unique=True)
     op.add_column('dossiers', sa.Column('corrected_at', onestop.store.types.UTCDateTime(),
                                         nullable=True))
+    connection.execute(sa.text("UPDATE settings SET value = UPPER(value) WHERE key = 'agency.code'"))
 
 
 def downgrade() -> None:
