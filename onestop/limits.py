@@ -40,6 +40,8 @@ class Limits:
     ahead_minutes: int
     back_dated_by: frozenset[str]
     settings: dict[str, tuple[int, int]]
+    catalogue_texts: dict[str, int]
+    catalogue_numbers: dict[str, tuple[int, int]]
 
 
 @cache
@@ -54,6 +56,9 @@ def limits() -> Limits:
         ahead_minutes=int(received["ahead_minutes"]),
         back_dated_by=frozenset(received["back_dated_by"]),
         settings={k: (int(lo), int(hi)) for k, (lo, hi) in data["settings"].items()},
+        catalogue_texts={k: int(v) for k, v in data["catalogue"]["texts"].items()},
+        catalogue_numbers={k: (int(lo), int(hi))
+                           for k, (lo, hi) in data["catalogue"]["numbers"].items()},
     )
 
 
