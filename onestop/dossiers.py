@@ -23,6 +23,7 @@ from onestop.lifecycle import is_overdue, lifecycle, timeliness
 from onestop.limits import (
     check_count,
     check_length,
+    check_moment,
     check_past_date,
     check_printable,
     check_received_at,
@@ -331,6 +332,7 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
     received_at = intake.typed_received_at or intake.received_at or datetime.now(UTC)
     if received_at.tzinfo is None:
         raise DomainError(_("Thời điểm tiếp nhận cần có múi giờ."), field="received_at")
+    check_moment("received_at", received_at)
     if intake.typed_received_at is not None:
         check_received_at(received_at, datetime.now(UTC), actor.roles)
     with store.write() as session, session.no_autoflush:
@@ -479,6 +481,7 @@ def reschedule(store: Store, actor: Actor, code: str, new_due: datetime, reason:
     reason = check_length("note", clean(reason))
     if not reason:
         raise DomainError(_("Cần ghi lý do gia hạn."), field="note")
+    check_moment("due_at", new_due)
     with store.write() as session:
         dossier = load_dossier(session, code)
         if lifecycle().status(dossier.status).final or dossier.finished_at is not None:
@@ -535,6 +538,9 @@ def apply_province_change(session: Session, actor: Actor, code: str, national_st
                           returned_at: datetime | None, note: str, at: datetime) -> bool:
     """A status set at the province comes back: history and audit, no echo to the outbox.
     Returns False when the counter does not hold that dossier."""
+    for name, moment in (("due_at", due_at), ("finished_at", finished_at),
+                         ("returned_at", returned_at), ("at", at)):
+        check_moment(name, moment)
     dossier = session.scalar(select(Dossier).where(Dossier.code == code))
     if dossier is None:
         return False

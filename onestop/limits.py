@@ -41,6 +41,7 @@ class Limits:
     back_dated_by: frozenset[str]
     settings: dict[str, tuple[int, int]]
     catalogue_texts: dict[str, int]
+    moment_years: tuple[int, int]
     catalogue_numbers: dict[str, tuple[int, int]]
 
 
@@ -57,6 +58,7 @@ def limits() -> Limits:
         back_dated_by=frozenset(received["back_dated_by"]),
         settings={k: (int(lo), int(hi)) for k, (lo, hi) in data["settings"].items()},
         catalogue_texts={k: int(v) for k, v in data["catalogue"]["texts"].items()},
+        moment_years=(int(data["moments"]["earliest_year"]), int(data["moments"]["latest_year"])),
         catalogue_numbers={k: (int(lo), int(hi))
                            for k, (lo, hi) in data["catalogue"]["numbers"].items()},
     )
@@ -100,6 +102,18 @@ def check_past_date(field: str, value: date | None, today: date) -> date | None:
         raise DomainError(_("{0} {1:%d/%m/%Y} không hợp lệ: phải từ năm {2} đến hôm nay.").format(
             field_name(field), value, earliest), field=field)
     return value
+
+
+def check_moment(field: str, at: datetime | None) -> datetime | None:
+    """A time a dossier records (received, due, finished, returned): with its zone, and in the
+    years a counter can have known, so that no calendar counts towards year 1 or 9999."""
+    if at is None:
+        return None
+    earliest, latest = limits().moment_years
+    if at.tzinfo is None or not earliest <= at.year <= latest:
+        raise DomainError(_("Thời điểm {0} không hợp lệ: cần có múi giờ và thuộc các năm {1}–{2}."
+                            ).format(at.isoformat(), earliest, latest), field=field)
+    return at
 
 
 def check_received_at(at: datetime, now: datetime, roles: frozenset[str]) -> datetime:

@@ -154,3 +154,25 @@ def test_a_correction_meets_the_same_limits(office: Office) -> None:
         correct_dossier(office.store, office.officer, code, Correction(address="x" * 10_000),
                         "Sai địa chỉ")
     assert too_long.value.field == "address"
+
+
+@pytest.mark.parametrize("year", [1, 1999, 2101, 9999])
+def test_a_receiving_time_in_a_year_no_counter_knew_is_refused(office: Office, year: int) -> None:
+    at = datetime(year, 6, 1, 9, 0, tzinfo=UTC)
+    assert refused(office, Intake("1.004873", AN, received_at=at)).field == "received_at"
+
+
+def test_a_new_appointment_or_a_province_change_in_year_one_or_9999_is_refused(office: Office) -> None:
+    code = dossiers.receive(office.store, office.officer, Intake("1.004873", AN)).code
+    with pytest.raises(DomainError) as far:
+        dossiers.reschedule(office.store, office.supervisor, code,
+                            datetime(9999, 12, 31, 9, 0, tzinfo=UTC), "Cần xác minh")
+    assert far.value.field == "due_at"
+    before = rows(office)
+    with pytest.raises(DomainError) as ancient, office.store.write() as session:
+        dossiers.apply_province_change(session, office.supervisor, code, 4,
+                                       datetime(1, 1, 1, tzinfo=UTC), None, None, "",
+                                       datetime.now(UTC))
+    assert ancient.value.field == "due_at"
+    assert rows(office) == before
+    assert dossiers.show(office.store, office.officer, code).status == "received"
