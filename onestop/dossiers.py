@@ -504,7 +504,7 @@ def reschedule(store: Store, actor: Actor, code: str, new_due: datetime, reason:
 def returning_applicant(store: Store, actor: Actor, id_number: str) -> ApplicantInput | None:
     """The citizen's details as their latest dossier received them: what to offer at intake."""
     require(actor, "dossier.read")
-    number = clean(id_number)
+    number = clean(id_number).replace(" ", "")
     if not number:
         return None
     with store.read() as session:
