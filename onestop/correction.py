@@ -86,7 +86,7 @@ def correct_dossier(store: Store, actor: Actor, code: str, correction: Correctio
         print_jobs.check_order(slip)
     at = at or datetime.now(UTC)
     with store.write() as session, session.no_autoflush:
-        dossier = load_dossier(session, code)
+        dossier = load_dossier(session, code, for_change=True)
         changes = [*_correct_applicant(dossier, correction),
                    *_correct_procedure_and_papers(session, dossier, correction)]
         if not changes:

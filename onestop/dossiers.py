@@ -384,12 +384,15 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
                     dossier.due_at, missing, _(lifecycle().status(dossier.status).name), job)
 
 
-def load_dossier(session: Session, code: str) -> Dossier:
-    dossier = session.scalar(
-        select(Dossier).where(Dossier.code == clean(code).upper())
-        .options(selectinload(Dossier.documents), selectinload(Dossier.fees),
-                 selectinload(Dossier.history))
-    )
+def load_dossier(session: Session, code: str, *, for_change: bool = False) -> Dossier:
+    """`for_change` locks the dossier's row on a shared server until the transaction ends, so
+    that two counters changing one dossier at once never make the same version twice."""
+    query = select(Dossier).where(Dossier.code == clean(code).upper())
+    if for_change:
+        query = query.with_for_update(of=Dossier)
+    dossier = session.scalar(query.options(selectinload(Dossier.documents),
+                                           selectinload(Dossier.fees),
+                                           selectinload(Dossier.history)))
     if dossier is None:
         raise NotFound(_("Không tìm thấy hồ sơ mã “{0}”.").format(clean(code)), field="code")
     return dossier
@@ -460,7 +463,7 @@ def transition(store: Store, actor: Actor, code: str, target: str, note: str = "
     at = at or datetime.now(UTC)
     note = check_length("note", clean(note))
     with store.write() as session:
-        dossier = load_dossier(session, code)
+        dossier = load_dossier(session, code, for_change=True)
         lifecycle().check_move(dossier.status, target, actor, note)
         from_status = dossier.status
         _apply_move(load_calendar(session), dossier, target, at)
@@ -483,7 +486,7 @@ def reschedule(store: Store, actor: Actor, code: str, new_due: datetime, reason:
         raise DomainError(_("Cần ghi lý do gia hạn."), field="note")
     check_moment("due_at", new_due)
     with store.write() as session:
-        dossier = load_dossier(session, code)
+        dossier = load_dossier(session, code, for_change=True)
         if lifecycle().status(dossier.status).final or dossier.finished_at is not None:
             raise DomainError(_("Hồ sơ đã kết thúc, không gia hạn được."))
         if dossier.due_at is not None and new_due <= dossier.due_at:

@@ -1,6 +1,7 @@
 """Correcting a received dossier: one transaction with history, audit, a new version for the
 province and, if asked, the corrected receipt's print job."""
 
+import threading
 from datetime import date, datetime
 
 import pytest
@@ -11,6 +12,7 @@ from onestop.correction import Correction, correct_dossier
 from onestop.dossiers import ApplicantInput, HandedIn, Intake
 from onestop.errors import Conflict, DomainError, NotAllowed
 from onestop.print_jobs import SlipOrder
+from onestop.roles import Actor
 from onestop.search import search
 from onestop.store.models import AuditEntry, OutboxItem, StatusChange
 from onestop.workdays import LOCAL_ZONE
@@ -161,3 +163,31 @@ def test_the_corrected_receipt_says_so_on_the_paper(office: Office) -> None:
         (False, "Số 1 Tràng Tiền"), (True, "Số 11 Tràng Tiền")]
     first, corrected = (render_slip(s, PaperWidth.MM80) for s in slips)
     assert corrected.height > first.height
+
+
+def test_two_counters_correcting_one_dossier_at_once_make_two_versions(office: Office) -> None:
+    code = dossiers.receive(office.store, office.officer, Intake("1.004873", AN)).code
+    rounds, start = 4, threading.Barrier(2)
+    results: list[int] = []
+
+    def correct(actor: Actor, corrections: list[Correction]) -> None:
+        for correction in corrections:
+            start.wait(timeout=30)
+            results.append(correct_dossier(office.store, actor, code, correction, "Sai").version)
+
+    phones = [Correction(phone=f"091234{n:04d}") for n in range(rounds)]
+    addresses = [Correction(address=f"Số {n} Tràng Tiền") for n in range(10, 10 + rounds)]
+    workers = [threading.Thread(target=correct, args=(office.officer, phones)),
+               threading.Thread(target=correct, args=(office.supervisor, addresses))]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert sorted(results) == list(range(2, 2 + 2 * rounds))
+    with office.store.read() as s:
+        sent = s.scalars(select(OutboxItem.version).where(
+            OutboxItem.kind == "dossier", OutboxItem.item_key == code)).all()
+    assert sorted(sent) == list(range(1, 2 + 2 * rounds))
+    view = dossiers.show(office.store, office.officer, code)
+    assert (view.applicant.phone, view.applicant.address) == (
+        phones[-1].phone, addresses[-1].address)
