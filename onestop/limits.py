@@ -25,8 +25,9 @@ FIELD_NAMES = {
     "birth_date": N_("Ngày sinh"),
     "id_issued_on": N_("Ngày cấp"),
 }
-# Marks that change how text around them is shown without being seen: bidi overrides and
-# isolates, zero-width characters, variation selectors that turn a letter into an emoji.
+# Bidi overrides and isolates and zero-width characters are format characters (Cf), refused by
+# category; variation selectors, which turn a letter or a symbol into an emoji, are marks and are
+# named here.
 _INVISIBLE_MARKS = frozenset(range(0xFE00, 0xFE10)) | frozenset(range(0xE0100, 0xE01F0))
 _REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "So", "Sk"})
 
