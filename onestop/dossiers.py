@@ -259,7 +259,7 @@ def applicant_of(row: Applicant) -> ApplicantInput:
 
 
 def handed_in_documents(procedure: Procedure, handed: tuple[HandedIn, ...] | None, channel: int
-               ) -> tuple[list[DossierDocument], tuple[str, ...]]:
+                        ) -> tuple[list[DossierDocument], tuple[str, ...]]:
     checklist = {d.code: d for d in procedure.documents}
     required = [d for d in procedure.documents if d.mandatory and fits_channel(d.name, channel)]
     if handed is None:
@@ -301,7 +301,7 @@ def queue_for_province(session: Session, dossier: Dossier, change: StatusChange 
 
 
 def history_row(session: Session, dossier: Dossier, actor: Actor, from_status: str | None,
-             to_status: str, at: datetime, note: str, source: str = "counter") -> StatusChange:
+                to_status: str, at: datetime, note: str, source: str = "counter") -> StatusChange:
     change = StatusChange(uid=str(uuid.uuid4()), dossier_id=dossier.id, from_status=from_status,
                           to_status=to_status, at=at, actor=actor.username,
                           actor_title=actor.title, note=note, source=source)
@@ -373,7 +373,7 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
         session.add(dossier)
         session.flush()
         change = history_row(session, dossier, actor, None, intake.outcome, received_at,
-                          reasons or RECEIVED_NOTE)
+                             reasons or RECEIVED_NOTE)
         audit.record(session, actor, "dossier.receive", code,
                      {"procedure": procedure.code, "status": intake.outcome,
                       "missing": list(missing)})
@@ -495,7 +495,7 @@ def reschedule(store: Store, actor: Actor, code: str, new_due: datetime, reason:
         dossier.due_at = new_due
         dossier.version += 1
         change = history_row(session, dossier, actor, dossier.status, dossier.status, at,
-                          RESCHEDULED_NOTE.format(reason))
+                             RESCHEDULED_NOTE.format(reason))
         audit.record(session, actor, "dossier.reschedule", dossier.code,
                      {"old": old_due.isoformat() if old_due else None,
                       "new": new_due.isoformat(), "reason": reason})
