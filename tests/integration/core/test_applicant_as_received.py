@@ -41,10 +41,14 @@ def test_a_later_intake_with_the_same_id_number_leaves_the_earlier_dossier_as_re
     by_number = {s.code: s.phone for s in search(office.store, office.officer, "001099012345")}
     assert by_number == {first: "0912345678", later: "0987654321"}
     assert [s.code for s in search(office.store, office.officer, "0912345678")] == [first]
+    dossiers.transition(office.store, office.officer, first, "in_process")
     with office.store.read() as session:
         sent = session.scalars(select(OutboxItem.payload).where(
-            OutboxItem.kind == "dossier", OutboxItem.item_key == first)).all()
-    assert [p["ChuHoSo"] for p in sent] == ["Nguyễn Văn An"]
+            OutboxItem.kind == "dossier", OutboxItem.item_key == first)
+            .order_by(OutboxItem.seq)).all()
+    assert [(p["PhienBan"], p["ChuHoSo"], p["DiaChi"], p["SoDienThoai"]) for p in sent] == [
+        (1, "Nguyễn Văn An", "Số 1 Tràng Tiền", "0912345678"),
+        (2, "Nguyễn Văn An", "Số 1 Tràng Tiền", "0912345678")]
 
 
 def test_a_returning_citizen_is_offered_their_latest_details_and_told_what_differs(
