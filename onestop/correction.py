@@ -24,7 +24,7 @@ from onestop.dossiers import (
 )
 from onestop.errors import Conflict, DomainError
 from onestop.i18n import _
-from onestop.limits import check_length
+from onestop.limits import check_length, check_printable
 from onestop.print_jobs import SlipOrder
 from onestop.roles import Actor, require
 from onestop.store.engine import Store
@@ -79,7 +79,7 @@ def correct_dossier(store: Store, actor: Actor, code: str, correction: Correctio
     """Correct a received dossier, giving a reason; with a slip order, the corrected receipt's
     print job is queued in the same transaction."""
     require(actor, "dossier.correct")
-    reason = check_length("reason", clean(reason))
+    reason = check_printable("reason", check_length("reason", clean(reason)))
     if not reason:
         raise DomainError(_("Cần ghi lý do đính chính."), field="reason")
     if slip is not None:

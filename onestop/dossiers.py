@@ -318,8 +318,8 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
     applicant_input = clean_applicant(intake.applicant)
     if intake.outcome not in lifecycle().initial:
         raise DomainError(_("Kết quả tiếp nhận “{0}” không hợp lệ.").format(intake.outcome))
-    reasons = check_length("reasons", clean(intake.reasons))
-    note = check_length("note", clean(intake.note))
+    reasons = check_printable("reasons", check_length("reasons", clean(intake.reasons)))
+    note = check_printable("note", check_length("note", clean(intake.note)))
     if intake.outcome != RECEIVED and not reasons:
         raise DomainError(_("Cần ghi rõ lý do yêu cầu bổ sung hoặc từ chối."), field="reasons")
     if intake.channel not in CHANNELS:
@@ -461,7 +461,7 @@ def transition(store: Store, actor: Actor, code: str, target: str, note: str = "
                at: datetime | None = None) -> Changed:
     """Move a dossier to another status, if its current status and the actor's role allow it."""
     at = at or datetime.now(UTC)
-    note = check_length("note", clean(note))
+    note = check_printable("note", check_length("note", clean(note)))
     with store.write() as session:
         dossier = load_dossier(session, code, for_change=True)
         lifecycle().check_move(dossier.status, target, actor, note)
@@ -481,7 +481,7 @@ def reschedule(store: Store, actor: Actor, code: str, new_due: datetime, reason:
     """A new appointment with an apology (form 04): only forward, only with a reason."""
     require(actor, "report.read")
     at = at or datetime.now(UTC)
-    reason = check_length("note", clean(reason))
+    reason = check_printable("note", check_length("note", clean(reason)))
     if not reason:
         raise DomainError(_("Cần ghi lý do gia hạn."), field="note")
     check_moment("due_at", new_due)

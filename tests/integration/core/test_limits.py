@@ -72,6 +72,8 @@ def test_a_birth_date_in_the_future_or_before_1900_is_refused(office: Office, bo
     (Intake("1.004873", AN, outcome="refused", reasons="lý do " * 500), "reasons"),
     (Intake("1.004873", replace(AN, email="a" * 200 + "@example.vn")), "email"),
     (Intake("1.004873", replace(AN, sex="Khác")), "sex"),
+    (Intake("1.004873", AN, note="Ghi chú \x1b[2J"), "note"),
+    (Intake("1.004873", AN, outcome="refused", reasons="Thiếu giấy tờ \u202e"), "reasons"),
 ])
 def test_numbers_and_texts_are_bounded(office: Office, intake: Intake, field: str) -> None:
     assert refused(office, intake).field == field
@@ -175,4 +177,13 @@ def test_a_new_appointment_or_a_province_change_in_year_one_or_9999_is_refused(o
                                        datetime.now(UTC))
     assert ancient.value.field == "due_at"
     assert rows(office) == before
+    assert dossiers.show(office.store, office.officer, code).status == "received"
+
+
+def test_a_status_note_that_a_slip_would_print_takes_printable_text_only(office: Office) -> None:
+    code = dossiers.receive(office.store, office.officer, Intake("1.004873", AN)).code
+    with pytest.raises(DomainError) as error:
+        dossiers.transition(office.store, office.officer, code, "supplement_requested",
+                            "Bổ sung bản sao\x1b]0;chiếm terminal\x07")
+    assert error.value.field == "note"
     assert dossiers.show(office.store, office.officer, code).status == "received"
