@@ -50,6 +50,7 @@ ACTION_NAMES = {
     "dossier.view": N_("Xem thông tin công dân"),
     "dossier.transition": N_("Chuyển trạng thái hồ sơ"),
     "dossier.reschedule": N_("Gia hạn hồ sơ"),
+    "dossier.correct": N_("Đính chính hồ sơ"),
     "dossier.attach": N_("Đính kèm tài liệu"),
     "dossier.province_change": N_("Trạng thái từ hệ thống tỉnh"),
     "dossier.province_resend": N_("Gửi lại hồ sơ lên hệ thống tỉnh"),

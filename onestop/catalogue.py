@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from onestop import audit
 from onestop.errors import DomainError, NotFound
 from onestop.i18n import _
+from onestop.limits import limits
 from onestop.resources import resource_path
 from onestop.roles import Actor, require
 from onestop.store.models import Procedure, ProcedureDocument, ProcedureFee
@@ -105,12 +106,37 @@ def _check_item(item: Any, position: int) -> dict[str, Any]:
         if not isinstance(item.get(field, []), list):
             raise DomainError(_("Thủ tục {0}: trường {1} phải là danh sách.").format(
                 item["MaTTHC"], field))
+    parts = [item, item.get("ThoiHanGiaiQuyet") or {}, *(item.get("ThanhPhanHoSo") or []),
+             *(item.get("PhiLePhi") or [])]
+    for part in parts:
+        _check_bounds(clean(str(item["MaTTHC"]))[:60], part)
     try:
         duration_from_wire(item, item["TenTTHC"])
     except (ValueError, AttributeError, TypeError):
         raise DomainError(_("Thủ tục {0}: thời hạn hoặc giờ cắt ngang không đọc được.").format(
             item["MaTTHC"])) from None
     return item
+
+
+def _check_bounds(code: str, part: Any) -> None:
+    """Texts within their lengths and numbers within their ranges: what a province sends reaches
+    slips and the province again."""
+    if not isinstance(part, dict):
+        raise DomainError(_("Thủ tục {0}: một mục không đúng dạng.").format(code))
+    rules = limits()
+    for field, longest in rules.catalogue_texts.items():
+        value = part.get(field)
+        if value is not None and (not isinstance(value, str) or len(clean(value)) > longest):
+            raise DomainError(_("Thủ tục {0}: trường {1} phải là chữ, tối đa {2} ký tự.").format(
+                code, field, longest))
+    for field, (lowest, highest) in rules.catalogue_numbers.items():
+        value = part.get(field)
+        if isinstance(value, str) and value.strip().isdecimal():
+            value = int(value)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                  or not lowest <= value <= highest):
+            raise DomainError(_("Thủ tục {0}: trường {1} phải là số nguyên từ {2} đến {3}.").format(
+                code, field, lowest, highest))
 
 
 def upsert_procedures(session: Session, items: list[Any], *, is_sample: bool = False) -> int:

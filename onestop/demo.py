@@ -47,10 +47,12 @@ def fill(store: Store, data_dir: Path, *, dossiers: int = 24, seed: int = 7) -> 
     supervisor = users_actor(store, "lanhdao")
     rng = random.Random(seed)
     procedures = [p.code for p in catalogue_list(store)]
-    today = datetime.now(LOCAL_ZONE).date()
+    now = datetime.now(LOCAL_ZONE)
     for i in range(dossiers):
-        day = today - timedelta(days=rng.randint(0, 12))
+        day = now.date() - timedelta(days=rng.randint(0, 12))
         at = datetime.combine(day, time(rng.randint(7, 16), rng.randint(0, 59)), LOCAL_ZONE)
+        if at + timedelta(hours=3) > now:
+            at -= timedelta(days=1)  # its steps below included: a demo shows a past, not a future
         name = _NAMES[i % len(_NAMES)]
         received = receive(store, officer, Intake(
             procedure_code=rng.choice(procedures),

@@ -18,8 +18,17 @@ from onestop import audit, outbox, print_jobs, settings
 from onestop.catalogue import fits_channel, get_procedure, to_record
 from onestop.errors import DomainError, NotFound
 from onestop.i18n import _
-from onestop.idcard import check_id_number, check_old_id_number, check_phone
+from onestop.idcard import SEXES, check_id_number, check_old_id_number, check_phone
 from onestop.lifecycle import is_overdue, lifecycle, timeliness
+from onestop.limits import (
+    check_count,
+    check_length,
+    check_moment,
+    check_past_date,
+    check_printable,
+    check_received_at,
+    limits,
+)
 from onestop.national import dossier_record, progress_record
 from onestop.print_jobs import PrintJobRow, SlipOrder
 from onestop.roles import Actor, require
@@ -81,6 +90,10 @@ class Intake:
     received_at: datetime | None = None
     outcome: str = RECEIVED
     reasons: str = ""
+    # A receiving time a person typed (the window, `--received-at`): never ahead of the clock and
+    # back-dated only by a supervisor, not far. `received_at` is for callers that bring their own
+    # clock (the demo's past, imports).
+    typed_received_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -167,22 +180,31 @@ class DossierView:
     history: tuple[HistoryRow, ...]
     attachments: tuple[AttachmentRow, ...]
     next_statuses: tuple[str, ...] = field(default=())
+    corrected: bool = False
 
 
-def _clean_applicant(a: ApplicantInput) -> ApplicantInput:
-    name = clean(a.full_name)
+def clean_applicant(a: ApplicantInput, today: date | None = None) -> ApplicantInput:
+    """The applicant as stored: NFC, trimmed, every field checked against its limits."""
+    today = today or datetime.now(LOCAL_ZONE).date()
+    name = check_printable("full_name", check_length("full_name", clean(a.full_name)))
     if not name:
         raise DomainError(_("Thiếu họ tên người nộp hồ sơ."), field="full_name")
-    if len(name) > 200 or any(ch.isdigit() for ch in name):
+    if any(ch.isdigit() for ch in name):
         raise DomainError(_("Họ tên “{0}” không hợp lệ.").format(name), field="full_name")
-    id_number = check_id_number(a.id_number, a.birth_date, a.sex) if clean(a.id_number) else ""
+    address = check_printable("address", check_length("address", clean(a.address)))
+    if a.sex not in (None, *SEXES):
+        raise DomainError(_("Giới tính phải là “Nam” hoặc “Nữ”."), field="sex")
+    birth_date = check_past_date("birth_date", a.birth_date, today)
+    issued_on = check_past_date("id_issued_on", a.id_issued_on, today)
+    if birth_date and issued_on and issued_on < birth_date:
+        raise DomainError(_("Ngày cấp trước ngày sinh."), field="id_issued_on")
+    id_number = check_id_number(a.id_number, birth_date, a.sex) if clean(a.id_number) else ""
     old = check_old_id_number(a.old_id_number) if clean(a.old_id_number) else ""
     phone = check_phone(a.phone) if clean(a.phone) else ""
-    email = clean(a.email)
-    if email and ("@" not in email or " " in email):
+    email = check_length("email", clean(a.email))
+    if email and ("@" not in email or not email.isprintable() or " " in email):
         raise DomainError(_("Thư điện tử “{0}” không hợp lệ.").format(email), field="email")
-    return ApplicantInput(name, id_number, old, a.birth_date, a.sex, clean(a.address), phone,
-                          email, a.id_issued_on)
+    return ApplicantInput(name, id_number, old, birth_date, a.sex, address, phone, email, issued_on)
 
 
 def _insert_ignore(session: Session, table: Any, values: dict[str, Any]) -> None:
@@ -223,26 +245,21 @@ def dossier_code(agency: str, day: date, number: int) -> str:
     return f"{agency}-{day:%y%m%d}-{number:04d}"
 
 
-def _applicant_row(session: Session, a: ApplicantInput) -> Applicant:
-    row = None
-    if a.id_number:
-        row = session.scalar(select(Applicant).where(Applicant.id_number == a.id_number).limit(1))
-    if row is None:
-        row = Applicant(id_number=a.id_number or None)
-        session.add(row)
-    row.full_name = a.full_name
-    row.old_id_number = a.old_id_number or row.old_id_number
-    row.birth_date = a.birth_date or row.birth_date
-    row.sex = a.sex or row.sex
-    row.address = a.address or row.address or ""
-    row.phone = a.phone or row.phone or ""
-    row.email = a.email or row.email or ""
-    row.id_issued_on = a.id_issued_on or row.id_issued_on
-    return row
+def _new_applicant(a: ApplicantInput) -> Applicant:
+    """The dossier's own copy of its applicant, exactly as the receipt prints it."""
+    return Applicant(id_number=a.id_number or None, full_name=a.full_name,
+                     old_id_number=a.old_id_number or None, birth_date=a.birth_date, sex=a.sex,
+                     address=a.address, phone=a.phone, email=a.email, id_issued_on=a.id_issued_on)
 
 
-def _documents(procedure: Procedure, handed: tuple[HandedIn, ...] | None, channel: int
-               ) -> tuple[list[DossierDocument], tuple[str, ...]]:
+def applicant_of(row: Applicant) -> ApplicantInput:
+    return ApplicantInput(row.full_name, row.id_number or "", row.old_id_number or "",
+                          row.birth_date, row.sex, row.address, row.phone, row.email,
+                          row.id_issued_on)
+
+
+def handed_in_documents(procedure: Procedure, handed: tuple[HandedIn, ...] | None, channel: int
+                        ) -> tuple[list[DossierDocument], tuple[str, ...]]:
     checklist = {d.code: d for d in procedure.documents}
     required = [d for d in procedure.documents if d.mandatory and fits_channel(d.name, channel)]
     if handed is None:
@@ -253,9 +270,11 @@ def _documents(procedure: Procedure, handed: tuple[HandedIn, ...] | None, channe
         if known is None:
             raise DomainError(_("Giấy tờ “{0}” không có trong danh mục thành phần hồ sơ của thủ "
                                 "tục {1}.").format(item.code, procedure.code), field="documents")
-        if item.originals < 0 or item.copies < 0 or item.originals + item.copies == 0:
-            raise DomainError(_("Giấy tờ “{0}”: số bản chính và bản sao phải ≥ 0 và có ít nhất "
-                                "một bản.").format(known.name), field="documents")
+        highest = min(limits().counts["originals"][1], limits().counts["copies"][1])
+        if not (0 <= item.originals <= highest and 0 <= item.copies <= highest
+                and item.originals + item.copies > 0):
+            raise DomainError(_("Giấy tờ “{0}”: số bản chính và bản sao phải từ 0 đến {1} và có ít "
+                                "nhất một bản.").format(known.name, highest), field="documents")
         rows.append(DossierDocument(position=position, code=item.code, name=known.name,
                                     originals=item.originals, copies=item.copies))
     given = {r.code for r in rows}
@@ -263,7 +282,7 @@ def _documents(procedure: Procedure, handed: tuple[HandedIn, ...] | None, channe
     return rows, missing
 
 
-def _search_text(applicant: Applicant, procedure: Procedure) -> str:
+def search_text_of(applicant: Applicant, procedure: Procedure) -> str:
     return fold(f"{applicant.full_name} {procedure.name} {procedure.code}")
 
 
@@ -281,8 +300,8 @@ def queue_for_province(session: Session, dossier: Dossier, change: StatusChange 
                        progress_record(dossier, change, department))
 
 
-def _history(session: Session, dossier: Dossier, actor: Actor, from_status: str | None,
-             to_status: str, at: datetime, note: str, source: str = "counter") -> StatusChange:
+def history_row(session: Session, dossier: Dossier, actor: Actor, from_status: str | None,
+                to_status: str, at: datetime, note: str, source: str = "counter") -> StatusChange:
     change = StatusChange(uid=str(uuid.uuid4()), dossier_id=dossier.id, from_status=from_status,
                           to_status=to_status, at=at, actor=actor.username,
                           actor_title=actor.title, note=note, source=source)
@@ -296,10 +315,11 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
     require(actor, "dossier.receive")
     if slip is not None:
         print_jobs.check_order(slip)
-    applicant_input = _clean_applicant(intake.applicant)
+    applicant_input = clean_applicant(intake.applicant)
     if intake.outcome not in lifecycle().initial:
         raise DomainError(_("Kết quả tiếp nhận “{0}” không hợp lệ.").format(intake.outcome))
-    reasons = clean(intake.reasons)
+    reasons = check_printable("reasons", check_length("reasons", clean(intake.reasons)))
+    note = check_printable("note", check_length("note", clean(intake.note)))
     if intake.outcome != RECEIVED and not reasons:
         raise DomainError(_("Cần ghi rõ lý do yêu cầu bổ sung hoặc từ chối."), field="reasons")
     if intake.channel not in CHANNELS:
@@ -308,18 +328,20 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
     if intake.result_delivery not in (AT_COUNTER, BY_POST):
         raise DomainError(_("Nơi nhận kết quả phải là tại quầy hoặc qua bưu chính."),
                           field="result_delivery")
-    if not 1 <= intake.sets <= 99:
-        raise DomainError(_("Số bộ hồ sơ phải từ 1 đến 99."), field="sets")
-    received_at = intake.received_at or datetime.now(UTC)
+    check_count("sets", intake.sets)
+    received_at = intake.typed_received_at or intake.received_at or datetime.now(UTC)
     if received_at.tzinfo is None:
         raise DomainError(_("Thời điểm tiếp nhận cần có múi giờ."), field="received_at")
+    check_moment("received_at", received_at)
+    if intake.typed_received_at is not None:
+        check_received_at(received_at, datetime.now(UTC), actor.roles)
     with store.write() as session, session.no_autoflush:
         procedure = session.get(Procedure, clean(intake.procedure_code))
         if procedure is None or not procedure.active:
             get_procedure(session, intake.procedure_code)
             raise DomainError(_("Thủ tục {0} đã hết hiệu lực.").format(intake.procedure_code),
                               field="procedure")
-        documents, missing = _documents(procedure, intake.documents, intake.channel)
+        documents, missing = handed_in_documents(procedure, intake.documents, intake.channel)
         calendar = load_calendar(session)
         appointment = calendar.appointment(received_at, to_record(procedure).duration)
         office = settings.all_values(session)
@@ -328,13 +350,13 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
         start = int(office["counter.sequence_start"])
         number = _next_number(session, agency, local_day, start)
         code = dossier_code(agency, local_day, number)
-        applicant = _applicant_row(session, applicant_input)
+        applicant = _new_applicant(applicant_input)
         finishes = lifecycle().status(intake.outcome).finishes
         dossier = Dossier(
             code=code, agency_code=agency, counter_code=str(office["counter.code"]),
             procedure=procedure, applicant=applicant, status=intake.outcome,
             channel=intake.channel, result_delivery=intake.result_delivery, sets=intake.sets,
-            note=clean(intake.note), received_at=received_at,
+            note=note, received_at=received_at,
             counting_from=appointment.counting_from,
             due_at=None if finishes else appointment.due_at,
             paused_at=received_at if lifecycle().status(intake.outcome).pauses_clock else None,
@@ -342,7 +364,7 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
             book_year=local_day.year,
             book_entry=_next_book_entry(session, agency, local_day.year),
             received_by=actor.username, version=1, province_version=0,
-            search_text=_search_text(applicant, procedure),
+            search_text=search_text_of(applicant, procedure),
             documents=documents,
             fees=[DossierFee(position=i, code=f.code, name=f.name, amount=f.amount)
                   for i, f in enumerate(procedure.fees)],
@@ -350,8 +372,8 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
         dossier.fees_total = sum(f.amount for f in procedure.fees)
         session.add(dossier)
         session.flush()
-        change = _history(session, dossier, actor, None, intake.outcome, received_at,
-                          reasons or RECEIVED_NOTE)
+        change = history_row(session, dossier, actor, None, intake.outcome, received_at,
+                             reasons or RECEIVED_NOTE)
         audit.record(session, actor, "dossier.receive", code,
                      {"procedure": procedure.code, "status": intake.outcome,
                       "missing": list(missing)})
@@ -362,12 +384,15 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
                     dossier.due_at, missing, _(lifecycle().status(dossier.status).name), job)
 
 
-def load_dossier(session: Session, code: str) -> Dossier:
-    dossier = session.scalar(
-        select(Dossier).where(Dossier.code == clean(code).upper())
-        .options(selectinload(Dossier.documents), selectinload(Dossier.fees),
-                 selectinload(Dossier.history))
-    )
+def load_dossier(session: Session, code: str, *, for_change: bool = False) -> Dossier:
+    """`for_change` locks the dossier's row on a shared server until the transaction ends, so
+    that two counters changing one dossier at once never make the same version twice."""
+    query = select(Dossier).where(Dossier.code == clean(code).upper())
+    if for_change:
+        query = query.with_for_update(of=Dossier)
+    dossier = session.scalar(query.options(selectinload(Dossier.documents),
+                                           selectinload(Dossier.fees),
+                                           selectinload(Dossier.history)))
     if dossier is None:
         raise NotFound(_("Không tìm thấy hồ sơ mã “{0}”.").format(clean(code)), field="code")
     return dossier
@@ -375,16 +400,13 @@ def load_dossier(session: Session, code: str) -> Dossier:
 
 def _view(session: Session, dossier: Dossier, actor: Actor, now: datetime) -> DossierView:
     status = lifecycle().status(dossier.status)
-    a = dossier.applicant
     attachments = session.scalars(
         select(Attachment).where(Attachment.dossier_id == dossier.id).order_by(Attachment.id))
     return DossierView(
         code=dossier.code, agency_code=dossier.agency_code, counter_code=dossier.counter_code,
         procedure_code=dossier.procedure.code, procedure_name=dossier.procedure.name,
         status=dossier.status, status_name=_(status.name), national_status=status.national,
-        applicant=ApplicantInput(a.full_name, a.id_number or "", a.old_id_number or "",
-                                 a.birth_date, a.sex, a.address, a.phone, a.email,
-                                 a.id_issued_on),
+        applicant=applicant_of(dossier.applicant),
         documents=tuple(DocumentRow(d.code, d.name, d.originals, d.copies)
                         for d in dossier.documents),
         fees=tuple((f.name, f.amount) for f in dossier.fees), fees_total=dossier.fees_total,
@@ -401,6 +423,7 @@ def _view(session: Session, dossier: Dossier, actor: Actor, now: datetime) -> Do
         attachments=tuple(AttachmentRow(x.sha256, x.file_name, x.document_code, x.media_type,
                                         x.size, x.pages) for x in attachments),
         next_statuses=tuple(lifecycle().next_statuses(dossier.status, actor)),
+        corrected=dossier.corrected_at is not None,
     )
 
 
@@ -438,14 +461,14 @@ def transition(store: Store, actor: Actor, code: str, target: str, note: str = "
                at: datetime | None = None) -> Changed:
     """Move a dossier to another status, if its current status and the actor's role allow it."""
     at = at or datetime.now(UTC)
-    note = clean(note)
+    note = check_printable("note", check_length("note", clean(note)))
     with store.write() as session:
-        dossier = load_dossier(session, code)
+        dossier = load_dossier(session, code, for_change=True)
         lifecycle().check_move(dossier.status, target, actor, note)
         from_status = dossier.status
         _apply_move(load_calendar(session), dossier, target, at)
         dossier.version += 1
-        change = _history(session, dossier, actor, from_status, target, at, note)
+        change = history_row(session, dossier, actor, from_status, target, at, note)
         audit.record(session, actor, "dossier.transition", dossier.code,
                      {"from": from_status, "to": target, "note": note})
         session.flush()
@@ -458,11 +481,12 @@ def reschedule(store: Store, actor: Actor, code: str, new_due: datetime, reason:
     """A new appointment with an apology (form 04): only forward, only with a reason."""
     require(actor, "report.read")
     at = at or datetime.now(UTC)
-    reason = clean(reason)
+    reason = check_printable("note", check_length("note", clean(reason)))
     if not reason:
         raise DomainError(_("Cần ghi lý do gia hạn."), field="note")
+    check_moment("due_at", new_due)
     with store.write() as session:
-        dossier = load_dossier(session, code)
+        dossier = load_dossier(session, code, for_change=True)
         if lifecycle().status(dossier.status).final or dossier.finished_at is not None:
             raise DomainError(_("Hồ sơ đã kết thúc, không gia hạn được."))
         if dossier.due_at is not None and new_due <= dossier.due_at:
@@ -470,8 +494,8 @@ def reschedule(store: Store, actor: Actor, code: str, new_due: datetime, reason:
         old_due = dossier.due_at
         dossier.due_at = new_due
         dossier.version += 1
-        change = _history(session, dossier, actor, dossier.status, dossier.status, at,
-                          RESCHEDULED_NOTE.format(reason))
+        change = history_row(session, dossier, actor, dossier.status, dossier.status, at,
+                             RESCHEDULED_NOTE.format(reason))
         audit.record(session, actor, "dossier.reschedule", dossier.code,
                      {"old": old_due.isoformat() if old_due else None,
                       "new": new_due.isoformat(), "reason": reason})
@@ -481,17 +505,17 @@ def reschedule(store: Store, actor: Actor, code: str, new_due: datetime, reason:
 
 
 def returning_applicant(store: Store, actor: Actor, id_number: str) -> ApplicantInput | None:
-    """What earlier dossiers know of a citizen: phone and address to offer at intake."""
+    """The citizen's details as their latest dossier received them: what to offer at intake."""
     require(actor, "dossier.read")
-    number = clean(id_number)
+    number = clean(id_number).replace(" ", "")
     if not number:
         return None
     with store.read() as session:
-        a = session.scalar(select(Applicant).where(Applicant.id_number == number).limit(1))
-        if a is None:
-            return None
-        return ApplicantInput(a.full_name, a.id_number or "", a.old_id_number or "",
-                              a.birth_date, a.sex, a.address, a.phone, a.email, a.id_issued_on)
+        latest = session.scalar(
+            select(Applicant).join(Dossier, Dossier.applicant_id == Applicant.id)
+            .where(Applicant.id_number == number)
+            .order_by(Dossier.received_at.desc(), Dossier.id.desc()).limit(1))
+        return None if latest is None else applicant_of(latest)
 
 
 _DOSSIER_TABLE = cast(Table, Dossier.__table__)
@@ -517,6 +541,9 @@ def apply_province_change(session: Session, actor: Actor, code: str, national_st
                           returned_at: datetime | None, note: str, at: datetime) -> bool:
     """A status set at the province comes back: history and audit, no echo to the outbox.
     Returns False when the counter does not hold that dossier."""
+    for name, moment in (("due_at", due_at), ("finished_at", finished_at),
+                         ("returned_at", returned_at), ("at", at)):
+        check_moment(name, moment)
     dossier = session.scalar(select(Dossier).where(Dossier.code == code))
     if dossier is None:
         return False
@@ -531,7 +558,7 @@ def apply_province_change(session: Session, actor: Actor, code: str, national_st
         dossier.due_at = due_at
     dossier.finished_at = finished_at or dossier.finished_at
     dossier.returned_at = returned_at or dossier.returned_at
-    _history(session, dossier, actor, from_status, status.code, at, clean(note), "province")
+    history_row(session, dossier, actor, from_status, status.code, at, clean(note), "province")
     audit.record(session, actor, "dossier.province_change", code,
                  {"from": from_status, "to": status.code, "note": clean(note)})
     return True

@@ -9,6 +9,7 @@ from datetime import date
 
 from onestop.errors import DomainError
 from onestop.i18n import _
+from onestop.limits import check_length, check_printable
 from onestop.text import clean
 
 # Province of birth registration: the first three digits of a 12-digit number.
@@ -21,6 +22,7 @@ PROVINCE_CODES = frozenset(
     )
 )
 
+SEXES = ("Nam", "Nữ")
 _SEXES = {"nam": "Nam", "nữ": "Nữ", "nu": "Nữ"}
 _PHONE = re.compile(r"0(3|5|7|8|9)\d{8}|02\d{9}")
 
@@ -148,6 +150,8 @@ def parse_qr(text: str) -> IdCard:
     number, old_number, name, birth, sex_text, address, issued = fields[:7]
     if not name or any(ch.isdigit() for ch in name):
         raise DomainError(_("Họ tên trên mã QR không đọc được: “{0}”.").format(name))
+    check_printable("full_name", check_length("full_name", name))
+    check_printable("address", check_length("address", address))
     birth_date = parse_card_date(birth, _("Ngày sinh"))
     sex = parse_sex(sex_text)
     number = check_id_number(number, birth_date, sex)

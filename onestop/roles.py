@@ -24,6 +24,7 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     "dossier.read": (frozenset({OFFICER, SUPERVISOR}), N_("xem hồ sơ và thông tin công dân")),
     "dossier.attach": (frozenset({OFFICER, SUPERVISOR}), N_("đính kèm tài liệu vào hồ sơ")),
     "dossier.print": (frozenset({OFFICER, SUPERVISOR}), N_("in phiếu của hồ sơ")),
+    "dossier.correct": (frozenset({OFFICER, SUPERVISOR}), N_("đính chính hồ sơ đã tiếp nhận")),
     "catalogue.read": (frozenset(ROLES), N_("xem danh mục thủ tục")),
     "catalogue.change": (frozenset({SUPERVISOR, ADMIN}), N_("thay đổi danh mục thủ tục")),
     "calendar.change": (frozenset({SUPERVISOR}), N_("khai báo ngày nghỉ, ngày làm bù")),

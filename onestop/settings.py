@@ -4,9 +4,12 @@ Secrets (the province password) are not settings: they go to the OS keyring.
 """
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import time
+from ipaddress import ip_address
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,9 +17,13 @@ from sqlalchemy.orm import Session
 from onestop import audit
 from onestop.errors import DomainError
 from onestop.i18n import N_, _
+from onestop.limits import limits
 from onestop.roles import Actor, require
 from onestop.store.engine import Store
 from onestop.store.models import Setting
+from onestop.text import nfc
+
+_AGENCY_CODE = re.compile(r"[0-9A-Z]+(\.[0-9A-Z]+)*")
 
 
 @dataclass(frozen=True)
@@ -75,25 +82,80 @@ def key(name: str) -> Key:
 
 
 def parse(name: str, text: str) -> Any:
+    """A setting's value from its text, checked now rather than first when it is used."""
     k = key(name)
     value: Any
     if k.kind is bool:
         if text.lower() not in ("true", "false", "1", "0", "yes", "no", "có", "không"):
-            raise DomainError(_("“{0}” cần giá trị có/không (true/false).").format(name))
+            raise DomainError(_("“{0}” cần giá trị có/không (true/false).").format(name), field=name)
         value = text.lower() in ("true", "1", "yes", "có")
     elif k.kind is int:
         try:
             value = int(text)
         except ValueError:
-            raise DomainError(_("“{0}” cần một số nguyên, đang có “{1}”.").format(name, text)) from None
+            raise DomainError(_("“{0}” cần một số nguyên, đang có “{1}”.").format(name, text),
+                              field=name) from None
+        lowest, highest = limits().settings.get(name, (0, 10**6))
+        if not lowest <= value <= highest:
+            raise DomainError(_("“{0}” phải từ {1} đến {2}.").format(name, lowest, highest),
+                              field=name)
     else:
-        value = text.strip()
+        value = _text_value(name, text)
     if name == "calendar.hours":
         parse_office_hours(value)
     if k.choices and value not in k.choices:
         raise DomainError(_("“{0}” chỉ nhận: {1}.").format(
-            name, ", ".join(str(c) for c in k.choices)))
+            name, ", ".join(str(c) for c in k.choices)), field=name)
     return value
+
+
+def _text_value(name: str, text: str) -> str:
+    value = nfc(text).strip()
+    longest = limits().lengths.get(name, limits().lengths["setting"])
+    if len(value) > longest:
+        raise DomainError(_("“{0}” dài {1} ký tự, quá giới hạn {2} ký tự.").format(
+            name, len(value), longest), field=name)
+    if not value.isprintable():
+        raise DomainError(_("“{0}” có ký tự không in được.").format(name), field=name)
+    if name == "agency.code":
+        return check_agency_code(value)
+    if name == "province.url" and value:
+        return check_province_url(value)
+    return value
+
+
+def check_agency_code(text: str) -> str:
+    """Dot-separated groups of 0-9 and A-Z, up to 35 characters (Decision 20/2020/QĐ-TTg), kept
+    upper case as the province types it."""
+    code = text.strip().upper()
+    if not _AGENCY_CODE.fullmatch(code) or len(code) > limits().lengths["agency.code"]:
+        raise DomainError(_("Mã cơ quan “{0}” không đúng dạng: các nhóm chữ số 0-9 và chữ A-Z "
+                            "ngăn bởi dấu chấm, tối đa {1} ký tự, vd. 000.00.13.H24.").format(
+                                text, limits().lengths["agency.code"]), field="agency.code")
+    return code
+
+
+def check_province_url(text: str) -> str:
+    """https://, or plain http:// only to this computer itself (the demo's and a test's province):
+    the province password must never cross a network in clear."""
+    refused = DomainError(_("Địa chỉ hệ thống tỉnh “{0}” phải bắt đầu bằng https:// (http:// chỉ "
+                            "dùng được với chính máy này).").format(text), field="province.url")
+    try:
+        parts = urlsplit(text)
+        host, _port = parts.hostname or "", parts.port
+    except ValueError:
+        raise refused from None
+    loopback = host == "localhost" or _is_loopback_address(host)
+    if host and (parts.scheme == "https" or (parts.scheme == "http" and loopback)):
+        return text
+    raise refused
+
+
+def _is_loopback_address(host: str) -> bool:
+    try:
+        return ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 _WEEKDAYS = {"T2": 0, "T3": 1, "T4": 2, "T5": 3, "T6": 4, "T7": 5, "CN": 6}
@@ -141,8 +203,7 @@ def put(session: Session, actor: Actor, name: str, value: Any) -> None:
     """Change one setting inside the caller's transaction, with its audit row."""
     k = key(name)
     require(actor, k.permission)
-    if not isinstance(value, k.kind):
-        value = parse(name, str(value))
+    value = parse(name, value if isinstance(value, str) else str(value))
     old = get(session, name)
     row = session.get(Setting, name)
     encoded = json.dumps(value, ensure_ascii=False)

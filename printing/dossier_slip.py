@@ -85,6 +85,7 @@ def dossier_slip(view: DossierView, office: SlipOffice, job_kind: str | None, *,
         lookup_hint=office.lookup_hint,
         detail=_detail(view, kind, move),
         reprint=job_kind == REPRINT,
+        corrected=view.corrected,
     )
 
 

@@ -58,7 +58,7 @@ SlipDetail = SupplementRequest | Refusal | ResultHandover
 @dataclass(frozen=True)
 class Slip:
     """One slip. Times are aware datetimes; `appointment=None` means no fixed return date;
-    `reprint` marks a slip printed again on request."""
+    `reprint` marks a slip printed again on request, `corrected` one whose dossier was corrected."""
 
     title: str
     agency: str
@@ -77,6 +77,7 @@ class Slip:
     lookup_hint: str = ""
     detail: SlipDetail | None = field(default=None)
     reprint: bool = False
+    corrected: bool = False
 
     def __post_init__(self) -> None:
         for moment in (self.received_at, self.appointment):

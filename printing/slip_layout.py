@@ -70,6 +70,8 @@ def render_slip(slip: Slip, width_dots: int) -> Image.Image:
     canvas.text(slip.title.upper(), slip_font(sizes.title, bold=True), align="center")
     if slip.reprint:
         canvas.text(_("(Bản in lại)"), slip_font(sizes.small, bold=True), align="center")
+    if slip.corrected:
+        canvas.text(_("ĐÃ ĐÍNH CHÍNH"), slip_font(sizes.small, bold=True), align="center")
     canvas.gap(sizes.body // 2)
     canvas.text(_("Mã hồ sơ"), slip_font(sizes.small), align="center")
     code_font, code_lines = _fit_code(slip.dossier_code, canvas.usable, sizes)

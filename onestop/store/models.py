@@ -103,6 +103,9 @@ class User(Base):
 
 
 class Applicant(Base):
+    """The applicant as one dossier received them: each dossier has its own row, so a later intake
+    with the same ID number never rewrites an earlier dossier."""
+
     __tablename__ = "applicants"
     id: Mapped[int] = mapped_column(primary_key=True)
     id_number: Mapped[str | None] = mapped_column(String(12), index=True)
@@ -161,6 +164,7 @@ class Dossier(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     province_version: Mapped[int] = mapped_column(Integer, default=0)
     search_text: Mapped[str] = mapped_column(Text, default="")
+    corrected_at: Mapped[datetime | None] = mapped_column()
     applicant: Mapped[Applicant] = relationship()
     procedure: Mapped[Procedure] = relationship()
     documents: Mapped[list["DossierDocument"]] = relationship(
@@ -174,7 +178,7 @@ class Dossier(Base):
     __table_args__ = (
         Index("ix_dossiers_received_at", "received_at"),
         Index("ix_dossiers_status_due", "status", "due_at"),
-        Index("ix_dossiers_applicant", "applicant_id"),
+        Index("ix_dossiers_applicant", "applicant_id", unique=True),
         Index("ix_dossiers_procedure", "procedure_code", "received_at"),
         UniqueConstraint("book_year", "agency_code", "book_entry", name="uq_dossiers_book_entry"),
     )

@@ -83,3 +83,15 @@ def test_any_fields_give_a_card_or_a_clear_error(fields: list[str]) -> None:
         parse_qr("|".join(fields))
     except DomainError as error:
         assert str(error).strip()
+
+
+@pytest.mark.parametrize(("qr", "field"), [
+    ("001099012345||Nguyễn Văn \u202eAn|01011999|Nam|Hà Nội|01012021", "full_name"),
+    ("001099012345||Nguyễn Văn An \U0001f600|01011999|Nam|Hà Nội|01012021", "full_name"),
+    ("001099012345||Nguyễn Văn An|01011999|Nam|Hà\u200b Nội|01012021", "address"),
+    ("001099012345||Nguyễn Văn An|01011999|Nam|" + "Hà Nội " * 100 + "|01012021", "address"),
+])
+def test_a_card_with_unprintable_or_oversized_text_is_refused(qr: str, field: str) -> None:
+    with pytest.raises(DomainError) as error:
+        parse_qr(qr)
+    assert error.value.field == field
