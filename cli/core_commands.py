@@ -186,7 +186,7 @@ def run_receive(args: argparse.Namespace, context: CommandContext) -> object:
         procedure_code=args.procedure, applicant=_applicant(args),
         documents=_handed_in(args.doc), sets=args.sets, channel=args.channel,
         result_delivery=args.delivery, note=args.note,
-        received_at=local_time(args.received_at) if args.received_at else None,
+        typed_received_at=local_time(args.received_at) if args.received_at else None,
         outcome=args.outcome, reasons=args.reasons)
     received = dossiers.receive(context.store, context.actor, intake)
     if printer:

@@ -4,11 +4,13 @@ import json
 import os
 import subprocess
 import sys
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from onestop.demo import DEMO_PASSWORD
+from onestop.workdays import LOCAL_ZONE
 
 ROOT = Path(__file__).resolve().parents[3]
 QR = "001099012345|123456789|Nguyễn Văn An|01011999|Nam|Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội|01012021"
@@ -32,21 +34,40 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_receive_show_transition_search(demo_dir: Path) -> None:
     d = str(demo_dir)
     received = onestop("dossier", "receive", "--data-dir", d, "--user", "canbo", "--procedure",
-                       "1.001193", "--qr", QR, "--phone", "0912 345 678",
-                       "--received-at", "2026-12-07T09:00", "--json")
+                       "1.001193", "--qr", QR, "--phone", "0912 345 678", "--json")
     assert received.returncode == 0, received.stderr
-    code = json.loads(received.stdout)["code"]
-    assert code == "000.00.13.H24-261207-0001"
+    dossier = json.loads(received.stdout)
+    code = dossier["code"]
+    received_at = datetime.fromisoformat(dossier["received_at"]).astimezone(LOCAL_ZONE)
+    assert code.startswith(f"000.00.13.H24-{received_at:%y%m%d}-")
     shown = json.loads(onestop("--data-dir", d, "--json", "--user", "canbo", "dossier", "show",
                                code).stdout)
     assert shown["applicant"]["full_name"] == "Nguyễn Văn An"
-    assert shown["due_at"] == "2026-12-08T02:00:00+00:00"
+    due = json.loads(onestop("calendar", "due", "--received-at",
+                             received_at.replace(tzinfo=None).isoformat(timespec="seconds"),
+                             "--procedure", "1.001193", "--data-dir", d, "--json").stdout)
+    assert datetime.fromisoformat(shown["due_at"]) == datetime.fromisoformat(due["due_at"])
     moved = onestop("dossier", "transition", code, "in_process", "--data-dir", d, "--json",
                     "--user", "canbo")
     assert moved.returncode == 0 and json.loads(moved.stdout)["status"] == "in_process"
     found = json.loads(onestop("search", "nguyen van an", "--data-dir", d, "--json",
                                "--user", "canbo").stdout)
     assert code in [f["code"] for f in found]
+
+
+def test_only_a_supervisor_back_dates_a_receipt(demo_dir: Path) -> None:
+    d = str(demo_dir)
+    two_days_ago = (datetime.now(LOCAL_ZONE) - timedelta(days=2)).replace(
+        hour=9, minute=0, second=0, microsecond=0, tzinfo=None).isoformat()
+    by_officer = onestop("dossier", "receive", "--data-dir", d, "--user", "canbo", "--procedure",
+                         "1.001193", "--qr", QR, "--received-at", two_days_ago)
+    assert by_officer.returncode == 2 and by_officer.stderr.count("\n") == 1
+    by_supervisor = onestop("dossier", "receive", "--data-dir", d, "--user", "lanhdao",
+                            "--procedure", "1.001193", "--qr", QR, "--received-at", two_days_ago,
+                            "--json")
+    assert by_supervisor.returncode == 0, by_supervisor.stderr
+    code = json.loads(by_supervisor.stdout)["code"]
+    assert f"-{two_days_ago[2:4]}{two_days_ago[5:7]}{two_days_ago[8:10]}-" in code
 
 
 @pytest.mark.parametrize(
