@@ -172,7 +172,7 @@ def test_the_queue_shows_the_provinces_reasons_and_retry_settles_what_it_can(
                                       key="another-counter")
 
     code, out, err = onestop("sync", "--once", "--json")
-    assert code == 0, err
+    assert code == 1 and err.count("\n") == 1 and "sync status" in err
     report = json.loads(out)
     assert (report["dossiers_sent"], report["failed"], report["conflicts"]) == (1, 1, 1)
     code, out, _err = onestop("sync", "status", "--json")

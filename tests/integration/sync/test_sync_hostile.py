@@ -21,10 +21,11 @@ from sqlalchemy import select
 
 from onestop import dossiers, outbox
 from onestop.dossiers import ApplicantInput, Intake
+from onestop.outbox import queue_view
+from onestop.province_pulls import ProvinceChange, UnreadableChange
 from onestop.store.models import OutboxItem
 from sync.client import ProvincialClient
 from sync.errors import AuthFailed, PermanentError, ProtocolError, SyncError, TransientError
-from sync.queue_view import queue_view
 from sync.run import run_once
 from tests.conftest import Office
 
@@ -261,8 +262,6 @@ def test_a_bad_sign_in_answer_is_not_used(
 
 
 @pytest.mark.parametrize(("call", "behaviour"), [
-    (lambda c: c.pull_changes(""), _ok(data=[{"MaHoSo": "A-1", "TrangThaiHoSo": 9,
-                                              "ThoiDiem": "hôm qua"}], cursor="1", more=False)),
     (lambda c: c.pull_changes(""), _ok(data=[], cursor=1, more=False)),
     (lambda c: c.pull_procedures(""), _ok(data=[{"MaTTHC": 1193}], cursor="", more=False)),
     (lambda c: c.pull_procedures(""), _ok(data=[], cursor="", more="yes")),
@@ -272,7 +271,7 @@ def test_a_bad_sign_in_answer_is_not_used(
     (lambda c: c.file_state("a" * 64), lambda h: h.answer(200, b"", {"Upload-Offset": "-1"})),
     (lambda c: c.send_chunk("a" * 64, 0, 5, b"12345"),
      lambda h: h.answer(204, b"", {"Upload-Offset": "999"})),
-], ids=["change time", "cursor as number", "procedure code as number", "more as text",
+], ids=["cursor as number", "procedure code as number", "more as text",
         "30 February", "unknown kind of day", "dossier as list", "negative offset",
         "offset beyond the chunk"])
 def test_pulled_records_off_the_protocol_are_refused(
@@ -281,6 +280,20 @@ def test_pulled_records_off_the_protocol_are_refused(
     hostile.behaviour = behaviour
     with pytest.raises(ProtocolError):
         call(hostile_client)
+
+
+def test_a_change_that_cannot_be_read_comes_back_with_its_reason_and_spoils_no_page(
+        hostile: HostileServer, hostile_client: ProvincialClient) -> None:
+    unreadable = {"MaHoSo": "A-1", "TrangThaiHoSo": 9, "ThoiDiem": "hôm qua"}
+    hostile.behaviour = _ok(data=[unreadable, {"MaHoSo": "A-2", "TrangThaiHoSo": 9,
+                                               "ThoiDiem": "20270322101500"}],
+                            cursor="2", more=False)
+    page = hostile_client.pull_changes("")
+    assert page.cursor == "2"
+    first, second = page.items
+    assert isinstance(first, UnreadableChange) and first.content == unreadable
+    assert "ThoiDiem" in first.reason
+    assert isinstance(second, ProvinceChange) and second.status == 9
 
 
 # --- TLS ----------------------------------------------------------------------------------------
