@@ -136,24 +136,28 @@ class Transport:
 
 
 class _Watch:
-    """The connection the current exchange uses, so that a timer can cut it off."""
+    """The socket the current exchange uses, so that a timer can cut it off. The socket is
+    kept apart from its connection, which lets go of it while the answer is still read."""
 
     def __init__(self) -> None:
-        self.connection: HTTPConnection | None = None
+        self.sock: socket.socket | None = None
         self.expired = False
 
     def expire(self) -> None:
         self.expired = True
-        sock = getattr(self.connection, "sock", None)
-        if isinstance(sock, socket.socket):
+        if self.sock is not None:
             with suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
+                self.sock.shutdown(socket.SHUT_RDWR)
 
 
 def _watched(base: type[HTTPConnection], watch: _Watch) -> type[HTTPConnection]:
     class Watched(base):  # type: ignore[valid-type, misc]
+        def connect(self) -> None:
+            super().connect()
+            watch.sock = self.sock
+
         def request(self, *args: Any, **kwargs: Any) -> None:
-            watch.connection = self
+            watch.sock = self.sock
             super().request(*args, **kwargs)
 
     return Watched
