@@ -29,7 +29,6 @@ DOSSIER, PROGRESS, FILE = "dossier", "progress", "file"
 # Records of protocol 1.1 that other parts of the counter queue (satisfaction ratings, queue
 # visits); the province link sends them like progress rows.
 RATING, VISIT = "rating", "visit"
-KINDS = (DOSSIER, PROGRESS, FILE, RATING, VISIT)
 PENDING, SENT, FAILED, CONFLICT, SUPERSEDED = "pending", "sent", "failed", "conflict", "superseded"
 
 # The field that names each kind of record on the wire.
