@@ -32,11 +32,13 @@ class FaultPlan:
         self.retry_after = retry_after
         self._random = random.Random(seed)
         self._lock = threading.Lock()
+        self.drawn = 0  # faults answered so far
 
     def draw(self) -> Fault | None:
         with self._lock:
             if self._random.random() >= self.rate:
                 return None
+            self.drawn += 1
             return self._random.choice(self.kinds)
 
 
