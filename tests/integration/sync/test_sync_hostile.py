@@ -376,3 +376,25 @@ def test_a_hostile_answer_leaves_its_reason_in_the_queue_and_nothing_marked_sent
     assert shown and all(item.reason for item in shown)
     assert not dossiers.show(office.store, office.officer, code).at_province
     assert bystander.calls == []
+
+
+def _drip_headers(handler: HostileHandler) -> None:
+    """A status line and headers a byte at a time, each byte in time for the read timeout."""
+    for byte in b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}":
+        if handler.server.release.wait(0.5):
+            return
+        try:
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+        except OSError:
+            return
+
+
+def test_a_province_dripping_its_headers_is_cut_off_at_the_call_limit(
+        hostile: HostileServer, connect: Callable[..., ProvincialClient]) -> None:
+    hostile.behaviour = _drip_headers
+    client = connect(hostile.url, read_timeout=2.0, call_limit=1.5)
+    started = time.monotonic()
+    with pytest.raises(TransientError, match="không trả lời kịp"):
+        _push(client)
+    assert time.monotonic() - started < 15  # the whole answer would take 20 s
