@@ -15,7 +15,7 @@ from typing import Any
 
 from cli.context import CommandContext, to_plain
 from cli.output import print_text
-from onestop import outbox, province_pulls, settings
+from onestop import outbox, settings
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.roles import require
@@ -167,8 +167,6 @@ def _tell(as_json: bool, report: SyncReport) -> None:
 def run_status(args: argparse.Namespace, context: CommandContext) -> object:
     store = context.store
     view = outbox.queue_view(store, context.actor, limit=args.limit)
-    set_aside_count, set_aside = province_pulls.set_aside_changes(store, context.actor,
-                                                                  limit=args.limit)
     with store.read() as session:
         url = settings.get(session, "province.url")
         username = str(settings.get(session, "province.username")).strip()
@@ -177,7 +175,7 @@ def run_status(args: argparse.Namespace, context: CommandContext) -> object:
                          "password": kept.kept_in if kept else None},
             "waiting": view.waiting, "next_attempt_at": view.next_attempt_at,
             "postponed": view.postponed, "failed": view.failed, "conflicts": view.conflicts,
-            "changes_set_aside": set_aside_count, "set_aside": set_aside}
+            "changes_set_aside": view.changes_set_aside, "set_aside": view.set_aside}
 
 
 def run_retry(args: argparse.Namespace, context: CommandContext) -> object:

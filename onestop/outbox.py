@@ -10,7 +10,7 @@ technician's retry brings back to pending.
 import json
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from onestop import audit, dossiers, settings
+from onestop import audit, dossiers, province_pulls, settings
 from onestop.i18n import _
 from onestop.roles import Actor, require
 from onestop.store.engine import Store
@@ -442,6 +442,8 @@ class QueueView:
     postponed: list[QueueItem]  # waiting after at least one failed attempt
     failed: list[QueueItem]
     conflicts: list[QueueItem]
+    changes_set_aside: int = 0  # changes from the province the counter could not apply
+    set_aside: "list[province_pulls.SetAside]" = field(default_factory=list)  # the newest of them
 
 
 def queue_view(store: Store, actor: Actor, *, limit: int = 500) -> QueueView:
@@ -459,7 +461,9 @@ def queue_view(store: Store, actor: Actor, *, limit: int = 500) -> QueueView:
         conflicts = _items(session, limit, OutboxItem.state == CONFLICT)
     waiting = {kind: counts.get(kind, 0) for kind in (DOSSIER, PROGRESS, FILE)}
     waiting.update({kind: counts[kind] for kind in (RATING, VISIT) if kind in counts})
-    return QueueView(waiting, next_attempt, postponed, failed, conflicts)
+    set_aside_count, set_aside = province_pulls.set_aside_changes(store, actor, limit=limit)
+    return QueueView(waiting, next_attempt, postponed, failed, conflicts, set_aside_count,
+                     set_aside)
 
 
 def _items(session: Session, limit: int, *where: ColumnElement[bool]) -> list[QueueItem]:

@@ -16,9 +16,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from onestop import audit
+from onestop import audit, dossiers
 from onestop.catalogue import upsert_procedures
-from onestop.dossiers import apply_province_change
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.roles import SYSTEM, Actor, require
@@ -113,7 +112,7 @@ def _apply(session: Session, change: ProvinceChange) -> str:
                 name=name, value=change.content.get(name, moment.isoformat()))
     try:
         with session.begin_nested():
-            held = apply_province_change(
+            held = dossiers.apply_province_change(
                 session, SYSTEM, change.dossier_code, change.status, change.due_at,
                 change.finished_at, change.returned_at, change.note, change.changed_at)
     except DomainError as error:

@@ -132,6 +132,8 @@ def test_a_change_with_an_impossible_date_is_set_aside_and_the_changes_after_it_
     assert count == 1 and aside.dossier_code == first
     assert "NgayHenTra" in aside.reason and "00010101000000" in aside.reason
     assert aside.content["NgayHenTra"] == "00010101000000"
+    view = outbox.queue_view(office.store, office.technician)  # what the link screen loads
+    assert (view.changes_set_aside, view.set_aside) == (1, [aside])
     assert dossiers.show(office.store, office.officer, first).status != "result_ready"
 
     province.province.hostility.impossible_dates = False
