@@ -1,6 +1,7 @@
 """The province link over loopback: dossiers pushed per second in batches of 200 next to one
-request per dossier, the time to drain one busy week's backlog, and the bytes on the wire per
-dossier. The reference province runs in its own process, as a real one would.
+request per dossier, batches capped in bytes as well as in count next to count alone, the time
+to drain one busy week's backlog, and the bytes on the wire per dossier. The reference province
+runs in its own process, as a real one would.
 
     .venv/bin/python bench/bench_sync.py [--dossiers 4000] [--single 400] [--folder DIR]
 
@@ -29,10 +30,11 @@ from onestop import catalogue, outbox, settings, users  # noqa: E402
 from onestop.roles import SYSTEM, Actor  # noqa: E402
 from onestop.store.engine import Store, open_store  # noqa: E402
 from onestop.store.models import OutboxItem  # noqa: E402
-from sync import pending, push  # noqa: E402
-from sync.client import Credentials, ProvincialClient  # noqa: E402
+from sync import push  # noqa: E402
+from sync.client import MAX_ITEMS, Credentials, ProvincialClient  # noqa: E402
 from sync.report import SyncReport  # noqa: E402
 from sync.run import synchronise  # noqa: E402
+from sync.running import Running  # noqa: E402
 from tests.integration.sync.backlog import Backlog  # noqa: E402
 
 AGENCY = "000.00.13.H24"
@@ -120,22 +122,26 @@ def waiting(store: Store) -> int:
             OutboxItem.state == outbox.PENDING)) or 0
 
 
-def push_dossiers(folder: Path, url: str, dossiers: int, batch_size: int) -> tuple[float, int]:
-    """Seconds to push `dossiers` new dossiers, and how many went."""
+def push_dossiers(folder: Path, url: str, dossiers: int, batch_size: int, *,
+                  byte_cap: bool = True) -> tuple[float, int]:
+    """Seconds to push `dossiers` new dossiers, and how many went. Without `byte_cap` batches
+    are cut by count alone, as before protocol 1.1."""
     store, officer = counter(folder)
     Backlog(store, officer).add(dossiers=dossiers - 1)
-    pending.BATCH_SIZE = batch_size
+    push.MAX_ITEMS = batch_size
     report = SyncReport()
     try:
         with ProvincialClient(url, CREDENTIALS) as client:
+            if not byte_cap:
+                client.max_request_bytes = 2**62
             client.authenticate()
+            run = Running(store, client, datetime.now(UTC), report)
             started = time.perf_counter()
-            for _step in push.push_records(store, client, outbox.DOSSIER, datetime.now(UTC),
-                                           report):
+            for _step in push.push_records(run, outbox.DOSSIER):
                 pass
             return time.perf_counter() - started, report.dossiers_sent
     finally:
-        pending.BATCH_SIZE = 200
+        push.MAX_ITEMS = MAX_ITEMS
         store.close()
 
 
@@ -193,6 +199,11 @@ def main() -> None:
         seconds, sent = push_dossiers(base / "batched", url, args.dossiers, 200)
     print(f"Push, batches of 200: {sent} dossiers in {seconds:.2f} s = "
           f"{sent / seconds:,.0f} dossiers/s")
+    with province(base / "province-count-only") as url:
+        seconds, sent = push_dossiers(base / "count-only", url, args.dossiers, 200,
+                                      byte_cap=False)
+    print(f"Push, batches of 200 cut by count alone (before 1.1): {sent} dossiers in "
+          f"{seconds:.2f} s = {sent / seconds:,.0f} dossiers/s")
     with province(base / "province-single") as url:
         seconds, sent = push_dossiers(base / "single", url, args.single, 1)
     print(f"Push, one request per dossier: {sent} dossiers in {seconds:.2f} s = "

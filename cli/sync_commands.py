@@ -4,6 +4,7 @@ province password (kept out of the settings), and the simulated province."""
 import argparse
 import json
 import logging
+import math
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -14,16 +15,15 @@ from typing import Any
 
 from cli.context import CommandContext, to_plain
 from cli.output import print_text
-from onestop import settings
+from onestop import outbox, settings
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.roles import require
 from onestop.store.engine import Store
 from sync import provincial_server
+from sync.link_state import told
 from sync.province_link import open_client
 from sync.province_password import FILE, find_password, password_file, save_password
-from sync.queue_retry import retry_queue
-from sync.queue_view import queue_view
 from sync.reconcile import check_days
 from sync.report import SyncReport
 from sync.run import keep_syncing, run_once
@@ -32,6 +32,8 @@ Subparsers = Any
 Run = Callable[[argparse.Namespace, CommandContext], object]
 
 PASSWORD_KEY = "province.password"
+# The service's pause between runs, in seconds: from a test's quick loop up to one run a day.
+SHORTEST_INTERVAL, LONGEST_INTERVAL = 0.01, 86400.0
 
 
 class SyncStopped(Exception):
@@ -41,7 +43,7 @@ class SyncStopped(Exception):
 def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     sync = commands.add_parser("sync", parents=[common], help=_("đồng bộ với hệ thống tỉnh"))
     sync.add_argument("--once", action="store_true", help=_("gửi, nhận một lượt rồi thoát"))
-    sync.add_argument("--interval", type=float, default=60.0,
+    sync.add_argument("--interval", default="60",
                       help=_("số giây giữa hai lượt khi chạy liên tục"))
     sync.set_defaults(run=run_sync)
     actions = sync.add_subparsers(dest="action")
@@ -88,8 +90,7 @@ def _subcommand(parser: argparse.ArgumentParser, name: str) -> argparse.Argument
 def run_sync(args: argparse.Namespace, context: CommandContext) -> object:
     if args.once:
         return _run_once(args, context, None)
-    if args.interval <= 0:
-        raise DomainError(_("--interval phải là số giây lớn hơn 0"))
+    interval = _interval(args.interval)
     require(context.actor, "sync.run")
     store = context.store
     handler = logging.StreamHandler(sys.stderr)
@@ -97,8 +98,19 @@ def run_sync(args: argparse.Namespace, context: CommandContext) -> object:
     # Ctrl+C is how a person or a service manager stops it: not a failure.
     with _sync_log(handler), suppress(KeyboardInterrupt):
         keep_syncing(store, partial(open_client, store), threading.Event(),
-                     interval=args.interval, on_report=partial(_tell, args.json))
+                     interval=interval, on_report=partial(_tell, args.json))
     return None
+
+
+def _interval(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and SHORTEST_INTERVAL <= seconds <= LONGEST_INTERVAL):
+        raise DomainError(_("--interval phải là số giây từ {shortest} đến {longest}").format(
+            shortest=SHORTEST_INTERVAL, longest=int(LONGEST_INTERVAL)), field="interval")
+    return seconds
 
 
 def run_reconcile(args: argparse.Namespace, context: CommandContext) -> object:
@@ -112,12 +124,15 @@ def _run_once(args: argparse.Namespace, context: CommandContext,
     # The reason goes out as one line; the wire detail would be a second one.
     with open_client(store) as client, _sync_log(logging.NullHandler()):
         report = run_once(store, client, reconcile=reconcile)
-    if report.error:
+    if report.troubled:
         if args.json:
             print(json.dumps(to_plain(report), ensure_ascii=False, indent=2))
         else:
             print_text(report)
-        raise SyncStopped(report.error)
+        raise SyncStopped(report.error or _(
+            "bị từ chối {failed}, xung đột {conflicts}, thay đổi từ tỉnh để riêng {set_aside}; "
+            "xem onestop sync status").format(failed=report.failed, conflicts=report.conflicts,
+                                              set_aside=report.changes_set_aside))
     return report
 
 
@@ -142,7 +157,8 @@ def _tell(as_json: bool, report: SyncReport) -> None:
         dossiers=report.dossiers_sent, progress=report.progress_sent, files=report.files_sent,
         changes=report.changes_applied, failed=report.failed, conflicts=report.conflicts,
         postponed=report.postponed)
-    print(f"{at} {line}" + (f" — {report.error}" if report.error else ""), flush=True)
+    trouble = told(report)
+    print(f"{at} {line}" + (f" — {trouble}" if trouble else ""), flush=True)
 
 
 # --- the queue --------------------------------------------------------------------------------
@@ -150,7 +166,7 @@ def _tell(as_json: bool, report: SyncReport) -> None:
 
 def run_status(args: argparse.Namespace, context: CommandContext) -> object:
     store = context.store
-    view = queue_view(store, context.actor, limit=args.limit)
+    view = outbox.queue_view(store, context.actor, limit=args.limit)
     with store.read() as session:
         url = settings.get(session, "province.url")
         username = str(settings.get(session, "province.username")).strip()
@@ -158,11 +174,12 @@ def run_status(args: argparse.Namespace, context: CommandContext) -> object:
     return {"province": {"url": url, "username": username,
                          "password": kept.kept_in if kept else None},
             "waiting": view.waiting, "next_attempt_at": view.next_attempt_at,
-            "postponed": view.postponed, "failed": view.failed, "conflicts": view.conflicts}
+            "postponed": view.postponed, "failed": view.failed, "conflicts": view.conflicts,
+            "changes_set_aside": view.changes_set_aside, "set_aside": view.set_aside}
 
 
 def run_retry(args: argparse.Namespace, context: CommandContext) -> object:
-    return retry_queue(context.store, context.actor)
+    return outbox.retry(context.store, context.actor)
 
 
 # --- the simulator and the password -----------------------------------------------------------

@@ -10,7 +10,7 @@ import time
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Self
 
 from onestop.i18n import _
@@ -18,17 +18,27 @@ from onestop.text import nfc
 from sync import replies
 from sync.errors import (
     AuthFailed,
+    NotTaken,
     OffsetMismatch,
     PermanentError,
     TransientError,
     off_protocol,
 )
 from sync.file_upload import CHUNK_SIZE
-from sync.replies import DayOff, FileState, HeldVersion, ItemResult, Page, ProvinceChange
-from sync.transport import MiB, Reply, Transport, json_object, refusal
-from sync.wire import is_integer, nfc_tree, wire_day
+from sync.replies import (
+    AnchoredHead,
+    DayOff,
+    FileState,
+    HeldVersion,
+    ItemResult,
+    Page,
+    PulledChange,
+)
+from sync.transport import CALL_LIMIT, MiB, Reply, Transport, json_object, refusal
+from sync.wire import is_integer, nfc_tree, wire_day, wire_time
 
 MAX_ITEMS = 200
+MAX_REQUEST_BYTES = 8 * MiB
 _TOKEN_LENGTH = 4096
 # Sign in again a little before the session runs out rather than spend a call on a 401.
 _EXPIRY_MARGIN = 0.9
@@ -44,12 +54,16 @@ class Credentials:
 class ProvincialClient:
     def __init__(self, base_url: str, credentials: Credentials, *, connect_timeout: float = 5.0,
                  read_timeout: float = 30.0, ca_bundle: str | None = None,
-                 max_body_bytes: int = 8 * MiB) -> None:
+                 max_body_bytes: int = 8 * MiB, max_request_bytes: int = MAX_REQUEST_BYTES,
+                 call_limit: float = CALL_LIMIT) -> None:
         """The province's certificate is always verified: against the system's trusted
         authorities, or against `ca_bundle` (a PEM file) for a province with its own."""
         self._transport = Transport(base_url, connect_timeout=connect_timeout,
                                     read_timeout=read_timeout, verify=ca_bundle or True,
-                                    max_body_bytes=max_body_bytes)
+                                    max_body_bytes=max_body_bytes, call_limit=call_limit)
+        self.max_request_bytes = max_request_bytes
+        # A monotonic time after which no call goes on: the end of the current sync run.
+        self.deadline: float | None = None
         self._credentials = credentials
         self._token: str | None = None
         self._token_good_until = 0.0
@@ -69,7 +83,7 @@ class ProvincialClient:
         body = {"username": self._credentials.username, "password": self._credentials.password,
                 "madonvi": self._credentials.agency_code}
         reply = self._transport.send("POST", "/api/auth", headers=_JSON_HEADERS,
-                                     body=_encode(body))
+                                     body=_encode(body), until=self.deadline)
         if reply.status != 200 and reply.status != 401:
             raise refusal(reply, "POST /api/auth")
         answer = json_object(reply) if reply.status == 200 else {"error_code": 401}
@@ -95,7 +109,7 @@ class ProvincialClient:
                 self.authenticate()
             reply = self._transport.send(
                 method, path, headers={**headers, "Authorization": f"Bearer {self._token}"},
-                body=body,
+                body=body, until=self.deadline,
             )
             if reply.status != 401:
                 return reply
@@ -115,9 +129,27 @@ class ProvincialClient:
     def push_progress(self, progress: Sequence[Mapping[str, Any]], *,
                       key: str) -> list[ItemResult]:
         """CapNhatTienDoHoSoMC; results name each row by its MaTienDo."""
-        sent = _codes(progress, "MaTienDo")
-        answer = self._service("CapNhatTienDoHoSoMC", key, {"data": progress})
-        return replies.item_results(answer, "MaTienDo", sent)
+        return self.push_records("CapNhatTienDoHoSoMC", "MaTienDo", progress, key=key)
+
+    def push_records(self, service: str, identity: str, records: Sequence[Mapping[str, Any]], *,
+                     key: str) -> list[ItemResult]:
+        """A push of records each named by its own `identity` field, where one already held is
+        a replay: progress (MaTienDo), ratings (DongBoDanhGia, MaDanhGia), queue visits
+        (DongBoLuotPhucVu, MaLuot)."""
+        sent = _codes(records, identity)
+        answer = self._service(service, key, {"data": records})
+        return replies.item_results(answer, identity, sent)
+
+    def anchor_audit_trail(self, counter: str, rows: int, digest: str, at: datetime, *,
+                           key: str | None = None) -> None:
+        """DongBoNhatKy: the head of the counter's audit trail, for the province to keep."""
+        self._service("DongBoNhatKy", key, {"data": [
+            {"Quay": counter, "SoDong": rows, "MaBam": digest, "ThoiDiem": wire_time(at)}]})
+
+    def anchored_heads(self, counter: str, *, key: str | None = None) -> list[AnchoredHead]:
+        """TraCuuNhatKy: every head of the counter's audit trail the province keeps, in order."""
+        answer = self._service("TraCuuNhatKy", key, {"Quay": counter})
+        return [replies.anchored_head(item) for item in replies.items_of(answer)]
 
     def pull_procedures(self, cursor: str = "", *,
                         key: str | None = None) -> Page[dict[str, Any]]:
@@ -125,8 +157,9 @@ class ProvincialClient:
         answer = self._service("LayDanhSachTTHC", key, {"cursor": cursor})
         return replies.page(answer, replies.procedure)
 
-    def pull_changes(self, cursor: str = "", *, key: str | None = None) -> Page[ProvinceChange]:
-        """One page of LayHoSoThayDoi: status changes made at the province since `cursor`."""
+    def pull_changes(self, cursor: str = "", *, key: str | None = None) -> Page[PulledChange]:
+        """One page of LayHoSoThayDoi: status changes made at the province since `cursor`; a
+        change that cannot be read comes as an UnreadableChange, its page stays good."""
         answer = self._service("LayHoSoThayDoi", key, {"cursor": cursor})
         return replies.page(answer, replies.province_change)
 
@@ -154,13 +187,24 @@ class ProvincialClient:
         """Call one service; a reply whose error_code is neither 0 nor in `accept` is refused."""
         request = {"service": service, "madonvi": self._credentials.agency_code, **fields}
         headers = {**_JSON_HEADERS, "Idempotency-Key": key or str(uuid.uuid4())}
-        reply = self._signed_in("POST", "/api/service", headers, _encode(request))
+        body = _encode(request)
+        if len(body) > self.max_request_bytes:
+            raise PermanentError(
+                _("Yêu cầu {size} byte vượt giới hạn {limit} byte của hệ thống tỉnh").format(
+                    size=len(body), limit=self.max_request_bytes),
+                f"{service}: {len(body)} bytes not sent", status=413)
+        reply = self._signed_in("POST", "/api/service", headers, body)
         if reply.status != 200:
-            raise refusal(reply, service)
+            error = refusal(reply, service)
+            if isinstance(error, PermanentError) and error.status == 400:
+                _refuse_unknown_service(service, error.server_message)
+            raise error
         answer = json_object(reply)
         code = answer["error_code"]
         if code == 0 or code in accept:
             return answer
+        if code == 400:
+            _refuse_unknown_service(service, str(answer.get("message", "")))
         detail = f"{service}: error_code {code} {answer.get('message', '')}"
         if code == 429 or 500 <= code < 600:
             raise TransientError(_("Máy chủ tỉnh đang bận hoặc gặp sự cố; sẽ thử lại sau"),
@@ -211,6 +255,14 @@ class ProvincialClient:
 
 
 _JSON_HEADERS = {"Content-Type": "application/json; charset=utf-8"}
+
+
+def _refuse_unknown_service(service: str, message: str) -> None:
+    """A province of protocol 1.0 answers a service it does not know with 400 naming it."""
+    if service in message:
+        raise NotTaken(
+            _("Hệ thống tỉnh chưa nhận loại dữ liệu này ({service})").format(service=service),
+            f"{service}: 400 {message}", service=service)
 
 
 def _encode(document: Mapping[str, Any]) -> bytes:

@@ -34,6 +34,15 @@ class PermanentError(SyncError):
         self.server_message = server_message
 
 
+class NotTaken(PermanentError):
+    """The province does not know the service (it speaks an older protocol): keep the work
+    queued until it does."""
+
+    def __init__(self, message: str, detail: str = "", *, service: str) -> None:
+        super().__init__(message, detail, status=400)
+        self.service = service
+
+
 class AuthFailed(SyncError):
     """The province does not accept the counter's account: a technician must fix the settings."""
 

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from onestop import outbox
 from onestop.errors import DomainError
+from onestop.i18n import _
 from onestop.store.engine import Store
 from sync.province_link import open_client
 from sync.report import SyncReport
@@ -20,18 +21,22 @@ class LinkState:
     report: SyncReport | None
 
 
-def waiting_count(store: Store) -> int:
-    with store.read() as session:
-        return outbox.waiting_count(session)
-
-
 def sync_now(store: Store, *, now: datetime | None = None,
              reconcile: tuple[date, date] | None = None) -> LinkState:
     """One run against the province in the settings, told as a link state."""
     try:
         client = open_client(store)
     except DomainError as error:
-        return LinkState(False, None, waiting_count(store), str(error), None)
+        return LinkState(False, None, outbox.pending_count(store), str(error), None)
     with client:
         report = run_once(store, client, now=now, reconcile=reconcile)
-    return LinkState(True, not report.error, waiting_count(store), report.error, report)
+    return LinkState(True, not report.error, outbox.pending_count(store), told(report), report)
+
+
+def told(report: SyncReport) -> str:
+    """What went wrong in a run, and which records the province does not take yet."""
+    not_taken = ""
+    if report.not_taken:
+        not_taken = _("Hệ thống tỉnh chưa nhận {services}; các mục này vẫn chờ gửi").format(
+            services=", ".join(sorted(set(report.not_taken))))
+    return "; ".join(filter(None, (report.error, not_taken)))

@@ -20,10 +20,10 @@ _CHECK_TIMEOUT = 10.0
 def open_client(store: Store, *, connect_timeout: float = 5.0,
                 read_timeout: float = 30.0) -> ProvincialClient:
     """A client for the province named in the settings."""
-    with store.read() as session:
-        url = str(settings.get(session, "province.url")).strip()
-        username = str(settings.get(session, "province.username")).strip()
-        agency = str(settings.get(session, "agency.code")).strip()
+    office = settings.read_all(store)
+    url = str(office["province.url"]).strip()
+    username = str(office["province.username"]).strip()
+    agency = str(office["agency.code"]).strip()
     return connect(store, url, username, agency, connect_timeout=connect_timeout,
                    read_timeout=read_timeout)
 

@@ -1,115 +1,60 @@
 """Pulling from the province: the catalogue and the changes by cursor, the days off by year.
 
-Each page is applied in one transaction with its cursor, and only if the cursor is still the one
-the page was asked from: two counters sharing a store never apply the same page twice.
+Each page goes into the store with its cursor (`onestop.province_pulls`). A pull takes at most
+the run's page limit, and a province that promises more pages without moving its cursor is off
+the protocol: neither can keep a run going for ever.
 """
 
-import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
+from functools import partial
+from typing import Any, TypeVar
 
-from sqlalchemy import update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-
-from onestop import audit
-from onestop.catalogue import upsert_procedures
-from onestop.dossiers import apply_province_change
-from onestop.errors import DomainError
-from onestop.roles import SYSTEM
+from onestop import province_pulls
+from onestop.i18n import _
+from onestop.province_pulls import CATALOGUE, CHANGES, PageTaken
 from onestop.store.engine import Store
-from onestop.store.models import CalendarDay, SyncCursor
-from onestop.text import clean
-from onestop.workcalendar_store import declare_day
-from sync.client import ProvincialClient
-from sync.replies import ProvinceChange
-from sync.report import SyncReport
+from sync.errors import off_protocol
+from sync.replies import Page
+from sync.running import Running
 
-logger = logging.getLogger(__name__)
-
-CATALOGUE, CHANGES = "catalogue", "changes"
+T = TypeVar("T")
+Take = Callable[[Store, str, str, Sequence[T], datetime], PageTaken]
 
 
-def pull_procedures(store: Store, client: ProvincialClient, now: datetime,
-                    report: SyncReport) -> Iterator[None]:
-    more = True
-    while more:
-        cursor = _cursor(store, CATALOGUE)
-        page = client.pull_procedures(cursor)
-        with store.write() as session:
-            if not _advance(session, CATALOGUE, cursor, page.cursor, now):
-                continue
-            if page.items:
-                report.procedures_pulled += upsert_procedures(session, page.items)
-                audit.record(session, SYSTEM, "catalogue.pull", "",
-                             {"procedures": [item["MaTTHC"] for item in page.items]}, at=now)
-        more = page.more
+def pull_procedures(run: Running) -> Iterator[None]:
+    for taken in _pages(run, CATALOGUE, run.client.pull_procedures,
+                        province_pulls.take_procedures):
+        run.report.procedures_pulled += taken.applied
+        run.report.notes += taken.refused
         yield
 
 
-def pull_changes(store: Store, client: ProvincialClient, now: datetime,
-                 report: SyncReport) -> Iterator[None]:
-    more = True
-    while more:
-        cursor = _cursor(store, CHANGES)
-        page = client.pull_changes(cursor)
-        with store.write() as session:
-            if not _advance(session, CHANGES, cursor, page.cursor, now):
-                continue
-            for change in page.items:
-                _apply(session, change, report)
-        more = page.more
+def pull_changes(run: Running) -> Iterator[None]:
+    for taken in _pages(run, CHANGES, run.client.pull_changes, province_pulls.take_changes):
+        run.report.changes_applied += taken.applied
+        run.report.changes_set_aside += taken.set_aside
         yield
 
 
-def _apply(session: Session, change: ProvinceChange, report: SyncReport) -> None:
-    try:
-        with session.begin_nested():
-            held = apply_province_change(
-                session, SYSTEM, change.dossier_code, change.status, change.due_at,
-                change.finished_at, change.returned_at, change.note, change.changed_at)
-    except DomainError as error:
-        logger.warning("change to %s from the province skipped: %s", change.dossier_code, error)
-        held = False
-    if held:
-        report.changes_applied += 1
-    else:
-        report.changes_skipped += 1
+def _pages(run: Running, name: str, fetch: Callable[[str], Page[Any]],
+           take: Take[Any]) -> Iterator[PageTaken]:
+    for _page in range(run.limits.pages):
+        asked_from = province_pulls.cursor(run.store, name)
+        page = run.call(partial(fetch, asked_from))
+        if page.more and page.cursor == asked_from:
+            raise off_protocol(f"{name}: more pages promised from the same cursor {asked_from!r}")
+        yield take(run.store, asked_from, page.cursor, page.items, run.now)
+        if not page.more:
+            return
+    run.report.notes.append(_("Hệ thống tỉnh còn trang chưa nhận ({name}); lượt sau nhận tiếp")
+                            .format(name=name))
 
 
-def pull_days_off(store: Store, client: ProvincialClient, years: Iterable[int],
-                  report: SyncReport) -> Iterator[None]:
-    """Days off and swapped working days declared by the province; unchanged days are left
-    alone, so a pull writes no audit rows when nothing changed."""
+def pull_days_off(run: Running, years: Iterable[int]) -> Iterator[None]:
+    """Days off and swapped working days declared by the province."""
     for year in years:
-        days = client.pull_days_off(year)
-        with store.write() as session:
-            for day in days:
-                held = session.get(CalendarDay, day.day)
-                if held is not None and (held.kind, held.note) == (day.kind.value,
-                                                                    clean(day.note)):
-                    continue
-                declare_day(session, SYSTEM, day.day, day.kind.value, day.note,
-                            source="province")
-                report.days_pulled += 1
+        days = run.call(partial(run.client.pull_days_off, year))
+        run.report.days_pulled += province_pulls.take_days_off(
+            run.store, [(day.day, day.kind.value, day.note) for day in days])
         yield
-
-
-def _cursor(store: Store, name: str) -> str:
-    with store.read() as session:
-        held = session.get(SyncCursor, name)
-        if held is not None:
-            return held.cursor
-    try:
-        with store.write() as session:
-            session.add(SyncCursor(name=name, cursor=""))
-    except IntegrityError:
-        pass  # another counter sharing the store made it first
-    return ""
-
-
-def _advance(session: Session, name: str, expected: str, new: str, now: datetime) -> bool:
-    moved = session.execute(
-        update(SyncCursor).where(SyncCursor.name == name, SyncCursor.cursor == expected)
-        .values(cursor=new, updated_at=now))
-    return bool(moved.rowcount == 1)  # type: ignore[attr-defined]

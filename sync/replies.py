@@ -6,18 +6,13 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
-from sync.errors import off_protocol
+from onestop.outbox import Outcome
+from onestop.province_pulls import ProvinceChange, UnreadableChange
+from sync.errors import ProtocolError, off_protocol
 from sync.wire import is_integer, parse_wire_day, parse_wire_time
 
 T = TypeVar("T")
-
-
-class Outcome(Enum):
-    ACCEPTED = "accepted"  # stored, or already held exactly so
-    STALE = "stale"  # the province holds a newer version; nothing changed
-    CONFLICT = "conflict"  # the province holds this version with other content
-    REJECTED = "rejected"  # the item itself is wrong; sending it again will not help
-    DEFERRED = "deferred"  # the province failed on this item; try it again later
+PulledChange = ProvinceChange | UnreadableChange
 
 
 @dataclass(frozen=True)
@@ -35,19 +30,6 @@ class Page(Generic[T]):
     items: list[T]
     cursor: str
     more: bool
-
-
-@dataclass(frozen=True)
-class ProvinceChange:
-    """A status change made at the province, to bring back to the counter."""
-
-    dossier_code: str
-    status: int
-    due_at: datetime | None
-    finished_at: datetime | None
-    returned_at: datetime | None
-    note: str
-    changed_at: datetime
 
 
 class DayKind(Enum):
@@ -68,6 +50,16 @@ class HeldVersion:
 
     dossier_code: str
     version: int
+
+
+@dataclass(frozen=True)
+class AnchoredHead:
+    """A head of a counter's audit trail as the province keeps it."""
+
+    counter: str
+    rows: int
+    digest: str
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -141,16 +133,29 @@ def procedure(item: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
-def province_change(item: dict[str, Any]) -> ProvinceChange:
-    return ProvinceChange(
-        dossier_code=field(item, "MaHoSo", str),
-        status=field(item, "TrangThaiHoSo", int),
-        due_at=_optional_time(item, "NgayHenTra"),
-        finished_at=_optional_time(item, "NgayKetThucXuLy"),
-        returned_at=_optional_time(item, "NgayTra"),
-        note=_optional_text(item, "GhiChu"),
-        changed_at=_time(field(item, "ThoiDiem", str), "ThoiDiem"),
-    )
+def province_change(item: dict[str, Any]) -> PulledChange:
+    """One change of a LayHoSoThayDoi page; one the counter cannot read does not spoil the
+    page, it comes back as unreadable with the reason."""
+    try:
+        return ProvinceChange(
+            dossier_code=field(item, "MaHoSo", str),
+            status=field(item, "TrangThaiHoSo", int),
+            due_at=_optional_time(item, "NgayHenTra"),
+            finished_at=_optional_time(item, "NgayKetThucXuLy"),
+            returned_at=_optional_time(item, "NgayTra"),
+            note=_optional_text(item, "GhiChu"),
+            changed_at=_time(field(item, "ThoiDiem", str), "ThoiDiem"),
+            content=item,
+        )
+    except ProtocolError as error:
+        code = item.get("MaHoSo")
+        return UnreadableChange(code if isinstance(code, str) else "", item,
+                                f"{error}: {error.detail}")
+
+
+def anchored_head(item: dict[str, Any]) -> AnchoredHead:
+    return AnchoredHead(field(item, "Quay", str), field(item, "SoDong", int),
+                        field(item, "MaBam", str), _time(field(item, "ThoiDiem", str), "ThoiDiem"))
 
 
 def day_off(item: dict[str, Any]) -> DayOff:

@@ -1,5 +1,10 @@
-"""One sync run: optionally reconcile, push the outbox, pull from the province; and the loop
-that repeats runs until told to stop."""
+"""One sync run: optionally reconcile, push the outbox, pull from the province, anchor the audit
+trail; and the loop that repeats runs until told to stop.
+
+The steps are independent: a step that fails reports why and the next one still runs, so a
+province refusing dossiers still sends its changes, catalogue and days off. Only an account the
+province refuses ends the run early. A run ends by its deadline whatever the province does.
+"""
 
 import logging
 import threading
@@ -12,11 +17,13 @@ from onestop import outbox
 from onestop.errors import DomainError
 from onestop.store.engine import Store
 from sync import pull, push
+from sync.anchor import anchor_trail
 from sync.backoff import retry_delay
 from sync.client import ProvincialClient
-from sync.errors import SyncError
+from sync.errors import AuthFailed, SyncError
 from sync.reconcile import requeue_missing
 from sync.report import DONE, SyncReport
+from sync.running import Limits, Running
 from sync.wire import PROVINCE_ZONE
 
 logger = logging.getLogger(__name__)
@@ -25,42 +32,62 @@ RECONCILE_DAYS = 31
 
 
 def synchronise(store: Store, client: ProvincialClient, *, now: datetime | None = None,
-                reconcile: tuple[date, date] | None = None) -> Iterator[SyncReport]:
+                reconcile: tuple[date, date] | None = None,
+                limits: Limits | None = None) -> Iterator[SyncReport]:
     """Run the steps in order, yielding a snapshot of the report after each file, batch or page;
     the last snapshot has step "done". Stopping the iteration stops the run between steps.
-    A failure ends the run with its message in `error`; nothing half-applied stays behind."""
+    Each failed step leaves its reason in `problems` and `error`; nothing half-applied stays
+    behind."""
     now = now or datetime.now(UTC)
-    report = SyncReport()
+    run = Running(store, client, now, SyncReport(), limits or Limits())
     year = now.astimezone(PROVINCE_ZONE).year
     steps: list[tuple[str, Callable[[], Iterator[None]]]] = []
     if reconcile is not None:
         first, last = reconcile
         # First, so that what the province lacks goes out in this same run.
-        steps.append(("reconcile",
-                      lambda: requeue_missing(store, client, first, last, report)))
+        steps.append(("reconcile", lambda: requeue_missing(run, first, last)))
     steps += [
-        ("files", lambda: push.push_files(store, client, now, report)),
-        ("dossiers", lambda: push.push_records(store, client, outbox.DOSSIER, now, report)),
-        ("progress", lambda: push.push_records(store, client, outbox.PROGRESS, now, report)),
-        ("catalogue", lambda: pull.pull_procedures(store, client, now, report)),
-        ("changes", lambda: pull.pull_changes(store, client, now, report)),
-        ("days off", lambda: pull.pull_days_off(store, client, (year, year + 1), report)),
+        ("files", lambda: push.push_files(run)),
+        ("dossiers", lambda: push.push_records(run, outbox.DOSSIER)),
+        ("progress", lambda: push.push_records(run, outbox.PROGRESS)),
+        ("ratings", lambda: push.push_records(run, outbox.RATING)),
+        ("visits", lambda: push.push_records(run, outbox.VISIT)),
+        ("catalogue", lambda: pull.pull_procedures(run)),
+        ("changes", lambda: pull.pull_changes(run)),
+        ("days off", lambda: pull.pull_days_off(run, (year, year + 1))),
+        ("audit trail", lambda: anchor_trail(run)),
     ]
+    report = run.report
+    client.deadline = run.deadline
     try:
         for name, step in steps:
             report.step = name
-            for _ in step():
-                yield replace(report)
-    except (SyncError, DomainError) as error:
-        logger.warning("sync stopped at %s: %s", report.step, getattr(error, "detail", error))
-        report.error = str(error)
+            try:
+                for _ in step():
+                    yield replace(report)
+            except AuthFailed as error:
+                _failed(report, name, error)
+                break
+            except (SyncError, DomainError) as error:
+                _failed(report, name, error)
+    finally:
+        client.deadline = None
     report.step = DONE
     yield replace(report)
 
 
+def _failed(report: SyncReport, step: str, error: Exception) -> None:
+    logger.warning("sync step %s failed: %s", step, getattr(error, "detail", "") or error)
+    report.problems.append(f"{step}: {error}")
+    if str(error) not in report.error.split("; "):
+        report.error = "; ".join(filter(None, (report.error, str(error))))
+
+
 def run_once(store: Store, client: ProvincialClient, *, now: datetime | None = None,
-             reconcile: tuple[date, date] | None = None) -> SyncReport:
-    return deque(synchronise(store, client, now=now, reconcile=reconcile), maxlen=1)[0]
+             reconcile: tuple[date, date] | None = None,
+             limits: Limits | None = None) -> SyncReport:
+    return deque(synchronise(store, client, now=now, reconcile=reconcile, limits=limits),
+                 maxlen=1)[0]
 
 
 class ReconcileSchedule:
@@ -83,7 +110,8 @@ def keep_syncing(store: Store, open_client: Callable[[], ProvincialClient],
                  stop: threading.Event, *, interval: float = 60.0,
                  on_report: Callable[[SyncReport], None] = lambda report: None) -> None:
     """Run after run until `stop` is set: every `interval` seconds while runs succeed, backing
-    off while they fail. The last month is reconciled on the first run and then daily."""
+    off while they fail. The last month is reconciled on the first run and then daily. No
+    answer of the province, however wrong, ends the loop."""
     failures = 0
     schedule = ReconcileSchedule()
     while not stop.is_set():
@@ -94,6 +122,9 @@ def keep_syncing(store: Store, open_client: Callable[[], ProvincialClient],
                 report = run_once(store, client, now=now, reconcile=reconcile)
         except DomainError as error:
             report = SyncReport(step=DONE, error=str(error))
+        except Exception as error:  # noqa: BLE001 - the service outlives any one bad run
+            logger.exception("sync run failed")
+            report = SyncReport(step=DONE, error=str(error) or repr(error))
         on_report(report)
         if report.complete:
             failures = 0

@@ -5,7 +5,11 @@ Everything a network can do wrong comes out of here as a typed error from `sync.
 """
 
 import json
+import socket
+import threading
+import time
 from collections.abc import Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -13,10 +17,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from onestop.i18n import _
-from sync.errors import PermanentError, ProtocolError, TransientError, off_protocol
+from sync.errors import PermanentError, ProtocolError, SyncError, TransientError, off_protocol
 from sync.wire import is_integer, nfc_tree
 
 MiB = 1024 * 1024
@@ -24,6 +31,9 @@ _READ_BLOCK = 64 * 1024
 # Retry-After values longer than this many digits are nonsense, and would overflow a float.
 _RETRY_AFTER_DIGITS = 9
 _SERVER_MESSAGE_LENGTH = 500
+# However slowly the province answers, one exchange ends after this long: a read timeout alone
+# never fires on a server that drips a byte now and then.
+CALL_LIMIT = 120.0
 
 
 @dataclass(frozen=True)
@@ -37,7 +47,7 @@ class Transport:
     """A requests.Session bound to one province address. Close it when done."""
 
     def __init__(self, base_url: str, *, connect_timeout: float, read_timeout: float,
-                 verify: bool | str, max_body_bytes: int) -> None:
+                 verify: bool | str, max_body_bytes: int, call_limit: float = CALL_LIMIT) -> None:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError(f"not an http(s) address: {base_url!r}")
@@ -45,7 +55,12 @@ class Transport:
         self._timeout = (connect_timeout, read_timeout)
         self._verify = verify
         self._max_body_bytes = max_body_bytes
+        self._call_limit = call_limit
+        self._watch = _Watch()
         self._session = requests.Session()
+        adapter = _WatchedAdapter(self._watch)
+        self._session.mount("http://", adapter)
+        self._session.mount("https://", adapter)
         # Compressed bodies would let a small answer grow past the cap only after decoding.
         self._session.headers["Accept-Encoding"] = "identity"
 
@@ -53,7 +68,31 @@ class Transport:
         self._session.close()
 
     def send(self, method: str, path: str, *, headers: Mapping[str, str],
-             body: bytes | None = None) -> Reply:
+             body: bytes | None = None, until: float | None = None) -> Reply:
+        """One exchange, ended by force at the monotonic time `until` or after the call limit,
+        whichever comes first."""
+        limit = time.monotonic() + self._call_limit
+        remaining = (limit if until is None else min(limit, until)) - time.monotonic()
+        if remaining <= 0:
+            raise TransientError(_("Hết thời gian dành cho lượt đồng bộ"), f"{method} {path}")
+        self._watch.expired = False
+        timer = threading.Timer(remaining, self._watch.expire)
+        timer.daemon = True
+        timer.start()
+        try:
+            reply = self._exchange(method, path, headers, body)
+        except SyncError as error:
+            if self._watch.expired:
+                raise _too_slow(method, path) from error
+            raise
+        finally:
+            timer.cancel()
+        if self._watch.expired:
+            raise _too_slow(method, path)
+        return reply
+
+    def _exchange(self, method: str, path: str, headers: Mapping[str, str],
+                  body: bytes | None) -> Reply:
         url = self.base_url + path
         try:
             with self._session.request(
@@ -94,6 +133,54 @@ class Transport:
                 raise _oversize(f"more than {self._max_body_bytes}")
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+class _Watch:
+    """The socket the current exchange uses, so that a timer can cut it off. The socket is
+    kept apart from its connection, which lets go of it while the answer is still read."""
+
+    def __init__(self) -> None:
+        self.sock: socket.socket | None = None
+        self.expired = False
+
+    def expire(self) -> None:
+        self.expired = True
+        if self.sock is not None:
+            with suppress(OSError):
+                self.sock.shutdown(socket.SHUT_RDWR)
+
+
+def _watched(base: type[HTTPConnection], watch: _Watch) -> type[HTTPConnection]:
+    class Watched(base):  # type: ignore[valid-type, misc]
+        def connect(self) -> None:
+            super().connect()
+            watch.sock = self.sock
+
+        def request(self, *args: Any, **kwargs: Any) -> None:
+            watch.sock = self.sock
+            super().request(*args, **kwargs)
+
+    return Watched
+
+
+class _WatchedAdapter(HTTPAdapter):
+    """Connections that tell the watch which of them is in use."""
+
+    def __init__(self, watch: _Watch) -> None:
+        self._watch = watch
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        http = type("WatchedHTTPPool", (HTTPConnectionPool,),
+                    {"ConnectionCls": _watched(HTTPConnection, self._watch)})
+        https = type("WatchedHTTPSPool", (HTTPSConnectionPool,),
+                     {"ConnectionCls": _watched(HTTPSConnection, self._watch)})
+        self.poolmanager.pool_classes_by_scheme = {"http": http, "https": https}
+
+
+def _too_slow(method: str, path: str) -> TransientError:
+    return TransientError(_("Máy chủ tỉnh không trả lời kịp"), f"{method} {path}: cut off")
 
 
 def _oversize(size: str) -> ProtocolError:

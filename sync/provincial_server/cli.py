@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from onestop.i18n import _
+from sync.provincial_server.province import PROTOCOLS
 from sync.provincial_server.serving import serve
 
 
@@ -26,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
                         help=_("số giây một câu trả lời chậm bị giữ lại"))
     parser.add_argument("--catalogue", type=Path, default=None,
                         help=_("tệp danh mục thủ tục (JSON); mặc định là danh mục mẫu"))
+    parser.add_argument("--protocol", choices=PROTOCOLS, default=PROTOCOLS[-1],
+                        help=_("phiên bản giao thức máy chủ nói"))
     parser.add_argument("--json", action="store_true", help=_("in địa chỉ dạng JSON"))
     return parser
 
@@ -38,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         running = serve(args.port, args.data_dir, args.fault_rate, args.seed, args.catalogue,
-                        host=args.host, fault_delay=args.fault_delay)
+                        host=args.host, fault_delay=args.fault_delay, protocol=args.protocol)
     except (ValueError, FileNotFoundError, json.JSONDecodeError) as error:
         print(_("Danh mục thủ tục không đọc được: {error}").format(error=error), file=sys.stderr)
         return 2

@@ -17,8 +17,11 @@ from sync.wire import nfc_tree
 
 logger = logging.getLogger(__name__)
 
-MAX_JSON_BYTES = 16 * 1024 * 1024
+MAX_REQUEST_BYTES = 8 * 1024 * 1024  # protocol 1.1: a larger body is answered 413
 MAX_CHUNK_BYTES = 1024 * 1024
+# A body too large is still read (and thrown away) up to this size, so that the counter, which
+# is still sending it, sees the 413 instead of a broken connection.
+_DRAINED_BYTES = 64 * 1024 * 1024
 _FILE_PATH = re.compile(r"/api/files/([0-9a-f]{64})")
 
 
@@ -35,9 +38,10 @@ class ProvinceHttpServer(ThreadingHTTPServer):
     allow_reuse_address = os.name != "nt"
 
     def __init__(self, address: tuple[str, int], province: ProvincialServer,
-                 faults: FaultPlan) -> None:
+                 faults: FaultPlan, max_request_bytes: int = MAX_REQUEST_BYTES) -> None:
         self.province = province
         self.faults = faults
+        self.max_request_bytes = max_request_bytes
         self.stopping = threading.Event()
         super().__init__(address, ProvinceHandler)
 
@@ -62,7 +66,7 @@ class ProvinceHandler(BaseHTTPRequestHandler):
             "/api/admin/days-off": (self._admin_day, False),
         }
         work, faulty = routes.get(self.path.split("?", 1)[0], (_not_found, False))
-        self._handle(work, MAX_JSON_BYTES, faulty=faulty)
+        self._handle(work, self.server.max_request_bytes, faulty=faulty)
 
     def do_HEAD(self) -> None:
         self._handle(self._file_state, 0, faulty=True)
@@ -113,11 +117,20 @@ class ProvinceHandler(BaseHTTPRequestHandler):
         if not (declared.isascii() and declared.isdigit()):
             raise BadRequest("Content-Length không hợp lệ")
         if int(declared) > limit:
-            raise TooLarge("Nội dung quá lớn")
+            if int(declared) <= _DRAINED_BYTES:
+                self._drain(int(declared))
+            raise TooLarge(f"Nội dung {declared} byte vượt giới hạn {limit} byte")
         body = self.rfile.read(int(declared))
         if len(body) != int(declared):
             raise BadRequest("Nội dung bị cắt ngang")
         return body
+
+    def _drain(self, size: int) -> None:
+        while size > 0:
+            block = self.rfile.read(min(size, 1024 * 1024))
+            if not block:
+                return
+            size -= len(block)
 
     # --- routes -----------------------------------------------------------------------------
 
@@ -184,11 +197,25 @@ class ProvinceHandler(BaseHTTPRequestHandler):
             if answer.status != 204:
                 self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
-            if self.command != "HEAD":
+            drip = self.server.province.hostility.drip
+            if self.command == "HEAD":
+                return
+            if drip and self.path.startswith("/api/service"):
+                self._drip(payload, drip)
+            else:
                 self.wfile.write(payload)
         except (BrokenPipeError, ConnectionResetError):
             # The counter gave up waiting (a slow answer); it will ask again.
             self.close_connection = True
+
+    def _drip(self, payload: bytes, pause: float) -> None:
+        """A hostile province: one byte of the answer, then a pause, until all are sent."""
+        for index in range(len(payload)):
+            self.wfile.write(payload[index:index + 1])
+            self.wfile.flush()
+            if self.server.stopping.wait(pause):
+                self.close_connection = True
+                return
 
     def log_message(self, format: str, *args: Any) -> None:
         logger.debug("%s " + format, self.address_string(), *args)

@@ -4,6 +4,7 @@ nothing twice."""
 import random
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -31,9 +32,20 @@ class FaultPlan:
         self.retry_after = retry_after
         self._random = random.Random(seed)
         self._lock = threading.Lock()
+        self.drawn = 0  # faults answered so far
 
     def draw(self) -> Fault | None:
         with self._lock:
             if self._random.random() >= self.rate:
                 return None
+            self.drawn += 1
             return self._random.choice(self.kinds)
+
+
+@dataclass
+class Hostility:
+    """Ways a province misbehaves for tests, besides faults; each can be switched at any time."""
+
+    drip: float = 0.0  # seconds between the bytes of every service answer; 0 answers at once
+    endless: bool = False  # pulls always promise one more page
+    impossible_dates: bool = False  # changes carry NgayHenTra 00010101000000

@@ -16,6 +16,7 @@ from typing import Any
 
 from sync.provincial_server import services
 from sync.provincial_server.catalogue import Catalogue, load_catalogue
+from sync.provincial_server.faults import Hostility
 from sync.provincial_server.file_shelf import FileShelf
 from sync.provincial_server.refusals import BadRequest, KeyReused, NotFound
 from sync.provincial_server.sessions import DEMO_ACCOUNTS, Account, SessionBook, SignedIn
@@ -26,6 +27,10 @@ _AGENCY_CODE = re.compile(r"[0-9A-Z]+(\.[0-9A-Z]+)*")
 _AGENCY_CODE_LENGTH = 35
 _KEY_LENGTH = 200
 DAY = 24 * 3600.0
+IMPOSSIBLE_DATE = "00010101000000"
+# Services of protocol 1.1; a province speaking 1.0 does not know them.
+SERVICES_1_1 = ("DongBoDanhGia", "DongBoLuotPhucVu", "DongBoNhatKy", "TraCuuNhatKy")
+PROTOCOLS = ("1.0", "1.1")
 
 
 class ProvincialServer:
@@ -33,11 +38,17 @@ class ProvincialServer:
                  accounts: Iterable[Account] = DEMO_ACCOUNTS, session_lifetime: int = 3600,
                  page_size: int = 100, key_retention: float = 2 * DAY,
                  max_file_bytes: int = 1024 * 1024 * 1024,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, protocol: str = "1.1",
+                 hostility: Hostility | None = None) -> None:
         """`key_retention`: how long an Idempotency-Key's answer is kept (the protocol promises
-        at least a day). `clock` gives seconds since the epoch; tests move it."""
+        at least a day). `clock` gives seconds since the epoch; tests move it. `protocol` "1.0"
+        answers the services added in 1.1 as unknown."""
         if key_retention < DAY:
             raise ValueError("answers are kept at least 24 hours")
+        if protocol not in PROTOCOLS:
+            raise ValueError(f"protocol is one of {PROTOCOLS}")
+        self.protocol = protocol
+        self.hostility = hostility or Hostility()
         procedures = load_catalogue(catalogue)
         data_dir.mkdir(parents=True, exist_ok=True)
         self.sessions = SessionBook(accounts, session_lifetime, clock)
@@ -95,23 +106,47 @@ class ProvincialServer:
 
     def _answer(self, db: sqlite3.Connection, agency: str, body: dict[str, Any],
                 now: datetime) -> dict[str, Any]:
-        match body.get("service"):
+        service = body.get("service")
+        if self.protocol == "1.0" and service in SERVICES_1_1:
+            raise BadRequest(f"Dịch vụ không được hỗ trợ: {service}")
+        match service:
             case "DongBoHoSoMC":
                 return services.push_dossiers(db, agency, body, now)
             case "CapNhatTienDoHoSoMC":
                 return services.push_progress(db, agency, body, now)
             case "LayDanhSachTTHC":
-                return services.pull_procedures(db, self._page_size, body)
+                return self._endless(body, services.pull_procedures(db, self._page_size, body))
             case "LayHoSoThayDoi":
-                return services.pull_changes(db, agency, self._page_size, body)
+                return self._endless(body, self._dated(
+                    services.pull_changes(db, agency, self._page_size, body)))
             case "LayNgayNghi":
                 return services.pull_days_off(db, body)
             case "TraCuuHoSo":
                 return services.look_up(db, agency, body)
             case "DoiSoatHoSo":
                 return services.reconcile(db, agency, body)
+            case "DongBoDanhGia" | "DongBoLuotPhucVu":
+                return services.push_records(db, agency, service, body)
+            case "DongBoNhatKy":
+                return services.anchor_audit_trail(db, agency, body, now)
+            case "TraCuuNhatKy":
+                return services.anchored_heads(db, agency, body)
             case _:
-                raise BadRequest("Dịch vụ không được hỗ trợ")
+                raise BadRequest(f"Dịch vụ không được hỗ trợ: {str(service)[:100]}")
+
+    def _endless(self, body: dict[str, Any], answer: dict[str, Any]) -> dict[str, Any]:
+        """A hostile province promises one more page after every page."""
+        if not self.hostility.endless:
+            return answer
+        asked = body.get("cursor") or "0"
+        return {**answer, "more": True, "cursor": str(int(asked) + 1)}
+
+    def _dated(self, answer: dict[str, Any]) -> dict[str, Any]:
+        """A hostile province sends a well-formed but impossible appointment date."""
+        if not self.hostility.impossible_dates:
+            return answer
+        return {**answer, "data": [{**change, "NgayHenTra": IMPOSSIBLE_DATE}
+                                   for change in answer["data"]]}
 
     def file_state(self, sha256: str) -> tuple[int, int | None] | None:
         return self._files.state(sha256)
@@ -191,6 +226,18 @@ class ProvincialServer:
         with self._store.transaction() as db:
             rows = db.execute("SELECT ma_tien_do FROM progress ORDER BY ma_tien_do").fetchall()
         return [row["ma_tien_do"] for row in rows]
+
+    def records(self, service: str) -> dict[str, dict[str, Any]]:
+        """Ratings (DongBoDanhGia) or queue visits (DongBoLuotPhucVu) held, by their id."""
+        with self._store.transaction() as db:
+            return services.held_records(db, service)
+
+    def audit_heads(self, agency: str, counter: str) -> list[dict[str, Any]]:
+        """The audit trail heads a counter sent, oldest first."""
+        with self._store.transaction() as db:
+            answer = services.anchored_heads(db, agency, {"Quay": counter})
+        heads: list[dict[str, Any]] = answer["data"]
+        return heads
 
     def held_files(self) -> list[str]:
         """sha256 of every whole file held."""

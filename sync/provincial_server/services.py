@@ -138,6 +138,97 @@ def _checked_progress(item: Any) -> None:
             _time(item[name], name)
 
 
+# Records of protocol 1.1 held by their own id, where one already held is a replay:
+# service → (the id field, the fields each record must carry).
+RECORD_SERVICES = {
+    "DongBoDanhGia": ("MaDanhGia", ("MaCanBo", "MucDo", "ThoiDiem")),
+    "DongBoLuotPhucVu": ("MaLuot", ("SoThuTu", "Quay", "KetQua")),
+}
+_RATINGS = range(1, 5)
+_VISIT_RESULTS = ("TiepNhan", "TraKetQua", "HuongDan", "VangMat")
+_FEEDBACK_LENGTH = 500
+
+
+def push_records(db: sqlite3.Connection, agency: str, service: str,
+                 body: dict[str, Any]) -> dict[str, Any]:
+    identity, required = RECORD_SERVICES[service]
+    results = []
+    for item in _items(body):
+        fields = item if isinstance(item, dict) else {}
+        record_id = fields.get(identity)
+        try:
+            _checked_record(item, identity, required)
+            db.execute("INSERT OR IGNORE INTO counter_records VALUES (?, ?, ?, ?)",
+                       (service, record_id, agency, canonical(item)))
+            error_code, message = 0, ""
+        except BadItem as error:
+            error_code, message = 400, str(error)
+        results.append({identity: record_id if isinstance(record_id, str) else "",
+                        "error_code": error_code, "message": message, "stale": False})
+    return ok(results=results)
+
+
+def _checked_record(item: Any, identity: str, required: tuple[str, ...]) -> None:
+    if not isinstance(item, dict):
+        raise BadItem("Mục phải là một đối tượng JSON")
+    _code(item, identity)
+    for name in required:
+        if item.get(name) in (None, ""):
+            raise BadItem(f"Thiếu {name}")
+    if "MucDo" in item and not (is_integer(item["MucDo"]) and item["MucDo"] in _RATINGS):
+        raise BadItem("MucDo phải từ 1 đến 4")
+    if "GopY" in item and not (isinstance(item["GopY"], str)
+                               and len(item["GopY"]) <= _FEEDBACK_LENGTH):
+        raise BadItem(f"GopY tối đa {_FEEDBACK_LENGTH} ký tự")
+    if "KetQua" in item and item["KetQua"] not in _VISIT_RESULTS:
+        raise BadItem("KetQua không hợp lệ")
+    if "ThoiDiem" in item:
+        _time(item["ThoiDiem"], "ThoiDiem")
+
+
+def held_records(db: sqlite3.Connection, service: str) -> dict[str, dict[str, Any]]:
+    rows = db.execute("SELECT record_id, content FROM counter_records WHERE service = ?",
+                      (service,)).fetchall()
+    return {row["record_id"]: json.loads(row["content"]) for row in rows}
+
+
+def anchor_audit_trail(db: sqlite3.Connection, agency: str, body: dict[str, Any],
+                       now: datetime) -> dict[str, Any]:
+    """DongBoNhatKy: every head is kept, in the order it came."""
+    heads = _items(body)
+    checked = []
+    for head in heads:
+        if not (isinstance(head, dict) and isinstance(head.get("Quay"), str) and head["Quay"]
+                and is_integer(head.get("SoDong")) and head["SoDong"] >= 0
+                and isinstance(head.get("MaBam"), str) and len(head["MaBam"]) <= 128):
+            raise BadRequest("Mỗi mục cần Quay, SoDong và MaBam")
+        checked.append((head["Quay"], head["SoDong"], head["MaBam"],
+                        _request_time(head.get("ThoiDiem"), "ThoiDiem")))
+    for counter, rows, digest, at in checked:
+        db.execute("INSERT INTO audit_heads (madonvi, quay, so_dong, ma_bam, thoi_diem, "
+                   "recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+                   (agency, counter, rows, digest, at, now.timestamp()))
+    return ok()
+
+
+def anchored_heads(db: sqlite3.Connection, agency: str, body: dict[str, Any]) -> dict[str, Any]:
+    """TraCuuNhatKy: the heads one counter sent, oldest first."""
+    counter = body.get("Quay")
+    if not (isinstance(counter, str) and counter):
+        raise BadRequest("Thiếu Quay")
+    rows = db.execute("SELECT quay, so_dong, ma_bam, thoi_diem FROM audit_heads "
+                      "WHERE madonvi = ? AND quay = ? ORDER BY seq", (agency, counter)).fetchall()
+    return ok(data=[{"Quay": row["quay"], "SoDong": row["so_dong"], "MaBam": row["ma_bam"],
+                     "ThoiDiem": row["thoi_diem"]} for row in rows])
+
+
+def _request_time(value: Any, name: str) -> str:
+    try:
+        return _time(value, name)
+    except BadItem as error:
+        raise BadRequest(str(error)) from error
+
+
 # --- pulls ------------------------------------------------------------------------------------
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Self
 
 from sync.provincial_server.catalogue import Catalogue
-from sync.provincial_server.endpoints import ProvinceHttpServer
-from sync.provincial_server.faults import Fault, FaultPlan
+from sync.provincial_server.endpoints import MAX_REQUEST_BYTES, ProvinceHttpServer
+from sync.provincial_server.faults import Fault, FaultPlan, Hostility
 from sync.provincial_server.province import ProvincialServer
 from sync.provincial_server.sessions import DEMO_ACCOUNTS, Account
 
@@ -55,18 +55,21 @@ def serve(port: int, data_dir: Path | str, fault_rate: float = 0.0, seed: int | 
           accounts: Iterable[Account] = DEMO_ACCOUNTS, fault_delay: float = 35.0,
           retry_after: int = 2, fault_kinds: Iterable[Fault] = tuple(Fault),
           session_lifetime: int = 3600, page_size: int = 100,
-          clock: Callable[[], float] = time.time) -> RunningServer:
+          clock: Callable[[], float] = time.time, protocol: str = "1.1",
+          max_request_bytes: int = MAX_REQUEST_BYTES,
+          hostility: Hostility | None = None) -> RunningServer:
     """Start a simulated province on `host:port` (port 0 picks a free one) storing in
     `data_dir`. `fault_delay` is how long a slow fault holds its answer (longer than the
     client's read timeout); `retry_after` the seconds 503 and 429 faults ask to wait;
-    `fault_kinds` limits the faults drawn."""
+    `fault_kinds` limits the faults drawn; `protocol` "1.0" plays an older province;
+    `hostility` (tests only) makes it drip, page for ever or send impossible dates."""
     faults = FaultPlan(fault_rate, seed, delay=fault_delay, retry_after=retry_after,
                        kinds=fault_kinds)
     province = ProvincialServer(Path(data_dir), catalogue=catalogue, accounts=accounts,
                                 session_lifetime=session_lifetime, page_size=page_size,
-                                clock=clock)
+                                clock=clock, protocol=protocol, hostility=hostility)
     try:
-        http = ProvinceHttpServer((host, port), province, faults)
+        http = ProvinceHttpServer((host, port), province, faults, max_request_bytes)
     except BaseException:
         province.close()
         raise

@@ -40,6 +40,23 @@ CREATE TABLE IF NOT EXISTS days_off (
     loai TEXT NOT NULL,
     ghi_chu TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS counter_records (
+    service TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    madonvi TEXT NOT NULL,
+    content TEXT NOT NULL,
+    PRIMARY KEY (service, record_id)
+);
+CREATE TABLE IF NOT EXISTS audit_heads (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    madonvi TEXT NOT NULL,
+    quay TEXT NOT NULL,
+    so_dong INTEGER NOT NULL,
+    ma_bam TEXT NOT NULL,
+    thoi_diem TEXT NOT NULL,
+    recorded_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_heads_counter ON audit_heads (madonvi, quay, seq);
 CREATE TABLE IF NOT EXISTS answered_keys (
     idempotency_key TEXT PRIMARY KEY,
     body_sha256 TEXT NOT NULL,

@@ -13,14 +13,13 @@ from PySide6.QtWidgets import QPushButton, QTableWidgetItem, QVBoxLayout, QWidge
 
 from onestop import outbox, settings
 from onestop.i18n import N_, _
+from onestop.outbox import QueueItem, QueueView, Retried, queue_view
 from onestop.roles import Actor
 from onestop.store.engine import Store
 from onestop.workdays import LOCAL_ZONE
 from sync.link_state import LinkState, sync_now
 from sync.province_link import LinkCheck, check_link
 from sync.province_password import FILE, KEYRING, find_password, save_password
-from sync.queue_retry import Retried, retry_queue
-from sync.queue_view import QueueItem, QueueView, queue_view
 from sync.reconcile import check_days
 from ui.open_work import OpenWork
 from ui.sync.province_link_view import ProvinceLinkView
@@ -72,7 +71,7 @@ def save_settings(store: Store, actor: Actor, wanted: LinkSettings, password: st
 
 
 def retry_and_sync(store: Store, actor: Actor) -> RetriedAndSynced:
-    return RetriedAndSynced(retry_queue(store, actor), sync_now(store))
+    return RetriedAndSynced(outbox.retry(store, actor), sync_now(store))
 
 
 class ProvinceLinkScreen(QWidget):

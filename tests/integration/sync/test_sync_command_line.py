@@ -177,7 +177,7 @@ def test_the_queue_shows_the_provinces_reasons_and_retry_settles_what_it_can(
                                       key="another-counter")
 
     code, out, err = onestop("sync", "--once", "--json")
-    assert code == 0, err
+    assert code == 1 and err.count("\n") == 1 and "sync status" in err
     report = json.loads(out)
     assert (report["dossiers_sent"], report["failed"], report["conflicts"]) == (1, 1, 1)
     code, out, _err = onestop("sync", "status", "--json")
@@ -255,3 +255,28 @@ def test_the_simulators_bad_input_exits_2(tmp_path: Path,
     with pytest.raises(SystemExit) as bad:
         main(["provincial-sim", "--port", "0", "--data-dir", str(tmp_path), "--fault-rate", "2"])
     assert bad.value.code == 2 and capsys.readouterr().err.strip()
+
+
+@pytest.mark.parametrize("interval", ["nan", "inf", "-inf", "-5", "0", "1e9", "sáu mươi"])
+def test_the_sync_service_takes_only_a_sane_interval(
+        onestop: Callable[..., tuple[int, str, str]], linked: RunningServer, interval: str) -> None:
+    code, _out, err = onestop("sync", f"--interval={interval}")
+    assert code == 2 and err.count("\n") == 1 and "--interval" in err
+
+
+def test_sync_once_exits_1_when_a_change_from_the_province_was_set_aside(
+        office: Office, onestop: Callable[..., tuple[int, str, str]], linked: RunningServer) -> None:
+    code = receive(office)
+    assert onestop("sync", "--once")[0] == 0
+    linked.province.hostility.impossible_dates = True
+    linked.province.process_dossier(code, 9, "Đã có kết quả")
+
+    exit_code, out, err = onestop("sync", "--once", "--json")
+    assert exit_code == 1 and err.count("\n") == 1 and "sync status" in err
+    assert json.loads(out)["changes_set_aside"] == 1
+    exit_code, out, _err = onestop("sync", "status", "--json")
+    status = json.loads(out)
+    assert status["changes_set_aside"] == 1
+    [aside] = status["set_aside"]
+    assert aside["dossier_code"] == code and "00010101000000" in aside["reason"]
+    assert onestop("sync", "--once")[0] == 0  # the cursor moved on: nothing new to set aside

@@ -21,10 +21,11 @@ from sqlalchemy import select
 
 from onestop import dossiers, outbox
 from onestop.dossiers import ApplicantInput, Intake
+from onestop.outbox import queue_view
+from onestop.province_pulls import ProvinceChange, UnreadableChange
 from onestop.store.models import OutboxItem
 from sync.client import ProvincialClient
 from sync.errors import AuthFailed, PermanentError, ProtocolError, SyncError, TransientError
-from sync.queue_view import queue_view
 from sync.run import run_once
 from tests.conftest import Office
 
@@ -261,8 +262,6 @@ def test_a_bad_sign_in_answer_is_not_used(
 
 
 @pytest.mark.parametrize(("call", "behaviour"), [
-    (lambda c: c.pull_changes(""), _ok(data=[{"MaHoSo": "A-1", "TrangThaiHoSo": 9,
-                                              "ThoiDiem": "hôm qua"}], cursor="1", more=False)),
     (lambda c: c.pull_changes(""), _ok(data=[], cursor=1, more=False)),
     (lambda c: c.pull_procedures(""), _ok(data=[{"MaTTHC": 1193}], cursor="", more=False)),
     (lambda c: c.pull_procedures(""), _ok(data=[], cursor="", more="yes")),
@@ -272,7 +271,7 @@ def test_a_bad_sign_in_answer_is_not_used(
     (lambda c: c.file_state("a" * 64), lambda h: h.answer(200, b"", {"Upload-Offset": "-1"})),
     (lambda c: c.send_chunk("a" * 64, 0, 5, b"12345"),
      lambda h: h.answer(204, b"", {"Upload-Offset": "999"})),
-], ids=["change time", "cursor as number", "procedure code as number", "more as text",
+], ids=["cursor as number", "procedure code as number", "more as text",
         "30 February", "unknown kind of day", "dossier as list", "negative offset",
         "offset beyond the chunk"])
 def test_pulled_records_off_the_protocol_are_refused(
@@ -281,6 +280,20 @@ def test_pulled_records_off_the_protocol_are_refused(
     hostile.behaviour = behaviour
     with pytest.raises(ProtocolError):
         call(hostile_client)
+
+
+def test_a_change_that_cannot_be_read_comes_back_with_its_reason_and_spoils_no_page(
+        hostile: HostileServer, hostile_client: ProvincialClient) -> None:
+    unreadable = {"MaHoSo": "A-1", "TrangThaiHoSo": 9, "ThoiDiem": "hôm qua"}
+    hostile.behaviour = _ok(data=[unreadable, {"MaHoSo": "A-2", "TrangThaiHoSo": 9,
+                                               "ThoiDiem": "20270322101500"}],
+                            cursor="2", more=False)
+    page = hostile_client.pull_changes("")
+    assert page.cursor == "2"
+    first, second = page.items
+    assert isinstance(first, UnreadableChange) and first.content == unreadable
+    assert "ThoiDiem" in first.reason
+    assert isinstance(second, ProvinceChange) and second.status == 9
 
 
 # --- TLS ----------------------------------------------------------------------------------------
@@ -363,3 +376,25 @@ def test_a_hostile_answer_leaves_its_reason_in_the_queue_and_nothing_marked_sent
     assert shown and all(item.reason for item in shown)
     assert not dossiers.show(office.store, office.officer, code).at_province
     assert bystander.calls == []
+
+
+def _drip_headers(handler: HostileHandler) -> None:
+    """A status line and headers a byte at a time, each byte in time for the read timeout."""
+    for byte in b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}":
+        if handler.server.release.wait(0.5):
+            return
+        try:
+            handler.wfile.write(bytes([byte]))
+            handler.wfile.flush()
+        except OSError:
+            return
+
+
+def test_a_province_dripping_its_headers_is_cut_off_at_the_call_limit(
+        hostile: HostileServer, connect: Callable[..., ProvincialClient]) -> None:
+    hostile.behaviour = _drip_headers
+    client = connect(hostile.url, read_timeout=2.0, call_limit=1.5)
+    started = time.monotonic()
+    with pytest.raises(TransientError, match="không trả lời kịp"):
+        _push(client)
+    assert time.monotonic() - started < 15  # the whole answer would take 20 s

@@ -1,12 +1,14 @@
 """Waits between tries: growing, capped, spread over the whole range, never shorter than asked."""
 
 import statistics
+import time
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sync.backoff import retry_delay
+from sync.backoff import LONGEST_WAIT_IN_A_RUN, retried, retry_delay
+from sync.errors import TransientError
 
 failures = st.integers(min_value=1, max_value=100_000)
 seconds = st.floats(min_value=0.001, max_value=100_000, allow_nan=False)
@@ -52,3 +54,47 @@ def test_the_jitter_is_full_so_counters_do_not_come_back_together() -> None:
 def test_failures_count_from_one() -> None:
     with pytest.raises(ValueError):
         retry_delay(0)
+
+
+class Flaky:
+    """A call that fails transiently `failures` times, then answers."""
+
+    def __init__(self, failures: int, retry_after: float | None = None) -> None:
+        self.failures = failures
+        self.retry_after = retry_after
+        self.calls = 0
+
+    def __call__(self) -> str:
+        self.calls += 1
+        if self.calls <= self.failures:
+            raise TransientError("Máy chủ tỉnh đang bận", retry_after=self.retry_after)
+        return "trả lời"
+
+
+def test_a_call_that_fails_now_and_then_is_answered_within_the_run() -> None:
+    waits: list[float] = []
+    call = Flaky(2)
+    assert retried(call, time.monotonic() + 60, sleep=waits.append) == "trả lời"
+    assert call.calls == 3 and len(waits) == 2 and all(0 <= w <= LONGEST_WAIT_IN_A_RUN
+                                                       for w in waits)
+
+
+def test_a_call_that_keeps_failing_gives_up_after_its_tries() -> None:
+    call = Flaky(10)
+    with pytest.raises(TransientError):
+        retried(call, time.monotonic() + 60, tries=3, sleep=lambda seconds: None)
+    assert call.calls == 3
+
+
+def test_a_long_retry_after_is_left_for_the_next_run() -> None:
+    call = Flaky(1, retry_after=120)
+    with pytest.raises(TransientError):
+        retried(call, time.monotonic() + 600, sleep=lambda seconds: None)
+    assert call.calls == 1
+
+
+def test_no_try_waits_past_the_deadline() -> None:
+    call = Flaky(1, retry_after=2)
+    with pytest.raises(TransientError):
+        retried(call, time.monotonic() + 1, sleep=lambda seconds: None)
+    assert call.calls == 1
