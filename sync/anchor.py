@@ -5,8 +5,7 @@ or rewritten."""
 from collections.abc import Iterator
 from functools import partial
 
-from onestop import settings
-from onestop.audit_anchor import trail_head
+from onestop import audit, settings
 from sync.errors import NotTaken
 from sync.running import Running
 
@@ -14,7 +13,7 @@ from sync.running import Running
 def anchor_trail(run: Running) -> Iterator[None]:
     if not run.report.pushed:
         return
-    head = trail_head(run.store)
+    head = audit.audit_head(run.store)
     counter = str(settings.read_all(run.store)["counter.code"])
     try:
         run.call(partial(run.client.anchor_audit_trail, counter, head.rows, head.digest,
@@ -22,5 +21,6 @@ def anchor_trail(run: Running) -> Iterator[None]:
     except NotTaken as error:
         run.report.not_taken.append(error.service)
     else:
+        audit.note_anchored(run.store, head, run.now)
         run.report.anchored = True
     yield

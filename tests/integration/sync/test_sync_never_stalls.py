@@ -12,8 +12,7 @@ from typing import Any
 
 from sqlalchemy import func, select, update
 
-from onestop import dossiers, outbox, province_pulls
-from onestop.audit_anchor import trail_head
+from onestop import audit, dossiers, outbox, province_pulls
 from onestop.dossiers import ApplicantInput, Intake
 from onestop.store.models import AuditEntry, OutboxItem, SyncCursor
 from onestop.workdays import LOCAL_ZONE
@@ -291,16 +290,18 @@ def test_a_run_that_pushed_anything_anchors_the_audit_trail_at_the_province(
     receive(office)
     report = run_once(office.store, client)
     assert report.anchored
-    head = trail_head(office.store)
+    head = audit.audit_head(office.store)
     with office.store.read() as session:
         assert head.rows == session.scalar(select(func.count()).select_from(AuditEntry))
         assert head.digest == session.scalar(select(AuditEntry.hash)
                                              .order_by(AuditEntry.id.desc()).limit(1))
+    with office.store.read() as session:
+        assert audit.verify(session) == []  # the acknowledged head is on the chain
     [anchored] = client.anchored_heads("Q1")
     assert (anchored.counter, anchored.rows, anchored.digest) == ("Q1", head.rows, head.digest)
     assert province.province.audit_heads(AGENCY, "Q1")[0]["MaBam"] == head.digest
 
     receive(office, 1)
     assert run_once(office.store, client).anchored
-    assert [h.rows for h in client.anchored_heads("Q1")] == [head.rows, trail_head(office.store).rows]
+    assert [h.rows for h in client.anchored_heads("Q1")] == [head.rows, audit.audit_head(office.store).rows]
     assert not run_once(office.store, client).anchored

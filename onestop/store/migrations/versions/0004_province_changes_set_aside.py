@@ -1,7 +1,7 @@
 """province changes set aside
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-02 11:00:00
 
 A change from the province that the counter cannot apply is kept here with its reason, so that
@@ -14,7 +14,7 @@ from alembic import op
 import onestop.store.types
 
 revision = '0004'
-down_revision = '0002'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """audit chain keyed
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-02 10:50:00
 
 The chain's rows stay as they are: the rows of a store written before this revision keep their
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 import onestop.store.types
 
 revision = '0005'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
