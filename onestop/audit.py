@@ -45,6 +45,8 @@ ACTION_NAMES = {
     "backup.create": N_("Sao lưu dữ liệu"),
     "backup.restore": N_("Phục hồi dữ liệu"),
     "backup.passphrase": N_("Lưu mật khẩu sao lưu hằng ngày"),
+    "idcard.trust_add": N_("Cài chứng thư gốc để xác thực chip thẻ"),
+    "idcard.read": N_("Đọc chip thẻ căn cước"),
 }
 
 MISSING, CHAIN, CHANGED = "missing", "chain", "changed"

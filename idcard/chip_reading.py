@@ -1,0 +1,131 @@
+"""Reading the card's chip from start to end: select the application, open it with BAC, read the
+files through secure messaging, and check them against the signed security object."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from idcard.access_key import AccessKey
+from idcard.bac import WRONG_KEY, AccessRefused, ChipMisbehaved, authenticate
+from idcard.citizen_data import BadCitizenData, CitizenData, parse_dg13
+from idcard.face_image import BadFace, FacePhoto, parse_dg2
+from idcard.passive_auth import Authenticity, check_authenticity
+from idcard.secure_messaging import BadMac, SecureChannel
+from idcard.tlv import BadTlv, header_size
+from onestop.errors import DomainError
+from onestop.i18n import _
+
+Transmit = Callable[[bytes], bytes]
+Progress = Callable[[int, int], None]
+
+EMRTD_APPLICATION = bytes.fromhex("A0000002471001")
+CARD_ACCESS, COM, DG1, DG2, DG13, SOD = 0x011C, 0x011E, 0x0101, 0x0102, 0x010D, 0x011D
+_CHUNK = 0xDF
+_OK, _NOT_FOUND, _END_OF_FILE = 0x9000, 0x6A82, 0x6282
+_FILE_NAMES = {COM: "EF.COM", DG1: "DG1", DG2: "DG2", DG13: "DG13", SOD: "EF.SOD"}
+
+
+@dataclass(frozen=True)
+class ChipCard:
+    citizen: CitizenData
+    authenticity: Authenticity
+    photo: FacePhoto | None
+
+
+class _MissingFile(Exception):
+    pass
+
+
+def _status(response: bytes) -> int:
+    return int.from_bytes(response[-2:], "big")
+
+
+def _select_file(number: int) -> bytes:
+    return bytes.fromhex("00A4020C02") + number.to_bytes(2, "big")
+
+
+def _offers_pace(transmit: Transmit) -> bool:
+    """EF.CardAccess in the master file: the card offers PACE."""
+    return _status(transmit(_select_file(CARD_ACCESS))) == _OK
+
+
+class _SecureFiles:
+    def __init__(self, transmit: Transmit, channel: SecureChannel) -> None:
+        self._transmit = transmit
+        self._channel = channel
+
+    def _command(self, apdu: bytes) -> tuple[bytes, int]:
+        return self._channel.unprotect(self._transmit(self._channel.protect(apdu)))
+
+    def read(self, number: int, progress: Progress | None = None) -> bytes:
+        _data, status = self._command(_select_file(number))
+        if status == _NOT_FOUND:
+            raise _MissingFile(_FILE_NAMES.get(number, f"{number:04X}"))
+        self._check(status)
+        content = self._read_binary(0, 4)
+        try:
+            total = header_size(content)[1]
+        except IndexError:
+            raise _MissingFile(_FILE_NAMES.get(number, f"{number:04X}")) from None
+        while len(content) < total:
+            chunk = self._read_binary(len(content), min(_CHUNK, total - len(content)))
+            if not chunk:
+                break
+            content += chunk
+            if progress is not None:
+                progress(len(content), total)
+        return content[:total]
+
+    def _read_binary(self, offset: int, length: int) -> bytes:
+        data, status = self._command(bytes([0x00, 0xB0, offset >> 8, offset & 0xFF, length]))
+        if status != _END_OF_FILE:
+            self._check(status)
+        return data
+
+    @staticmethod
+    def _check(status: int) -> None:
+        if status != _OK:
+            raise DomainError(_("Chip báo lỗi khi đọc (mã {0:04X}): đặt thẻ lại và đọc lại.").format(
+                status))
+
+
+def read_chip(transmit: Transmit, key: AccessKey, trusted: list[bytes], with_photo: bool = True,
+              progress: Progress | None = None) -> ChipCard:
+    """Everything the chip holds about the citizen; DomainError when it cannot be read."""
+    pace = _offers_pace(transmit)
+    if _status(transmit(bytes.fromhex("00A4040C07") + EMRTD_APPLICATION)) != _OK:
+        raise DomainError(_("Thẻ trên đầu đọc không có chip căn cước (ICAO 9303)."))
+    try:
+        channel = authenticate(transmit, key)
+    except AccessRefused as refused:
+        if refused.status == WRONG_KEY:
+            raise DomainError(_("Chip không mở được: số thẻ, ngày sinh hoặc ngày hết hạn chưa đúng. "
+                                "Hãy kiểm tra lại (hoặc nhập dòng MRZ ở mặt sau thẻ)."),
+                              field="mrz") from None
+        if pace:
+            raise DomainError(_("Thẻ này chỉ mở bằng PACE, chương trình chưa hỗ trợ: hãy dùng mã "
+                                "QR trên thẻ.")) from None
+        raise DomainError(_("Chip từ chối mở (mã {0:04X}).").format(refused.status)) from None
+    except ChipMisbehaved:
+        raise DomainError(_("Chip trả lời sai khi xác thực: thẻ có thể không phải thẻ thật.")) from None
+    files = _SecureFiles(transmit, channel)
+    try:
+        groups = {1: files.read(DG1), 13: files.read(DG13)}
+        photo = None
+        if with_photo:
+            try:
+                groups[2] = files.read(DG2, progress)
+            except _MissingFile:
+                pass
+            else:
+                photo = parse_dg2(groups[2])
+        sod = files.read(SOD)
+        citizen = parse_dg13(groups[13])
+    except BadMac:
+        raise DomainError(_("Dữ liệu từ chip sai lệch khi truyền (sai mã xác thực): đặt thẻ lại "
+                            "ngay ngắn và đọc lại.")) from None
+    except _MissingFile as missing:
+        raise DomainError(_("Chip không có {0}: không đọc được thông tin từ thẻ này.").format(
+            missing)) from None
+    except (BadCitizenData, BadFace, BadTlv):
+        raise DomainError(_("Dữ liệu trên chip không đúng cấu trúc của thẻ căn cước.")) from None
+    return ChipCard(citizen, check_authenticity(sod, groups, trusted), photo)

@@ -1,0 +1,392 @@
+"""An emulated citizen ID card for a virtual PC/SC reader (vsmartcard's vpcd): its files, BAC,
+secure messaging, and an SOD signed by a document signer under a test CSCA.
+
+vpcd waits for the card on a TCP port; frames are a 2-byte big-endian length and a payload; a
+1-byte payload is a control (0 power off, 1 power on, 2 reset, 4 send the ATR), anything else a
+command APDU answered by its response APDU."""
+
+import contextlib
+import hashlib
+import io
+import os
+import socket
+import threading
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+
+from asn1crypto import algos, cms, core
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from PIL import Image
+
+from idcard.access_key import AccessKey
+from idcard.bac import bac_keys
+from idcard.chip_crypto import AUTHENTICATION, ENCRYPTION, decrypt, derive_key, encrypt, mac, pad, unpad
+
+LDS_SECURITY_OBJECT = "2.23.136.1.1.1"
+AID = bytes.fromhex("A0000002471001")
+CARD_ACCESS, COM, DG1, DG2, DG13, SOD = 0x011C, 0x011E, 0x0101, 0x0102, 0x010D, 0x011D
+
+
+def _with_tck(atr: bytes) -> bytes:
+    check = 0
+    for byte in atr[1:]:
+        check ^= byte
+    return atr + bytes([check])
+
+
+ATR = _with_tck(bytes.fromhex("3B888001") + b"ONESTOP!")
+
+
+def _length(n: int) -> bytes:
+    if n < 0x80:
+        return bytes([n])
+    size = (n.bit_length() + 7) // 8
+    return bytes([0x80 | size]) + n.to_bytes(size, "big")
+
+
+def tlv(tag: int, value: bytes) -> bytes:
+    return tag.to_bytes((tag.bit_length() + 7) // 8, "big") + _length(len(value)) + value
+
+
+@dataclass(frozen=True)
+class Citizen:
+    id_number: str = "001185012345"
+    full_name: str = "Nguyễn Thị Hoà"
+    birth_date: str = "15/03/1985"
+    sex: str = "Nữ"
+    nationality: str = "Việt Nam"
+    ethnicity: str = "Kinh"
+    religion: str = "Không"
+    home_town: str = "Xã Yên Thường, huyện Gia Lâm, Hà Nội"
+    residence: str = "Số 5 ngõ 12, phường Láng, Hà Nội"
+    identifying_marks: str = "Nốt ruồi C:1cm trên trước mép trái"
+    issue_date: str = "20/04/2021"
+    expiry_date: str = "15/03/2025"
+    father_name: str = "Nguyễn Văn Thành"
+    mother_name: str = "Trần Thị Lựu"
+    old_id_number: str = "123456789"
+
+    def key(self) -> AccessKey:
+        def day(text: str) -> date:
+            d, m, y = text.split("/")
+            return date(int(y), int(m), int(d))
+        return AccessKey(self.id_number[-9:], day(self.birth_date), day(self.expiry_date))
+
+
+def dg13(citizen: Citizen) -> bytes:
+    def item(number: int, value: bytes) -> bytes:
+        return tlv(0x30, tlv(0x02, bytes([number])) + value)
+
+    def text(value: str) -> bytes:
+        return tlv(0x0C, value.encode("utf-8"))
+
+    fields = [citizen.id_number, citizen.full_name, citizen.birth_date, citizen.sex,
+              citizen.nationality, citizen.ethnicity, citizen.religion, citizen.home_town,
+              citizen.residence, citizen.identifying_marks, citizen.issue_date,
+              citizen.expiry_date]
+    body = b"".join(item(n, text(value)) for n, value in enumerate(fields, start=1))
+    body += item(13, tlv(0x30, text(citizen.father_name) + text(citizen.mother_name)))
+    body += item(16, text(citizen.old_id_number))
+    return tlv(0x6D, body)
+
+
+def dg1(citizen: Citizen) -> bytes:
+    key = citizen.key()
+    info = key.mrz_information()
+    mrz = ("IDVNM" + info[:10] + citizen.id_number + "<<<"
+           + info[10:17] + "F" + info[17:24] + "VNM" + "<" * 11 + "0"
+           + "NGUYEN<<THI<HOA".ljust(30, "<"))
+    return tlv(0x61, tlv(0x5F1F, mrz.encode("ascii")))
+
+
+def face_jpeg(size_hint: int) -> bytes:
+    """A JPEG of roughly size_hint bytes (noise compresses badly, so the size follows the side)."""
+    side = 60
+    while True:
+        image = Image.frombytes("RGB", (side, side), os.urandom(side * side * 3))
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=90)
+        if out.tell() >= size_hint or side > 400:
+            return out.getvalue()
+        side += 10
+
+
+def dg2(jpeg: bytes) -> bytes:
+    # block length, no feature points, then gender, eyes, hair, features, expression, pose
+    face_info = (len(jpeg) + 32).to_bytes(4, "big") + (0).to_bytes(2, "big") + bytes(14)
+    image_info = bytes([1, 0]) + (240).to_bytes(2, "big") + (320).to_bytes(2, "big") + bytes(6)
+    record = (b"FAC\x00" + b"010\x00" + (14 + len(face_info) + 12 + len(jpeg)).to_bytes(4, "big")
+              + (1).to_bytes(2, "big") + face_info + image_info + jpeg)
+    header = tlv(0xA1, tlv(0x80, b"\x01\x01") + tlv(0x87, b"\x01\x01"))
+    template = tlv(0x7F60, header + tlv(0x5F2E, record))
+    return tlv(0x75, tlv(0x7F61, tlv(0x02, b"\x01") + template))
+
+
+def ef_com(groups: list[int]) -> bytes:
+    tags = {1: 0x61, 2: 0x75, 13: 0x6D}
+    return tlv(0x60, tlv(0x5F01, b"0107") + tlv(0x5F36, b"040000")
+               + tlv(0x5C, bytes(tags[n] for n in groups)))
+
+
+# --- the issuer's certificates ---------------------------------------------------------------
+
+def _name(common_name: str) -> x509.Name:
+    return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Bộ Công an"),
+                      x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+
+
+@dataclass
+class Authority:
+    key: ec.EllipticCurvePrivateKey
+    certificate: x509.Certificate
+
+    @property
+    def pem(self) -> bytes:
+        return self.certificate.public_bytes(serialization.Encoding.PEM)
+
+
+def make_csca(common_name: str = "CSCA Viet Nam (test)") -> Authority:
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder().subject_name(_name(common_name)).issuer_name(_name(common_name))
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=3650)).not_valid_after(now + timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .sign(key, hashes.SHA256()))
+    return Authority(key, certificate)
+
+
+def make_signer(csca: Authority, expired: bool = False) -> Authority:
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = datetime.now(UTC)
+    end = now - timedelta(days=30) if expired else now + timedelta(days=3650)
+    certificate = (
+        x509.CertificateBuilder().subject_name(_name("Document Signer 01 (test)"))
+        .issuer_name(csca.certificate.subject).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=365)).not_valid_after(end)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .sign(csca.key, hashes.SHA256()))
+    return Authority(key, certificate)
+
+
+class _DataGroupHash(core.Sequence):
+    _fields = [("number", core.Integer), ("hash", core.OctetString)]
+
+
+class _DataGroupHashes(core.SequenceOf):
+    _child_spec = _DataGroupHash
+
+
+class _SecurityObject(core.Sequence):
+    _fields = [("version", core.Integer), ("hash_algorithm", algos.DigestAlgorithm),
+               ("hashes", _DataGroupHashes)]
+
+
+def sod(groups: dict[int, bytes], signer: Authority) -> bytes:
+    security_object = _SecurityObject({
+        "version": 0, "hash_algorithm": {"algorithm": "sha256"},
+        "hashes": [{"number": n, "hash": hashlib.sha256(content).digest()}
+                   for n, content in sorted(groups.items())]}).dump()
+    attributes = cms.CMSAttributes([
+        {"type": "content_type", "values": [LDS_SECURITY_OBJECT]},
+        {"type": "message_digest", "values": [hashlib.sha256(security_object).digest()]}])
+    signature = signer.key.sign(attributes.dump(), ec.ECDSA(hashes.SHA256()))
+    certificate = asn1_x509.Certificate.load(
+        signer.certificate.public_bytes(serialization.Encoding.DER))
+    signed_data = cms.SignedData({
+        "version": "v3", "digest_algorithms": [{"algorithm": "sha256"}],
+        "encap_content_info": {"content_type": LDS_SECURITY_OBJECT, "content": security_object},
+        "certificates": [certificate],
+        "signer_infos": [{
+            "version": "v1",
+            "sid": {"issuer_and_serial_number": {"issuer": certificate.issuer,
+                                                 "serial_number": certificate.serial_number}},
+            "digest_algorithm": {"algorithm": "sha256"}, "signed_attrs": attributes,
+            "signature_algorithm": {"algorithm": "sha256_ecdsa"}, "signature": signature}]})
+    info = cms.ContentInfo({"content_type": "signed_data", "content": signed_data})
+    return tlv(0x77, info.dump())
+
+
+@dataclass
+class CardFiles:
+    """What a card holds; build with `genuine_card` and change it to make the negative cards."""
+
+    key: AccessKey
+    files: dict[int, bytes]
+    pace_only: bool = False
+    bad_mac_after: int | None = None  # corrupt the MAC of every protected answer after this many
+
+    def without(self, file_id: int) -> "CardFiles":
+        return replace(self, files={k: v for k, v in self.files.items() if k != file_id})
+
+    def with_file(self, file_id: int, content: bytes) -> "CardFiles":
+        return replace(self, files={**self.files, file_id: content})
+
+
+def genuine_card(signer: Authority, citizen: Citizen | None = None,
+                 photo_bytes: int = 12_000) -> CardFiles:
+    citizen = citizen or Citizen()
+    groups = {1: dg1(citizen), 2: dg2(face_jpeg(photo_bytes)), 13: dg13(citizen)}
+    files = {COM: ef_com(sorted(groups)), DG1: groups[1], DG2: groups[2], DG13: groups[13],
+             SOD: sod(groups, signer)}
+    return CardFiles(citizen.key(), files)
+
+
+# --- the chip's behaviour --------------------------------------------------------------------
+
+@dataclass
+class Chip:
+    card: CardFiles
+    read_commands: int = 0
+    commands: int = 0
+    _application: bool = False
+    _challenge: bytes | None = None
+    _session: tuple[bytes, bytes] | None = None
+    _counter: int = 0
+    _file: bytes | None = None
+    _answers: int = 0
+    log: list[str] = field(default_factory=list)
+
+    def reset(self) -> None:
+        self._application, self._challenge, self._session, self._file = False, None, None, None
+
+    def answer(self, apdu: bytes) -> bytes:
+        self.commands += 1
+        if apdu[0] & 0x0C == 0x0C:
+            return self._protected(apdu)
+        self._session = None
+        ins = apdu[1]
+        if ins == 0xA4 and apdu[2] == 0x04:
+            self._application = apdu[5:5 + apdu[4]] == AID
+            return b"\x90\x00" if self._application else b"\x6A\x82"
+        if ins == 0xA4 and apdu[2] == 0x02:
+            file_id = int.from_bytes(apdu[5:7], "big")
+            if file_id == CARD_ACCESS and self.card.pace_only and not self._application:
+                self._file = b"\x31\x00"
+                return b"\x90\x00"
+            return b"\x6A\x82"
+        if not self._application:
+            return b"\x69\x85"
+        if ins == 0x84:
+            if self.card.pace_only:
+                return b"\x6D\x00"
+            self._challenge = os.urandom(8)
+            return self._challenge + b"\x90\x00"
+        if ins == 0x82:
+            return self._external_authenticate(apdu[5:5 + apdu[4]])
+        return b"\x69\x82"
+
+    def _external_authenticate(self, data: bytes) -> bytes:
+        keys = bac_keys(self.card.key)
+        challenge, self._challenge = self._challenge, None
+        if challenge is None or len(data) != 40 or mac(keys.mac_key, data[:32]) != data[32:]:
+            return b"\x63\x00"
+        plain = decrypt(keys.enc_key, data[:32])
+        if plain[8:16] != challenge:
+            return b"\x63\x00"
+        card_key = os.urandom(16)
+        answer = encrypt(keys.enc_key, challenge + plain[:8] + card_key)
+        seed = bytes(a ^ b for a, b in zip(plain[16:32], card_key, strict=True))
+        self._session = (derive_key(seed, ENCRYPTION), derive_key(seed, AUTHENTICATION))
+        self._counter = int.from_bytes(challenge[4:] + plain[4:8], "big")
+        self._answers = 0
+        return answer + mac(keys.mac_key, answer) + b"\x90\x00"
+
+    def _next(self) -> bytes:
+        self._counter += 1
+        return self._counter.to_bytes(8, "big")
+
+    def _protected(self, apdu: bytes) -> bytes:
+        if self._session is None:
+            return b"\x69\x82"
+        enc_key, mac_key = self._session
+        header, body = apdu[:4], apdu[5:5 + apdu[4]]
+        objects, offset, checksum, covered_end = {}, 0, b"", 0
+        while offset < len(body):
+            tag, length = body[offset], body[offset + 1]
+            value = body[offset + 2:offset + 2 + length]
+            if tag == 0x8E:
+                checksum, covered_end = value, offset
+            objects[tag] = value
+            offset += 2 + length
+        if mac(mac_key, self._next() + pad(header) + body[:covered_end]) != checksum:
+            self._session = None
+            return b"\x69\x88"
+        data = unpad(decrypt(enc_key, objects[0x87][1:])) if 0x87 in objects else b""
+        le = objects[0x97][0] if 0x97 in objects else None
+        plain, status = self._command(header, data, le)
+        answer = b""
+        if plain:
+            answer += tlv(0x87, b"\x01" + encrypt(enc_key, pad(plain)))
+        answer += tlv(0x99, status)
+        checksum = mac(mac_key, self._next() + answer)
+        self._answers += 1
+        if self.card.bad_mac_after is not None and self._answers > self.card.bad_mac_after:
+            checksum = bytes([checksum[0] ^ 0x01]) + checksum[1:]
+        return answer + tlv(0x8E, checksum) + status
+
+    def _command(self, header: bytes, data: bytes, le: int | None) -> tuple[bytes, bytes]:
+        ins, p1, p2 = header[1], header[2], header[3]
+        if ins == 0xA4 and p1 == 0x02:
+            self._file = self.card.files.get(int.from_bytes(data[:2], "big"))
+            return b"", b"\x90\x00" if self._file is not None else b"\x6A\x82"
+        if ins == 0xB0:
+            self.read_commands += 1
+            if self._file is None:
+                return b"", b"\x69\x86"
+            offset = p1 << 8 | p2
+            if offset >= len(self._file):
+                return b"", b"\x6B\x00"
+            length = le or 256
+            return self._file[offset:offset + length], b"\x90\x00"
+        return b"", b"\x6D\x00"
+
+
+class VirtualCard:
+    """The chip laid on the virtual reader: a thread speaking vpcd's protocol until removed."""
+
+    def __init__(self, chip: Chip, port: int) -> None:
+        self.chip = chip
+        self._socket = socket.create_connection(("127.0.0.1", port), timeout=10)
+        self._socket.settimeout(None)
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _receive(self, size: int) -> bytes:
+        data = b""
+        while len(data) < size:
+            chunk = self._socket.recv(size - len(data))
+            if not chunk:
+                raise ConnectionError("reader gone")
+            data += chunk
+        return data
+
+    def _serve(self) -> None:
+        try:
+            while True:
+                payload = self._receive(int.from_bytes(self._receive(2), "big"))
+                if len(payload) == 1:
+                    if payload[0] == 4:
+                        self._send(ATR)
+                    else:
+                        self.chip.reset()
+                    continue
+                self._send(self.chip.answer(payload))
+        except (ConnectionError, OSError):
+            return
+
+    def _send(self, payload: bytes) -> None:
+        self._socket.sendall(len(payload).to_bytes(2, "big") + payload)
+
+    def remove(self) -> None:
+        with contextlib.suppress(OSError):
+            self._socket.shutdown(socket.SHUT_RDWR)
+        self._socket.close()
+        self._thread.join(10)
