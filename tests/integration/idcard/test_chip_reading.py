@@ -8,10 +8,15 @@ import pytest
 from idcard.access_key import AccessKey
 from idcard.chip_reading import ChipCard, read_chip
 from idcard.pcsc_link import connect, list_readers
+from onestop.errors import DomainError
 from tests.integration.idcard.chip_emulator import (
+    DG2,
+    DG13,
     Authority,
     CardFiles,
     Chip,
+    Citizen,
+    dg13,
     genuine_card,
     make_csca,
     make_signer,
@@ -64,3 +69,104 @@ def test_a_genuine_card_reads_in_exact_vietnamese_and_shows_authentic(
     assert result.authenticity.message == "Thẻ thật — dữ liệu do Bộ Công an ký"
     assert result.photo is not None and result.photo.image.startswith(b"\xff\xd8")
     assert [(r.name, r.has_card) for r in list_readers()][0] == (virtual_reader.name, True)
+
+
+def test_wrong_keys_give_a_clear_message_and_nothing_else(
+        virtual_reader: VirtualReader, lay, csca: Authority, signer: Authority) -> None:
+    card = genuine_card(signer)
+    lay(card)
+    wrong = AccessKey(card.key.document_number, card.key.birth_date,
+                      card.key.expiry_date.replace(year=card.key.expiry_date.year + 1))
+    with pytest.raises(DomainError, match="số thẻ, ngày sinh hoặc ngày hết hạn chưa đúng"):
+        read(virtual_reader, wrong, [csca.pem])
+
+
+def test_a_card_whose_dg13_changed_after_signing_is_never_shown_genuine(
+        virtual_reader: VirtualReader, lay, csca: Authority, signer: Authority) -> None:
+    card = genuine_card(signer)
+    forged = card.with_file(DG13, dg13(Citizen(full_name="Nguyễn Thị Hòa Bình")))
+    lay(forged)
+    result = read(virtual_reader, card.key, [csca.pem])
+    assert result.citizen.full_name == "Nguyễn Thị Hòa Bình"
+    assert not result.authenticity.authentic
+    assert "DG13 đã bị thay đổi sau khi ký" in result.authenticity.message
+
+
+def test_a_signer_under_an_unknown_csca_is_not_genuine(
+        virtual_reader: VirtualReader, lay, csca: Authority) -> None:
+    impostor = make_csca()  # the same name as the real CSCA, another key
+    card = genuine_card(make_signer(impostor))
+    lay(card)
+    result = read(virtual_reader, card.key, [csca.pem])
+    assert not result.authenticity.authentic
+    assert "không do chứng thư gốc nào trong danh sách tin cậy" in result.authenticity.message
+
+
+def test_an_expired_document_signer_is_not_genuine(
+        virtual_reader: VirtualReader, lay, csca: Authority) -> None:
+    card = genuine_card(make_signer(csca, expired=True))
+    lay(card)
+    result = read(virtual_reader, card.key, [csca.pem])
+    assert not result.authenticity.authentic
+    assert "Chứng thư của đơn vị ký thẻ đã hết hạn" in result.authenticity.message
+
+
+def test_without_a_trust_list_the_card_is_not_called_genuine(
+        virtual_reader: VirtualReader, lay, signer: Authority) -> None:
+    card = genuine_card(signer)
+    lay(card)
+    result = read(virtual_reader, card.key, [])
+    assert not result.authenticity.authentic
+    assert "onestop idcard trust add" in result.authenticity.message
+
+
+def test_an_answer_with_a_bad_mac_is_refused(
+        virtual_reader: VirtualReader, lay, csca: Authority, signer: Authority) -> None:
+    card = genuine_card(signer)
+    card.bad_mac_after = 3
+    lay(card)
+    with pytest.raises(DomainError, match="sai mã xác thực"):
+        read(virtual_reader, card.key, [csca.pem])
+
+
+def test_a_card_without_dg13_says_what_is_missing(
+        virtual_reader: VirtualReader, lay, csca: Authority, signer: Authority) -> None:
+    card = genuine_card(signer).without(DG13)
+    lay(card)
+    with pytest.raises(DomainError, match="Chip không có DG13"):
+        read(virtual_reader, card.key, [csca.pem])
+
+
+def test_a_large_photo_is_read_in_many_chunks_unchanged(
+        virtual_reader: VirtualReader, lay, csca: Authority, signer: Authority) -> None:
+    card = genuine_card(signer, photo_bytes=28_000)
+    chip = lay(card)
+    result = read(virtual_reader, card.key, [csca.pem])
+    assert result.authenticity.authentic, result.authenticity.message
+    assert result.photo is not None
+    assert result.photo.image in card.files[DG2]
+    assert len(result.photo.image) >= 28_000
+    assert chip.read_commands > 28_000 // 256
+
+
+def test_without_the_photo_the_face_is_not_read(
+        virtual_reader: VirtualReader, lay, csca: Authority, signer: Authority) -> None:
+    card = genuine_card(signer, photo_bytes=20_000)
+    chip = lay(card)
+    result = read(virtual_reader, card.key, [csca.pem], with_photo=False)
+    assert result.photo is None and result.authenticity.authentic
+    assert chip.read_commands < 20
+
+
+def test_a_card_that_offers_only_pace_says_so(
+        virtual_reader: VirtualReader, lay, csca: Authority, signer: Authority) -> None:
+    card = genuine_card(signer)
+    card.pace_only = True
+    lay(card)
+    with pytest.raises(DomainError, match="chỉ mở bằng PACE"):
+        read(virtual_reader, card.key, [csca.pem])
+
+
+def test_with_no_card_on_the_reader_it_says_so(virtual_reader: VirtualReader) -> None:
+    with pytest.raises(DomainError, match="Chưa có thẻ trên đầu đọc"):
+        connect(virtual_reader.name, wait_seconds=0.3)
