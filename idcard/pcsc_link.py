@@ -7,6 +7,7 @@ from typing import Any
 
 from smartcard.Exceptions import CardConnectionException, NoCardException, SmartcardException
 from smartcard.pcsc.PCSCExceptions import BaseSCardException
+from smartcard.scard import SCARD_LEAVE_CARD
 from smartcard.System import readers
 
 from onestop.errors import DomainError
@@ -34,7 +35,8 @@ def list_readers() -> list[CardReader]:
     for reader in _pcsc_readers():
         connection = reader.createConnection()
         try:
-            connection.connect()
+            # leave the card as it is: another program may be reading it
+            connection.connect(disposition=SCARD_LEAVE_CARD)
         except (NoCardException, CardConnectionException):
             has_card = False
         else:

@@ -1,6 +1,7 @@
 """Reading an emulated citizen ID card on a virtual PC/SC reader: BAC, secure messaging, passive
 authentication, and the cards that must not read as genuine."""
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -16,12 +17,13 @@ from tests.integration.idcard.chip_emulator import (
     CardFiles,
     Chip,
     Citizen,
+    VirtualCard,
     dg13,
     genuine_card,
     make_csca,
     make_signer,
 )
-from tests.integration.idcard.conftest import VirtualReader
+from tests.integration.idcard.virtual_reader import VirtualReader
 
 
 @pytest.fixture(scope="module")
@@ -170,3 +172,19 @@ def test_a_card_that_offers_only_pace_says_so(
 def test_with_no_card_on_the_reader_it_says_so(virtual_reader: VirtualReader) -> None:
     with pytest.raises(DomainError, match="Chưa có thẻ trên đầu đọc"):
         connect(virtual_reader.name, wait_seconds=0.3)
+
+
+def test_a_card_laid_while_waiting_is_read(
+        virtual_reader: VirtualReader, csca: Authority, signer: Authority) -> None:
+    card = genuine_card(signer)
+    laid: list[VirtualCard] = []
+    virtual_reader.wait_empty()
+    timer = threading.Timer(0.5, lambda: laid.append(VirtualCard(Chip(card), virtual_reader.port)))
+    timer.start()
+    try:
+        result = read(virtual_reader, card.key, [csca.pem])
+    finally:
+        timer.join()
+        for placed in laid:
+            placed.remove()
+    assert result.authenticity.authentic

@@ -20,7 +20,7 @@ from tests.integration.idcard.chip_emulator import (
     make_csca,
     make_signer,
 )
-from tests.integration.idcard.conftest import VirtualReader
+from tests.integration.idcard.virtual_reader import VirtualReader
 
 Run = Callable[..., tuple[int, str, str]]
 FIELDS = {"id_number", "full_name", "birth_date", "sex", "nationality", "ethnicity", "religion",
