@@ -356,12 +356,17 @@ class VirtualCard:
         self.chip = chip
         self._socket = socket.create_connection(("127.0.0.1", port), timeout=10)
         self._socket.settimeout(None)
+        self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._thread = threading.Thread(target=self._serve, daemon=True)
         self._thread.start()
 
     def _receive(self, size: int) -> bytes:
         data = b""
         while len(data) < size:
+            # vpcd writes a frame's length and its payload apart: acknowledge at once, or the
+            # payload waits for the delayed acknowledgement of the length (40 ms a command)
+            if hasattr(socket, "TCP_QUICKACK"):
+                self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
             chunk = self._socket.recv(size - len(data))
             if not chunk:
                 raise ConnectionError("reader gone")

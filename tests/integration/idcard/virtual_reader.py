@@ -1,10 +1,12 @@
 """A private pcscd with vsmartcard's virtual reader, shared by every test directory that lays an
 emulated card on it, and stopped when the last of them is done."""
 
+import shutil
 import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -69,11 +71,63 @@ class VirtualReader:
         return card
 
 
+@contextmanager
+def running_virtual_reader(pcscd: str, folder: Path) -> Iterator[VirtualReader]:
+    """pcscd with only the virtual reader, on a free port; stopped on leaving."""
+    port = _free_port_pair()
+    (folder / "vpcd").write_text(
+        f'FRIENDLYNAME "Virtual PCD"\nDEVICENAME /dev/null:0x{port:04X}\n'
+        f"LIBPATH {VPCD_DRIVER}\nCHANNELID 0x{port:04X}\n", encoding="ascii")
+    log_path = folder / "pcscd.log"
+    with log_path.open("w") as log:
+        daemon = subprocess.Popen([pcscd, "--foreground", "--config", str(folder)], stdout=log,
+                                  stderr=subprocess.STDOUT)
+        try:
+            _wait_for_daemon(daemon, log_path)
+            yield VirtualReader(port)
+        finally:
+            daemon.terminate()
+            try:
+                daemon.wait(10)
+            except subprocess.TimeoutExpired:
+                daemon.kill()
+                daemon.wait(10)
+
+
+def _wait_for_daemon(daemon: subprocess.Popen[bytes], log: Path) -> None:
+    from smartcard.Exceptions import SmartcardException
+    from smartcard.pcsc.PCSCExceptions import BaseSCardException
+    from smartcard.System import readers
+
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            if any(str(r) == READER for r in readers()):
+                return
+        except (SmartcardException, BaseSCardException):
+            pass
+        if daemon.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError("pcscd did not come up: " + log.read_text(errors="replace")[-2000:])
+        time.sleep(0.1)
+
+
+def machine_lacks() -> str | None:
+    """Why this machine cannot run the virtual reader, or None."""
+    if shutil.which("pcscd") is None:
+        return "the program 'pcscd' is not installed"
+    if not VPCD_DRIVER.exists():
+        return "vsmartcard-vpcd (the virtual reader's driver) is not installed"
+    if Path("/run/pcscd/pcscd.comm").exists():
+        return "another pcscd is running on this machine"
+    return None
+
+
 _shared: list[VirtualReader] = []
 
 
 def virtual_reader_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualReader]:
-    """For a session fixture: the one virtual reader of this test run."""
+    """For a session fixture: the one virtual reader of this test run, shared by every directory
+    that asks for it and stopped after the last of them."""
     if _shared:
         _shared.append(_shared[0])
         try:
@@ -82,40 +136,11 @@ def virtual_reader_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator
             _shared.pop()
         return
     pcscd = need_program("pcscd")
-    need(VPCD_DRIVER.exists(), "vsmartcard-vpcd (the virtual reader's driver) is not installed")
-    need(not Path("/run/pcscd/pcscd.comm").exists(), "another pcscd is running on this machine")
-    port = _free_port_pair()
-    config = tmp_path_factory.mktemp("reader.conf.d")
-    (config / "vpcd").write_text(
-        f'FRIENDLYNAME "Virtual PCD"\nDEVICENAME /dev/null:0x{port:04X}\n'
-        f"LIBPATH {VPCD_DRIVER}\nCHANNELID 0x{port:04X}\n", encoding="ascii")
-    log = (config / "pcscd.log").open("w")
-    daemon = subprocess.Popen([pcscd, "--foreground", "--config", str(config)], stdout=log,
-                              stderr=subprocess.STDOUT)
-    try:
-        from smartcard.Exceptions import SmartcardException
-        from smartcard.pcsc.PCSCExceptions import BaseSCardException
-        from smartcard.System import readers
-
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if any(str(r) == READER for r in readers()):
-                    break
-            except (SmartcardException, BaseSCardException):
-                pass
-            if daemon.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("pcscd did not come up: "
-                                   + (config / "pcscd.log").read_text(errors="replace")[-2000:])
-            time.sleep(0.1)
-        _shared.append(VirtualReader(port))
-        yield _shared[0]
-    finally:
-        _shared.clear()
-        daemon.terminate()
+    lacks = machine_lacks()
+    need(lacks is None, lacks or "")
+    with running_virtual_reader(pcscd, tmp_path_factory.mktemp("reader.conf.d")) as reader:
+        _shared.append(reader)
         try:
-            daemon.wait(10)
-        except subprocess.TimeoutExpired:
-            daemon.kill()
-            daemon.wait(10)
-        log.close()
+            yield reader
+        finally:
+            _shared.clear()
