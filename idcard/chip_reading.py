@@ -9,6 +9,7 @@ from idcard.bac import WRONG_KEY, AccessRefused, ChipMisbehaved, authenticate
 from idcard.citizen_data import BadCitizenData, CitizenData, parse_dg13
 from idcard.face_image import BadFace, FacePhoto, parse_dg2
 from idcard.passive_auth import Authenticity, check_authenticity
+from idcard.reader_problem import ReaderProblem
 from idcard.secure_messaging import BadMac, SecureChannel
 from idcard.tlv import BadTlv, header_size
 from onestop.errors import DomainError
@@ -84,16 +85,17 @@ class _SecureFiles:
     @staticmethod
     def _check(status: int) -> None:
         if status != _OK:
-            raise DomainError(_("Chip báo lỗi khi đọc (mã {0:04X}): đặt thẻ lại và đọc lại.").format(
+            raise ReaderProblem(_("Chip báo lỗi khi đọc (mã {0:04X}): đặt thẻ lại và đọc lại.").format(
                 status))
 
 
 def read_chip(transmit: Transmit, key: AccessKey, trusted: list[bytes], with_photo: bool = True,
               progress: Progress | None = None) -> ChipCard:
-    """Everything the chip holds about the citizen; DomainError when it cannot be read."""
+    """Everything the chip holds about the citizen. DomainError when the key is wrong,
+    ReaderProblem when the reader or the card fails."""
     pace = _offers_pace(transmit)
     if _status(transmit(bytes.fromhex("00A4040C07") + EMRTD_APPLICATION)) != _OK:
-        raise DomainError(_("Thẻ trên đầu đọc không có chip căn cước (ICAO 9303)."))
+        raise ReaderProblem(_("Thẻ trên đầu đọc không có chip căn cước (ICAO 9303)."))
     try:
         channel = authenticate(transmit, key)
     except AccessRefused as refused:
@@ -102,11 +104,11 @@ def read_chip(transmit: Transmit, key: AccessKey, trusted: list[bytes], with_pho
                                 "Hãy kiểm tra lại (hoặc nhập dòng MRZ ở mặt sau thẻ)."),
                               field="mrz") from None
         if pace:
-            raise DomainError(_("Thẻ này chỉ mở bằng PACE, chương trình chưa hỗ trợ: hãy dùng mã "
+            raise ReaderProblem(_("Thẻ này chỉ mở bằng PACE, chương trình chưa hỗ trợ: hãy dùng mã "
                                 "QR trên thẻ.")) from None
-        raise DomainError(_("Chip từ chối mở (mã {0:04X}).").format(refused.status)) from None
+        raise ReaderProblem(_("Chip từ chối mở (mã {0:04X}).").format(refused.status)) from None
     except ChipMisbehaved:
-        raise DomainError(_("Chip trả lời sai khi xác thực: thẻ có thể không phải thẻ thật.")) from None
+        raise ReaderProblem(_("Chip trả lời sai khi xác thực: thẻ có thể không phải thẻ thật.")) from None
     files = _SecureFiles(transmit, channel)
     try:
         groups = {1: files.read(DG1), 13: files.read(DG13)}
@@ -121,11 +123,11 @@ def read_chip(transmit: Transmit, key: AccessKey, trusted: list[bytes], with_pho
         sod = files.read(SOD)
         citizen = parse_dg13(groups[13])
     except BadMac:
-        raise DomainError(_("Dữ liệu từ chip sai lệch khi truyền (sai mã xác thực): đặt thẻ lại "
+        raise ReaderProblem(_("Dữ liệu từ chip sai lệch khi truyền (sai mã xác thực): đặt thẻ lại "
                             "ngay ngắn và đọc lại.")) from None
     except _MissingFile as missing:
-        raise DomainError(_("Chip không có {0}: không đọc được thông tin từ thẻ này.").format(
+        raise ReaderProblem(_("Chip không có {0}: không đọc được thông tin từ thẻ này.").format(
             missing)) from None
     except (BadCitizenData, BadFace, BadTlv):
-        raise DomainError(_("Dữ liệu trên chip không đúng cấu trúc của thẻ căn cước.")) from None
+        raise ReaderProblem(_("Dữ liệu trên chip không đúng cấu trúc của thẻ căn cước.")) from None
     return ChipCard(citizen, check_authenticity(sod, groups, trusted), photo)

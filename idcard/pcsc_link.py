@@ -10,7 +10,7 @@ from smartcard.pcsc.PCSCExceptions import BaseSCardException
 from smartcard.scard import SCARD_LEAVE_CARD
 from smartcard.System import readers
 
-from onestop.errors import DomainError
+from idcard.reader_problem import ReaderProblem
 from onestop.i18n import _
 
 _POLL_SECONDS = 0.1
@@ -26,7 +26,7 @@ def _pcsc_readers() -> list[Any]:
     try:
         return list(readers())
     except (SmartcardException, BaseSCardException):
-        raise DomainError(_("Dịch vụ thẻ thông minh (PC/SC) của máy không chạy: hãy khởi động lại "
+        raise ReaderProblem(_("Dịch vụ thẻ thông minh (PC/SC) của máy không chạy: hãy khởi động lại "
                             "máy hoặc cài trình điều khiển đầu đọc thẻ.")) from None
 
 
@@ -59,7 +59,7 @@ class CardLink:
         try:
             data, sw1, sw2 = self._connection.transmit(list(apdu))
         except (CardConnectionException, NoCardException):
-            raise DomainError(_("Thẻ đã rời đầu đọc khi đang đọc: đặt thẻ lại và đọc lại.")) from None
+            raise ReaderProblem(_("Thẻ đã rời đầu đọc khi đang đọc: đặt thẻ lại và đọc lại.")) from None
         return bytes(data) + bytes([sw1, sw2])
 
     def close(self) -> None:
@@ -81,13 +81,13 @@ class CardLink:
 def _reader(name: str | None) -> Any:
     found = _pcsc_readers()
     if not found:
-        raise DomainError(_("Không thấy đầu đọc thẻ nào: hãy cắm đầu đọc NFC vào máy."))
+        raise ReaderProblem(_("Không thấy đầu đọc thẻ nào: hãy cắm đầu đọc NFC vào máy."))
     if name is None:
         return found[0]
     for reader in found:
         if str(reader) == name or str(reader).startswith(name):
             return reader
-    raise DomainError(_("Không thấy đầu đọc “{0}”; các đầu đọc có: {1}.").format(
+    raise ReaderProblem(_("Không thấy đầu đọc “{0}”; các đầu đọc có: {1}.").format(
         name, ", ".join(str(r) for r in found)))
 
 
@@ -104,7 +104,7 @@ def connect(reader_name: str | None = None, wait_seconds: float = 0.0,
         except (NoCardException, CardConnectionException):
             connection.release()
             if waited >= wait_seconds or stop.wait(_POLL_SECONDS):
-                raise DomainError(_("Chưa có thẻ trên đầu đọc “{0}”: đặt thẻ căn cước lên đầu "
+                raise ReaderProblem(_("Chưa có thẻ trên đầu đọc “{0}”: đặt thẻ căn cước lên đầu "
                                     "đọc.").format(reader)) from None
             waited += _POLL_SECONDS
             continue

@@ -26,6 +26,7 @@ from idcard.access_key import AccessKey, access_key, key_from_card_number, key_f
 from idcard.chip_reading import ChipCard, read_chip
 from idcard.citizen_data import CitizenData
 from idcard.pcsc_link import connect
+from idcard.reader_problem import ReaderProblem
 from onestop import chip_reads, chip_trust
 from onestop.errors import DomainError
 from onestop.i18n import _
@@ -211,7 +212,7 @@ class ChipPanel(QWidget):
 
     def _on_failed(self, error: Exception) -> None:
         self.view.read.setEnabled(True)
-        self._show_problem(failure_message(error))
+        self._show_problem(str(error) if isinstance(error, ReaderProblem) else failure_message(error))
 
     def _show_problem(self, message: str) -> None:
         self.view.status.setText(message)

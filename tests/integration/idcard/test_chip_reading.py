@@ -9,6 +9,7 @@ import pytest
 from idcard.access_key import AccessKey
 from idcard.chip_reading import ChipCard, read_chip
 from idcard.pcsc_link import connect, list_readers
+from idcard.reader_problem import ReaderProblem
 from onestop.errors import DomainError
 from tests.integration.idcard.chip_emulator import (
     DG2,
@@ -127,7 +128,7 @@ def test_an_answer_with_a_bad_mac_is_refused(
     card = genuine_card(signer)
     card.bad_mac_after = 3
     lay(card)
-    with pytest.raises(DomainError, match="sai mã xác thực"):
+    with pytest.raises(ReaderProblem, match="sai mã xác thực"):
         read(virtual_reader, card.key, [csca.pem])
 
 
@@ -135,7 +136,7 @@ def test_a_card_without_dg13_says_what_is_missing(
         virtual_reader: VirtualReader, lay, csca: Authority, signer: Authority) -> None:
     card = genuine_card(signer).without(DG13)
     lay(card)
-    with pytest.raises(DomainError, match="Chip không có DG13"):
+    with pytest.raises(ReaderProblem, match="Chip không có DG13"):
         read(virtual_reader, card.key, [csca.pem])
 
 
@@ -165,12 +166,12 @@ def test_a_card_that_offers_only_pace_says_so(
     card = genuine_card(signer)
     card.pace_only = True
     lay(card)
-    with pytest.raises(DomainError, match="chỉ mở bằng PACE"):
+    with pytest.raises(ReaderProblem, match="chỉ mở bằng PACE"):
         read(virtual_reader, card.key, [csca.pem])
 
 
 def test_with_no_card_on_the_reader_it_says_so(virtual_reader: VirtualReader) -> None:
-    with pytest.raises(DomainError, match="Chưa có thẻ trên đầu đọc"):
+    with pytest.raises(ReaderProblem, match="Chưa có thẻ trên đầu đọc"):
         connect(virtual_reader.name, wait_seconds=0.3)
 
 

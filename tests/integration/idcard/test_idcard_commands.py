@@ -150,3 +150,12 @@ def test_the_readers_are_listed_with_whether_a_card_lies_on_them(
     code, out, err = onestop("idcard", "readers", "--json")
     assert code == 0, err
     assert {"name": virtual_reader.name, "has_card": True} in json.loads(out)
+
+
+def test_with_no_card_on_the_reader_the_command_fails_with_what_to_do(
+        onestop: Run, virtual_reader: VirtualReader) -> None:
+    virtual_reader.wait_empty()
+    code, out, err = onestop("idcard", "read", "--document-number", "185012345",
+                             "--birth-date", "1985-03-15", "--expiry-date", "2025-03-15")
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and "đặt thẻ căn cước lên đầu đọc" in err
