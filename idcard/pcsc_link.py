@@ -10,7 +10,7 @@ from smartcard.pcsc.PCSCExceptions import BaseSCardException
 from smartcard.scard import SCARD_LEAVE_CARD
 from smartcard.System import readers
 
-from idcard.reader_problem import ReaderProblem
+from idcard.reader_problem import NothingToRead, ReaderProblem
 from onestop.i18n import _
 
 _POLL_SECONDS = 0.1
@@ -26,7 +26,7 @@ def _pcsc_readers() -> list[Any]:
     try:
         return list(readers())
     except (SmartcardException, BaseSCardException):
-        raise ReaderProblem(_("Dịch vụ thẻ thông minh (PC/SC) của máy không chạy: hãy khởi động lại "
+        raise NothingToRead(_("Dịch vụ thẻ thông minh (PC/SC) của máy không chạy: hãy khởi động lại "
                             "máy hoặc cài trình điều khiển đầu đọc thẻ.")) from None
 
 
@@ -81,7 +81,7 @@ class CardLink:
 def _reader(name: str | None) -> Any:
     found = _pcsc_readers()
     if not found:
-        raise ReaderProblem(_("Không thấy đầu đọc thẻ nào: hãy cắm đầu đọc NFC vào máy."))
+        raise NothingToRead(_("Không thấy đầu đọc thẻ nào: hãy cắm đầu đọc NFC vào máy."))
     if name is None:
         return found[0]
     for reader in found:
@@ -104,7 +104,7 @@ def connect(reader_name: str | None = None, wait_seconds: float = 0.0,
         except (NoCardException, CardConnectionException):
             connection.release()
             if waited >= wait_seconds or stop.wait(_POLL_SECONDS):
-                raise ReaderProblem(_("Chưa có thẻ trên đầu đọc “{0}”: đặt thẻ căn cước lên đầu "
+                raise NothingToRead(_("Chưa có thẻ trên đầu đọc “{0}”: đặt thẻ căn cước lên đầu "
                                     "đọc.").format(reader)) from None
             waited += _POLL_SECONDS
             continue

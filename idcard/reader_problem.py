@@ -9,3 +9,7 @@ class ReaderProblem(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+class NothingToRead(ReaderProblem):
+    """No card service, no reader, or no card laid on it in time."""

@@ -1,7 +1,7 @@
-"""Reading the citizen's ID card chip at the counter: the key from the QR just scanned or typed
-from the card, "Đọc chip" (which waits for the card to be laid on the reader), the face photo
-beside the form for the officer to compare, and whether the card is genuine. The intake screen
-connects `applicant_read` to fill in the applicant.
+"""Reading the citizen's ID card chip at the counter: the key from the QR just scanned (the chip is
+then read by itself as soon as the card is laid on the reader) or typed from the card with
+"Đọc chip", the face photo beside the form for the officer to compare, and whether the card is
+genuine. The intake screen connects `applicant_read` to fill in the applicant.
 
 The photo lives in this panel only: it is shown, dropped with `clear()`, and never emitted,
 stored or logged."""
@@ -26,7 +26,7 @@ from idcard.access_key import AccessKey, access_key, key_from_card_number, key_f
 from idcard.chip_reading import ChipCard, read_chip
 from idcard.citizen_data import CitizenData
 from idcard.pcsc_link import connect
-from idcard.reader_problem import ReaderProblem
+from idcard.reader_problem import NothingToRead, ReaderProblem
 from onestop import chip_reads, chip_trust
 from onestop.errors import DomainError
 from onestop.i18n import _
@@ -119,12 +119,13 @@ class ChipPanel(QWidget):
     reading_failed = Signal(str)
 
     def __init__(self, tasks: TaskManager, actor: Actor, reader: str | None = None,
-                 parent: QWidget | None = None) -> None:
+                 wait_seconds: float = WAIT_FOR_CARD_SECONDS, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._tasks = tasks
         self._work = OpenWork(tasks)
         self._actor = actor
         self._reader = reader
+        self._wait_seconds = wait_seconds
+        self._by_itself = False
         self.view = ChipPanelView()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -132,7 +133,9 @@ class ChipPanel(QWidget):
         self.view.read.clicked.connect(self._on_read_clicked)
 
     def use_qr(self, card: IdCard) -> None:
-        """Take the key from the QR just scanned; the expiry from the card's validity rules."""
+        """Take the key from the QR just scanned (the expiry from the card's validity rules) and
+        read the chip as soon as the card is laid on the reader; a counter without a reader, or a
+        card never laid, hears nothing of it."""
         self.clear()
         try:
             if card.birth_date is None:
@@ -142,6 +145,7 @@ class ChipPanel(QWidget):
             self._show_problem(str(error))
             return
         self._show_key(key)
+        self._start(key, by_itself=True)
 
     def _show_key(self, key: AccessKey) -> None:
         v = self.view
@@ -166,22 +170,32 @@ class ChipPanel(QWidget):
 
     @Slot()
     def _on_read_clicked(self) -> None:
-        self.read(with_photo=True)
+        self.read()
 
-    def read(self, with_photo: bool = True) -> None:
+    def read(self) -> None:
         """Read the card now, or as soon as it is laid on the reader."""
         if not self.view.read.isEnabled():
             return
         self.clear()
         try:
             key = self._key()
+        except DomainError as error:
+            self._show_problem(str(error))
+            return
+        self._start(key, by_itself=False)
+
+    def _start(self, key: AccessKey, by_itself: bool) -> None:
+        if not self.view.read.isEnabled():
+            return
+        try:
             chip_reads.require_chip_reader(self._actor)
         except DomainError as error:
             self._show_problem(str(error))
             return
+        self._by_itself = by_itself
         self.view.read.setEnabled(False)
         self.view.status.setText(_("Đặt thẻ căn cước lên đầu đọc…"))
-        self._work.on_device(ReadChip(self._reader, key, with_photo, WAIT_FOR_CARD_SECONDS),
+        self._work.on_device(ReadChip(self._reader, key, True, self._wait_seconds),
                              self._on_chip_read, self._on_failed)
 
     def shut_down(self) -> None:
@@ -212,7 +226,11 @@ class ChipPanel(QWidget):
 
     def _on_failed(self, error: Exception) -> None:
         self.view.read.setEnabled(True)
-        self._show_problem(str(error) if isinstance(error, ReaderProblem) else failure_message(error))
+        if self._by_itself and isinstance(error, NothingToRead):
+            self.view.status.clear()
+            return
+        self._show_problem(str(error) if isinstance(error, ReaderProblem | DomainError)
+                           else failure_message(error))
 
     def _show_problem(self, message: str) -> None:
         self.view.status.setText(message)

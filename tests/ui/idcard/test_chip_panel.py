@@ -42,7 +42,7 @@ def card(csca: Authority) -> CardFiles:
 @pytest.fixture
 def panel(qtbot: QtBot, tasks: TaskManager, ui_office: Office,
           virtual_reader: VirtualReader) -> Iterator[ChipPanel]:
-    made = ChipPanel(tasks, ui_office.officer, virtual_reader.name)
+    made = ChipPanel(tasks, ui_office.officer, virtual_reader.name, wait_seconds=10)
     qtbot.addWidget(made)
     yield made
     made.shut_down()
@@ -57,21 +57,21 @@ def laid(virtual_reader: VirtualReader) -> Iterator[list[VirtualCard]]:
         card.remove()
 
 
-def test_a_card_laid_after_the_click_is_read_shown_and_handed_on(
+def test_a_card_laid_after_the_qr_scan_is_read_by_itself_shown_and_handed_on(
         qtbot: QtBot, panel: ChipPanel, ui_office: Office, card: CardFiles, csca: Authority,
         virtual_reader: VirtualReader, laid: list[VirtualCard],
         caplog: pytest.LogCaptureFixture) -> None:
     chip_trust.add_csca(ui_office.store, ui_office.technician, csca.pem)
-    panel.use_qr(parse_qr(ID_CARD))
-    assert panel.view.document_number.text() == "185012345"
-    assert panel.view.expiry_date.text() == "15/03/2025"
+    virtual_reader.wait_empty()
 
     def lay_card() -> None:
         laid.append(virtual_reader.lay(Chip(card)))
 
     caplog.set_level(logging.DEBUG)
     with qtbot.waitSignal(panel.applicant_read, timeout=WAIT_MS) as read:
-        panel.view.read.click()
+        panel.use_qr(parse_qr(ID_CARD))
+        assert panel.view.document_number.text() == "185012345"
+        assert panel.view.expiry_date.text() == "15/03/2025"
         assert not panel.view.read.isEnabled()
         assert "Đặt thẻ" in panel.view.status.text()
         QTimer.singleShot(300, lay_card)
@@ -97,9 +97,8 @@ def test_without_the_trust_list_the_verdict_says_it_is_not_confirmed(
         qtbot: QtBot, panel: ChipPanel, card: CardFiles, virtual_reader: VirtualReader,
         laid: list[VirtualCard]) -> None:
     laid.append(virtual_reader.lay(Chip(card)))
-    panel.use_qr(parse_qr(ID_CARD))
     with qtbot.waitSignal(panel.applicant_read, timeout=WAIT_MS) as read:
-        panel.view.read.click()
+        panel.use_qr(parse_qr(ID_CARD))
     assert not read.args[0].authentic
     assert panel.view.verdict.text().startswith("Chưa xác nhận được thẻ thật")
 
@@ -108,8 +107,9 @@ def test_wrong_keys_fill_nothing_and_say_what_to_check(
         qtbot: QtBot, panel: ChipPanel, card: CardFiles, virtual_reader: VirtualReader,
         laid: list[VirtualCard]) -> None:
     laid.append(virtual_reader.lay(Chip(card)))
-    panel.use_qr(parse_qr(ID_CARD))
+    panel.view.document_number.setText("185012345")
     panel.view.birth_date.setText("16/03/1985")
+    panel.view.expiry_date.setText("15/03/2025")
     read: list[object] = []
     panel.applicant_read.connect(read.append)
     with qtbot.waitSignal(panel.reading_failed, timeout=WAIT_MS) as failed:
@@ -117,3 +117,20 @@ def test_wrong_keys_fill_nothing_and_say_what_to_check(
     assert "chưa đúng" in failed.args[0] and "chưa đúng" in panel.view.status.text()
     assert read == [] and panel.view.photo.pixmap().isNull()
     assert panel.view.read.isEnabled()
+
+
+def test_a_qr_scan_at_a_counter_whose_card_never_comes_leaves_no_message(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office,
+        virtual_reader: VirtualReader) -> None:
+    virtual_reader.wait_empty()
+    panel = ChipPanel(tasks, ui_office.officer, virtual_reader.name, wait_seconds=0.3)
+    failed: list[str] = []
+    panel.reading_failed.connect(failed.append)
+    panel.use_qr(parse_qr(ID_CARD))
+    qtbot.waitUntil(panel.view.read.isEnabled, timeout=WAIT_MS)
+    assert failed == [] and panel.view.status.text() == ""
+    with qtbot.waitSignal(panel.reading_failed, timeout=WAIT_MS) as clicked:
+        panel.view.read.click()
+    assert "Chưa có thẻ trên đầu đọc" in clicked.args[0]
+    panel.shut_down()
+    release(panel)
