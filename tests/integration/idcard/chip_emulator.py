@@ -18,7 +18,7 @@ from asn1crypto import algos, cms, core
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import NameOID
 from PIL import Image
 
@@ -142,16 +142,23 @@ def _name(common_name: str) -> x509.Name:
 
 @dataclass
 class Authority:
-    key: ec.EllipticCurvePrivateKey
+    key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
     certificate: x509.Certificate
+    scheme: str = "ecdsa"  # how it signs an SOD: ecdsa, rsa (PKCS #1 v1.5) or rsa-pss
 
     @property
     def pem(self) -> bytes:
         return self.certificate.public_bytes(serialization.Encoding.PEM)
 
 
-def make_csca(common_name: str = "CSCA Viet Nam (test)") -> Authority:
-    key = ec.generate_private_key(ec.SECP256R1())
+def _new_key(scheme: str) -> ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey:
+    if scheme == "ecdsa":
+        return ec.generate_private_key(ec.SECP256R1())
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def make_csca(common_name: str = "CSCA Viet Nam (test)", scheme: str = "ecdsa") -> Authority:
+    key = _new_key(scheme)
     now = datetime.now(UTC)
     certificate = (
         x509.CertificateBuilder().subject_name(_name(common_name)).issuer_name(_name(common_name))
@@ -159,11 +166,11 @@ def make_csca(common_name: str = "CSCA Viet Nam (test)") -> Authority:
         .not_valid_before(now - timedelta(days=3650)).not_valid_after(now + timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .sign(key, hashes.SHA256()))
-    return Authority(key, certificate)
+    return Authority(key, certificate, scheme)
 
 
-def make_signer(csca: Authority, expired: bool = False) -> Authority:
-    key = ec.generate_private_key(ec.SECP256R1())
+def make_signer(csca: Authority, expired: bool = False, scheme: str = "ecdsa") -> Authority:
+    key = _new_key(scheme)
     now = datetime.now(UTC)
     end = now - timedelta(days=30) if expired else now + timedelta(days=3650)
     certificate = (
@@ -173,7 +180,7 @@ def make_signer(csca: Authority, expired: bool = False) -> Authority:
         .not_valid_before(now - timedelta(days=365)).not_valid_after(end)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .sign(csca.key, hashes.SHA256()))
-    return Authority(key, certificate)
+    return Authority(key, certificate, scheme)
 
 
 class _DataGroupHash(core.Sequence):
@@ -197,7 +204,7 @@ def sod(groups: dict[int, bytes], signer: Authority) -> bytes:
     attributes = cms.CMSAttributes([
         {"type": "content_type", "values": [LDS_SECURITY_OBJECT]},
         {"type": "message_digest", "values": [hashlib.sha256(security_object).digest()]}])
-    signature = signer.key.sign(attributes.dump(), ec.ECDSA(hashes.SHA256()))
+    signature, algorithm = _signed(signer, attributes.dump())
     certificate = asn1_x509.Certificate.load(
         signer.certificate.public_bytes(serialization.Encoding.DER))
     signed_data = cms.SignedData({
@@ -209,9 +216,24 @@ def sod(groups: dict[int, bytes], signer: Authority) -> bytes:
             "sid": {"issuer_and_serial_number": {"issuer": certificate.issuer,
                                                  "serial_number": certificate.serial_number}},
             "digest_algorithm": {"algorithm": "sha256"}, "signed_attrs": attributes,
-            "signature_algorithm": {"algorithm": "sha256_ecdsa"}, "signature": signature}]})
+            "signature_algorithm": algorithm, "signature": signature}]})
     info = cms.ContentInfo({"content_type": "signed_data", "content": signed_data})
     return tlv(0x77, info.dump())
+
+
+def _signed(signer: Authority, data: bytes) -> tuple[bytes, dict[str, object]]:
+    key = signer.key
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        return key.sign(data, ec.ECDSA(hashes.SHA256())), {"algorithm": "sha256_ecdsa"}
+    if signer.scheme == "rsa-pss":
+        pss = padding.PSS(padding.MGF1(hashes.SHA256()), 32)
+        return key.sign(data, pss, hashes.SHA256()), {
+            "algorithm": "rsassa_pss",
+            "parameters": {"hash_algorithm": {"algorithm": "sha256"},
+                           "mask_gen_algorithm": {"algorithm": "mgf1",
+                                                  "parameters": {"algorithm": "sha256"}},
+                           "salt_length": 32}}
+    return key.sign(data, padding.PKCS1v15(), hashes.SHA256()), {"algorithm": "sha256_rsa"}
 
 
 @dataclass

@@ -12,8 +12,10 @@ from idcard.pcsc_link import connect, list_readers
 from idcard.reader_problem import ReaderProblem
 from onestop.errors import DomainError
 from tests.integration.idcard.chip_emulator import (
+    DG1,
     DG2,
     DG13,
+    SOD,
     Authority,
     CardFiles,
     Chip,
@@ -23,6 +25,7 @@ from tests.integration.idcard.chip_emulator import (
     genuine_card,
     make_csca,
     make_signer,
+    sod,
 )
 from tests.integration.idcard.virtual_reader import VirtualReader
 
@@ -189,3 +192,26 @@ def test_a_card_laid_while_waiting_is_read(
         for placed in laid:
             placed.remove()
     assert result.authenticity.authentic
+
+
+@pytest.mark.parametrize("scheme", ["rsa", "rsa-pss"])
+def test_an_sod_signed_with_rsa_under_an_rsa_csca_reads_genuine(
+        virtual_reader: VirtualReader, lay, scheme: str) -> None:
+    csca = make_csca(scheme="rsa")
+    card = genuine_card(make_signer(csca, scheme=scheme))
+    lay(card)
+    result = read(virtual_reader, card.key, [csca.pem], with_photo=False)
+    assert result.authenticity.authentic, result.authenticity.message
+
+
+def test_a_dg13_changed_with_its_hash_rewritten_fails_on_the_signature(
+        virtual_reader: VirtualReader, lay, csca: Authority, signer: Authority) -> None:
+    genuine = genuine_card(signer)
+    forged_dg13 = dg13(Citizen(full_name="Nguyễn Thị Hòa Bình"))
+    groups = {1: genuine.files[DG1], 2: genuine.files[DG2], 13: forged_dg13}
+    # the forger signs with a key of his own under the genuine signer's certificate
+    forger = Authority(make_signer(csca).key, signer.certificate)
+    lay(genuine.with_file(DG13, forged_dg13).with_file(SOD, sod(groups, forger)))
+    result = read(virtual_reader, genuine.key, [csca.pem])
+    assert not result.authenticity.authentic
+    assert "Chữ ký trên dữ liệu của chip không đúng" in result.authenticity.message
