@@ -16,13 +16,13 @@ from onestop.errors import DomainError
 from onestop.i18n import _
 
 Transmit = Callable[[bytes], bytes]
-Progress = Callable[[int, int], None]
 
 EMRTD_APPLICATION = bytes.fromhex("A0000002471001")
-CARD_ACCESS, COM, DG1, DG2, DG13, SOD = 0x011C, 0x011E, 0x0101, 0x0102, 0x010D, 0x011D
+CARD_ACCESS, DG1, DG2, DG13, SOD = 0x011C, 0x0101, 0x0102, 0x010D, 0x011D
 _CHUNK = 0xDF
+_LAST_SHORT_OFFSET = 0x7FFF  # READ BINARY with a plain offset reaches this far
 _OK, _NOT_FOUND, _END_OF_FILE = 0x9000, 0x6A82, 0x6282
-_FILE_NAMES = {COM: "EF.COM", DG1: "DG1", DG2: "DG2", DG13: "DG13", SOD: "EF.SOD"}
+_FILE_NAMES = {DG1: "DG1", DG2: "DG2", DG13: "DG13", SOD: "EF.SOD"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class _SecureFiles:
     def _command(self, apdu: bytes) -> tuple[bytes, int]:
         return self._channel.unprotect(self._transmit(self._channel.protect(apdu)))
 
-    def read(self, number: int, progress: Progress | None = None) -> bytes:
+    def read(self, number: int) -> bytes:
         _data, status = self._command(_select_file(number))
         if status == _NOT_FOUND:
             raise _MissingFile(_FILE_NAMES.get(number, f"{number:04X}"))
@@ -67,13 +67,14 @@ class _SecureFiles:
             total = header_size(content)[1]
         except IndexError:
             raise _MissingFile(_FILE_NAMES.get(number, f"{number:04X}")) from None
+        if total > _LAST_SHORT_OFFSET + 1:
+            raise ReaderProblem(_("Tệp {0} trên chip quá lớn ({1} byte) để đọc.").format(
+                _FILE_NAMES.get(number, f"{number:04X}"), total))
         while len(content) < total:
             chunk = self._read_binary(len(content), min(_CHUNK, total - len(content)))
             if not chunk:
                 break
             content += chunk
-            if progress is not None:
-                progress(len(content), total)
         return content[:total]
 
     def _read_binary(self, offset: int, length: int) -> bytes:
@@ -89,8 +90,8 @@ class _SecureFiles:
                 status))
 
 
-def read_chip(transmit: Transmit, key: AccessKey, trusted: list[bytes], with_photo: bool = True,
-              progress: Progress | None = None) -> ChipCard:
+def read_chip(transmit: Transmit, key: AccessKey, trusted: list[bytes],
+              with_photo: bool = True) -> ChipCard:
     """Everything the chip holds about the citizen. DomainError when the key is wrong,
     ReaderProblem when the reader or the card fails."""
     pace = _offers_pace(transmit)
@@ -115,7 +116,7 @@ def read_chip(transmit: Transmit, key: AccessKey, trusted: list[bytes], with_pho
         photo = None
         if with_photo:
             try:
-                groups[2] = files.read(DG2, progress)
+                groups[2] = files.read(DG2)
             except _MissingFile:
                 pass
             else:

@@ -1,6 +1,7 @@
 """The card reader through PC/SC (pcscd on Linux and macOS, WinSCard on Windows), with pyscard."""
 
 import threading
+import time
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -96,16 +97,15 @@ def connect(reader_name: str | None = None, wait_seconds: float = 0.0,
     """The card on the reader, waiting up to `wait_seconds` for one to be laid on it."""
     reader = _reader(reader_name)
     stop = cancelled or threading.Event()
-    waited = 0.0
+    deadline = time.monotonic() + wait_seconds
     while True:
         connection = reader.createConnection()
         try:
             connection.connect()
         except (NoCardException, CardConnectionException):
             connection.release()
-            if waited >= wait_seconds or stop.wait(_POLL_SECONDS):
+            if time.monotonic() >= deadline or stop.wait(_POLL_SECONDS):
                 raise NothingToRead(_("Chưa có thẻ trên đầu đọc “{0}”: đặt thẻ căn cước lên đầu "
                                     "đọc.").format(reader)) from None
-            waited += _POLL_SECONDS
             continue
         return CardLink(connection, str(reader))
