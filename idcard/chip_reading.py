@@ -105,8 +105,8 @@ def read_chip(transmit: Transmit, key: AccessKey, trusted: list[bytes],
                                 "Hãy kiểm tra lại (hoặc nhập dòng MRZ ở mặt sau thẻ)."),
                               field="mrz") from None
         if pace:
-            raise ReaderProblem(_("Thẻ này chỉ mở bằng PACE, chương trình chưa hỗ trợ: hãy dùng mã "
-                                "QR trên thẻ.")) from None
+            raise ReaderProblem(_("Thẻ này chỉ mở bằng PACE, chương trình chưa hỗ trợ: hãy dùng "
+                                  "mã QR trên thẻ.")) from None
         raise ReaderProblem(_("Chip từ chối mở (mã {0:04X}).").format(refused.status)) from None
     except ChipMisbehaved:
         raise ReaderProblem(_("Chip trả lời sai khi xác thực: thẻ có thể không phải thẻ thật.")) from None
@@ -124,8 +124,8 @@ def read_chip(transmit: Transmit, key: AccessKey, trusted: list[bytes],
         sod = files.read(SOD)
         citizen = parse_dg13(groups[13])
     except BadMac:
-        raise ReaderProblem(_("Dữ liệu từ chip sai lệch khi truyền (sai mã xác thực): đặt thẻ lại "
-                            "ngay ngắn và đọc lại.")) from None
+        raise ReaderProblem(_("Dữ liệu từ chip sai lệch khi truyền (sai mã xác thực): đặt thẻ "
+                              "lại ngay ngắn và đọc lại.")) from None
     except _MissingFile as missing:
         raise ReaderProblem(_("Chip không có {0}: không đọc được thông tin từ thẻ này.").format(
             missing)) from None

@@ -27,8 +27,8 @@ def _pcsc_readers() -> list[Any]:
     try:
         return list(readers())
     except (SmartcardException, BaseSCardException):
-        raise NothingToRead(_("Dịch vụ thẻ thông minh (PC/SC) của máy không chạy: hãy khởi động lại "
-                            "máy hoặc cài trình điều khiển đầu đọc thẻ.")) from None
+        raise NothingToRead(_("Dịch vụ thẻ thông minh (PC/SC) của máy không chạy: hãy khởi động "
+                              "lại máy hoặc cài trình điều khiển đầu đọc thẻ.")) from None
 
 
 def list_readers() -> list[CardReader]:
@@ -105,7 +105,7 @@ def connect(reader_name: str | None = None, wait_seconds: float = 0.0,
         except (NoCardException, CardConnectionException):
             connection.release()
             if time.monotonic() >= deadline or stop.wait(_POLL_SECONDS):
-                raise NothingToRead(_("Chưa có thẻ trên đầu đọc “{0}”: đặt thẻ căn cước lên đầu "
-                                    "đọc.").format(reader)) from None
+                raise NothingToRead(_("Chưa có thẻ trên đầu đọc “{0}”: đặt thẻ căn cước lên "
+                                      "đầu đọc.").format(reader)) from None
             continue
         return CardLink(connection, str(reader))
