@@ -117,9 +117,21 @@ def machine_lacks() -> str | None:
         return "the program 'pcscd' is not installed"
     if not VPCD_DRIVER.exists():
         return "vsmartcard-vpcd (the virtual reader's driver) is not installed"
-    if Path("/run/pcscd/pcscd.comm").exists():
+    if _pcscd_answers(Path("/run/pcscd/pcscd.comm")):
         return "another pcscd is running on this machine"
     return None
+
+
+def _pcscd_answers(socket_path: Path) -> bool:
+    """A live pcscd behind the socket file (a killed one leaves the file behind)."""
+    if not socket_path.exists():
+        return False
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        try:
+            probe.connect(str(socket_path))
+        except OSError:
+            return False
+    return True
 
 
 _shared: list[VirtualReader] = []
