@@ -5,6 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from idcard.access_key import AccessKey
+from idcard.active_auth import challenge, chip_signed, internal_authenticate
 from idcard.bac import WRONG_KEY, AccessRefused, ChipMisbehaved, authenticate
 from idcard.citizen_data import BadCitizenData, CitizenData, parse_dg13
 from idcard.face_image import BadFace, FacePhoto, parse_dg2
@@ -18,11 +19,11 @@ from onestop.i18n import _
 Transmit = Callable[[bytes], bytes]
 
 EMRTD_APPLICATION = bytes.fromhex("A0000002471001")
-CARD_ACCESS, DG1, DG2, DG13, SOD = 0x011C, 0x0101, 0x0102, 0x010D, 0x011D
+CARD_ACCESS, DG1, DG2, DG13, DG15, SOD = 0x011C, 0x0101, 0x0102, 0x010D, 0x010F, 0x011D
 _CHUNK = 0xDF
 _LAST_SHORT_OFFSET = 0x7FFF  # READ BINARY with a plain offset reaches this far
 _OK, _NOT_FOUND, _END_OF_FILE = 0x9000, 0x6A82, 0x6282
-_FILE_NAMES = {DG1: "DG1", DG2: "DG2", DG13: "DG13", SOD: "EF.SOD"}
+_FILE_NAMES = {DG1: "DG1", DG2: "DG2", DG13: "DG13", DG15: "DG15", SOD: "EF.SOD"}
 
 
 @dataclass(frozen=True)
@@ -54,11 +55,11 @@ class _SecureFiles:
         self._transmit = transmit
         self._channel = channel
 
-    def _command(self, apdu: bytes) -> tuple[bytes, int]:
+    def command(self, apdu: bytes) -> tuple[bytes, int]:
         return self._channel.unprotect(self._transmit(self._channel.protect(apdu)))
 
     def read(self, number: int) -> bytes:
-        _data, status = self._command(_select_file(number))
+        _data, status = self.command(_select_file(number))
         if status == _NOT_FOUND:
             raise _MissingFile(_FILE_NAMES.get(number, f"{number:04X}"))
         self._check(status)
@@ -78,7 +79,7 @@ class _SecureFiles:
         return content[:total]
 
     def _read_binary(self, offset: int, length: int) -> bytes:
-        data, status = self._command(bytes([0x00, 0xB0, offset >> 8, offset & 0xFF, length]))
+        data, status = self.command(bytes([0x00, 0xB0, offset >> 8, offset & 0xFF, length]))
         if status != _END_OF_FILE:
             self._check(status)
         return data
@@ -123,6 +124,7 @@ def read_chip(transmit: Transmit, key: AccessKey, trusted: list[bytes],
                 photo = parse_dg2(groups[2])
         sod = files.read(SOD)
         citizen = parse_dg13(groups[13])
+        original_chip = _proves_its_key(files, groups)
     except BadMac:
         raise ReaderProblem(_("Dữ liệu từ chip sai lệch khi truyền (sai mã xác thực): đặt thẻ "
                               "lại ngay ngắn và đọc lại.")) from None
@@ -131,4 +133,21 @@ def read_chip(transmit: Transmit, key: AccessKey, trusted: list[bytes],
             missing)) from None
     except (BadCitizenData, BadFace, BadTlv):
         raise ReaderProblem(_("Dữ liệu trên chip không đúng cấu trúc của thẻ căn cước.")) from None
-    return ChipCard(citizen, check_authenticity(sod, groups, trusted), photo)
+    authenticity = check_authenticity(sod, groups, trusted)
+    if authenticity.authentic and not original_chip:
+        authenticity = Authenticity(False, _(
+            "Chip không chứng minh được là chip gốc của thẻ: dữ liệu có thể đã bị chép sang chip "
+            "khác."), authenticity.signer)
+    return ChipCard(citizen, authenticity, photo)
+
+
+def _proves_its_key(files: _SecureFiles, groups: dict[int, bytes]) -> bool:
+    """Active authentication when the chip has DG15 (added to the groups the SOD must cover);
+    a chip without it proves nothing more and fails nothing."""
+    try:
+        groups[15] = files.read(DG15)
+    except _MissingFile:
+        return True
+    nonce = challenge()
+    signature, status = files.command(internal_authenticate(nonce))
+    return status == _OK and chip_signed(groups[15], nonce, signature)

@@ -19,6 +19,7 @@ from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from cryptography.x509.oid import NameOID
 from PIL import Image
 
@@ -28,7 +29,8 @@ from idcard.chip_crypto import AUTHENTICATION, ENCRYPTION, decrypt, derive_key, 
 
 LDS_SECURITY_OBJECT = "2.23.136.1.1.1"
 AID = bytes.fromhex("A0000002471001")
-CARD_ACCESS, COM, DG1, DG2, DG13, SOD = 0x011C, 0x011E, 0x0101, 0x0102, 0x010D, 0x011D
+CARD_ACCESS, COM, DG1, DG2, DG13, DG15, SOD = (0x011C, 0x011E, 0x0101, 0x0102, 0x010D, 0x010F,
+                                                0x011D)
 
 
 def _with_tck(atr: bytes) -> bytes:
@@ -127,7 +129,7 @@ def dg2(jpeg: bytes) -> bytes:
 
 
 def ef_com(groups: list[int]) -> bytes:
-    tags = {1: 0x61, 2: 0x75, 13: 0x6D}
+    tags = {1: 0x61, 2: 0x75, 13: 0x6D, 15: 0x6F}
     return tlv(0x60, tlv(0x5F01, b"0107") + tlv(0x5F36, b"040000")
                + tlv(0x5C, bytes(tags[n] for n in groups)))
 
@@ -242,6 +244,7 @@ class CardFiles:
 
     key: AccessKey
     files: dict[int, bytes]
+    chip_key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | None = None  # for DG15's challenge
     pace_only: bool = False
     bad_mac_after: int | None = None  # corrupt the MAC of every protected answer after this many
 
@@ -252,13 +255,38 @@ class CardFiles:
         return replace(self, files={**self.files, file_id: content})
 
 
-def genuine_card(signer: Authority, citizen: Citizen | None = None,
-                 photo_bytes: int = 12_000) -> CardFiles:
+def dg15(chip_key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey) -> bytes:
+    return tlv(0x6F, chip_key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo))
+
+
+def genuine_card(signer: Authority, citizen: Citizen | None = None, photo_bytes: int = 12_000,
+                 chip_key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | None = None
+                 ) -> CardFiles:
+    """A card as issued; with `chip_key`, it has DG15 and answers active authentication."""
     citizen = citizen or Citizen()
     groups = {1: dg1(citizen), 2: dg2(face_jpeg(photo_bytes)), 13: dg13(citizen)}
+    if chip_key is not None:
+        groups[15] = dg15(chip_key)
     files = {COM: ef_com(sorted(groups)), DG1: groups[1], DG2: groups[2], DG13: groups[13],
              SOD: sod(groups, signer)}
-    return CardFiles(citizen.key(), files)
+    if chip_key is not None:
+        files[DG15] = groups[15]
+    return CardFiles(citizen.key(), files, chip_key)
+
+
+def active_signature(key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey, nonce: bytes) -> bytes:
+    """ECDSA as plain r||s; RSA as ISO 9796-2 scheme 1 with SHA-1 and partial recovery."""
+    if isinstance(key, ec.EllipticCurvePrivateKey):
+        r, s = decode_dss_signature(key.sign(nonce, ec.ECDSA(hashes.SHA256())))
+        size = (key.curve.key_size + 7) // 8
+        return r.to_bytes(size, "big") + s.to_bytes(size, "big")
+    numbers = key.private_numbers()
+    size = (key.key_size + 7) // 8
+    recovered = os.urandom(size - 20 - 2)
+    opened = b"\x6A" + recovered + hashlib.sha1(recovered + nonce).digest() + b"\xBC"
+    return pow(int.from_bytes(opened, "big"), numbers.d, numbers.public_numbers.n).to_bytes(
+        size, "big")
 
 
 # --- the chip's behaviour --------------------------------------------------------------------
@@ -359,6 +387,10 @@ class Chip:
         if ins == 0xA4 and p1 == 0x02:
             self._file = self.card.files.get(int.from_bytes(data[:2], "big"))
             return b"", b"\x90\x00" if self._file is not None else b"\x6A\x82"
+        if ins == 0x88:
+            if self.card.chip_key is None:
+                return b"", b"\x6D\x00"
+            return active_signature(self.card.chip_key, data[:8]), b"\x90\x00"
         if ins == 0xB0:
             self.read_commands += 1
             if self._file is None:

@@ -3,8 +3,10 @@ authentication, and the cards that must not read as genuine."""
 
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from idcard.access_key import AccessKey
 from idcard.chip_reading import ChipCard, read_chip
@@ -215,3 +217,25 @@ def test_a_dg13_changed_with_its_hash_rewritten_fails_on_the_signature(
     result = read(virtual_reader, genuine.key, [csca.pem])
     assert not result.authenticity.authentic
     assert "Chữ ký trên dữ liệu của chip không đúng" in result.authenticity.message
+
+
+@pytest.mark.parametrize("chip_key", [ec.generate_private_key(ec.SECP256R1()),
+                                      rsa.generate_private_key(public_exponent=65537, key_size=1024)],
+                         ids=["ecdsa", "rsa-iso9796"])
+def test_a_chip_that_signs_the_challenge_with_its_dg15_key_reads_genuine(
+        virtual_reader: VirtualReader, lay, csca: Authority, signer: Authority,
+        chip_key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey) -> None:
+    card = genuine_card(signer, chip_key=chip_key)
+    lay(card)
+    result = read(virtual_reader, card.key, [csca.pem], with_photo=False)
+    assert result.authenticity.authentic, result.authenticity.message
+
+
+def test_a_copy_of_a_genuine_chips_files_on_another_chip_is_not_genuine(
+        virtual_reader: VirtualReader, lay, csca: Authority, signer: Authority) -> None:
+    genuine = genuine_card(signer, chip_key=ec.generate_private_key(ec.SECP256R1()))
+    # the copier has every file, signed data and all, but not the chip's private key
+    lay(replace(genuine, chip_key=ec.generate_private_key(ec.SECP256R1())))
+    result = read(virtual_reader, genuine.key, [csca.pem], with_photo=False)
+    assert not result.authenticity.authentic
+    assert "không chứng minh được là chip gốc" in result.authenticity.message
