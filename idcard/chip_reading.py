@@ -9,6 +9,7 @@ from idcard.active_auth import challenge, chip_signed, internal_authenticate
 from idcard.bac import WRONG_KEY, AccessRefused, ChipMisbehaved, authenticate
 from idcard.citizen_data import BadCitizenData, CitizenData, parse_dg13
 from idcard.face_image import BadFace, FacePhoto, parse_dg2
+from idcard.pace import establish, pace_info
 from idcard.passive_auth import Authenticity, check_authenticity
 from idcard.reader_problem import ReaderProblem
 from idcard.secure_messaging import BadMac, SecureChannel
@@ -45,9 +46,12 @@ def _select_file(number: int) -> bytes:
     return bytes.fromhex("00A4020C02") + number.to_bytes(2, "big")
 
 
-def _offers_pace(transmit: Transmit) -> bool:
-    """EF.CardAccess in the master file: the card offers PACE."""
-    return _status(transmit(_select_file(CARD_ACCESS))) == _OK
+def _card_access(transmit: Transmit) -> bytes | None:
+    """EF.CardAccess of the master file, read in the clear: the card offers PACE."""
+    if _status(transmit(_select_file(CARD_ACCESS))) != _OK:
+        return None
+    response = transmit(bytes.fromhex("00B0000000"))
+    return response[:-2] if _status(response) in (_OK, _END_OF_FILE) else b""
 
 
 class _SecureFiles:
@@ -95,23 +99,27 @@ def read_chip(transmit: Transmit, key: AccessKey, trusted: list[bytes],
               with_photo: bool = True) -> ChipCard:
     """Everything the chip holds about the citizen. DomainError when the key is wrong,
     ReaderProblem when the reader or the card fails."""
-    pace = _offers_pace(transmit)
+    card_access = _card_access(transmit)
     if _status(transmit(bytes.fromhex("00A4040C07") + EMRTD_APPLICATION)) != _OK:
         raise ReaderProblem(_("Thẻ trên đầu đọc không có chip căn cước (ICAO 9303)."))
     try:
-        channel = authenticate(transmit, key)
+        try:
+            files = _SecureFiles(transmit, authenticate(transmit, key))
+        except AccessRefused as refused:
+            if refused.status == WRONG_KEY or card_access is None:
+                raise
+            files = _after_pace(transmit, key, card_access)
     except AccessRefused as refused:
         if refused.status == WRONG_KEY:
             raise DomainError(_("Chip không mở được: số thẻ, ngày sinh hoặc ngày hết hạn chưa đúng. "
                                 "Hãy kiểm tra lại (hoặc nhập dòng MRZ ở mặt sau thẻ)."),
                               field="mrz") from None
-        if pace:
-            raise ReaderProblem(_("Thẻ này chỉ mở bằng PACE, chương trình chưa hỗ trợ: hãy dùng "
-                                  "mã QR trên thẻ.")) from None
         raise ReaderProblem(_("Chip từ chối mở (mã {0:04X}).").format(refused.status)) from None
     except ChipMisbehaved:
         raise ReaderProblem(_("Chip trả lời sai khi xác thực: thẻ có thể không phải thẻ thật.")) from None
-    files = _SecureFiles(transmit, channel)
+    except BadMac:
+        raise ReaderProblem(_("Dữ liệu từ chip sai lệch khi truyền (sai mã xác thực): đặt thẻ "
+                              "lại ngay ngắn và đọc lại.")) from None
     try:
         groups = {1: files.read(DG1), 13: files.read(DG13)}
         photo = None
@@ -139,6 +147,21 @@ def read_chip(transmit: Transmit, key: AccessKey, trusted: list[bytes],
             "Chip không chứng minh được là chip gốc của thẻ: dữ liệu có thể đã bị chép sang chip "
             "khác."), authenticity.signer)
     return ChipCard(citizen, authenticity, photo)
+
+
+def _after_pace(transmit: Transmit, key: AccessKey, card_access: bytes) -> _SecureFiles:
+    """A card that refuses BAC but offers PACE: PACE in the master file, then the application
+    selected through the new secure channel."""
+    info = pace_info(card_access)
+    if info is None:
+        raise ReaderProblem(_("Thẻ này chỉ mở bằng một kiểu PACE chương trình chưa hỗ trợ: hãy dùng "
+                              "mã QR trên thẻ."))
+    transmit(bytes.fromhex("00A4000C023F00"))
+    files = _SecureFiles(transmit, establish(transmit, key, info))
+    _data, status = files.command(bytes.fromhex("00A4040C07") + EMRTD_APPLICATION)
+    if status != _OK:
+        raise ReaderProblem(_("Thẻ trên đầu đọc không có chip căn cước (ICAO 9303)."))
+    return files
 
 
 def _proves_its_key(files: _SecureFiles, groups: dict[int, bytes]) -> bool:

@@ -9,9 +9,10 @@ import contextlib
 import hashlib
 import io
 import os
+import secrets
 import socket
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from asn1crypto import algos, cms, core
@@ -25,7 +26,23 @@ from PIL import Image
 
 from idcard.access_key import AccessKey
 from idcard.bac import bac_keys
-from idcard.chip_crypto import AUTHENTICATION, ENCRYPTION, decrypt, derive_key, encrypt, mac, pad, unpad
+from idcard.chip_crypto import (
+    AUTHENTICATION,
+    ENCRYPTION,
+    aes_decrypt,
+    aes_encrypt,
+    aes_mac,
+    decrypt,
+    derive_aes_key,
+    derive_key,
+    encrypt,
+    mac,
+    pad,
+    unpad,
+)
+from idcard.elliptic_curve import Point
+from idcard.pace import PaceInfo, mapped_generator, pace_info, password_key, session_secret, token
+from idcard.tlv import Tlv, children, read_tlv
 
 LDS_SECURITY_OBJECT = "2.23.136.1.1.1"
 AID = bytes.fromhex("A0000002471001")
@@ -245,7 +262,8 @@ class CardFiles:
     key: AccessKey
     files: dict[int, bytes]
     chip_key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | None = None  # for DG15's challenge
-    pace_only: bool = False
+    pace_protocol: str | None = None  # a card that refuses BAC and offers this PACE protocol
+    pace_parameter: int = 12
     bad_mac_after: int | None = None  # corrupt the MAC of every protected answer after this many
 
     def without(self, file_id: int) -> "CardFiles":
@@ -291,6 +309,52 @@ def active_signature(key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey, nonce:
 
 # --- the chip's behaviour --------------------------------------------------------------------
 
+def card_access(protocol: str, parameter_id: int) -> bytes:
+    info = tlv(0x30, core.ObjectIdentifier(protocol).dump() + tlv(0x02, b"\x02")
+               + tlv(0x02, bytes([parameter_id])))
+    return tlv(0x31, info)
+
+
+@dataclass
+class _Pace:
+    """The chip's side of one PACE run, step by step."""
+
+    info: PaceInfo
+    password: bytes
+    step: int = 0
+    nonce: int = 0
+    generator: Point = None
+    own_secret: int = 0
+    own_public: bytes = b""
+    reader_public: bytes = b""
+    mac_key: bytes = b""
+    enc_key: bytes = b""
+
+    def answer(self, data_object: Tlv) -> bytes | None:
+        curve = self.info.curve
+        self.step += 1
+        if self.step == 1:
+            nonce = os.urandom(16)
+            self.nonce = int.from_bytes(nonce, "big")
+            return tlv(0x80, aes_encrypt(self.password, nonce))
+        if self.step == 2:
+            secret = secrets.randbelow(curve.order - 1) + 1
+            self.generator = mapped_generator(curve, self.nonce, secret,
+                                              curve.decode(data_object.value))
+            return tlv(0x82, curve.encode(curve.multiply(secret, curve.generator)))
+        if self.step == 3:
+            self.own_secret = secrets.randbelow(curve.order - 1) + 1
+            self.own_public = curve.encode(curve.multiply(self.own_secret, self.generator))
+            self.reader_public = data_object.value
+            shared = session_secret(curve, self.own_secret, curve.decode(self.reader_public))
+            self.enc_key = derive_aes_key(shared, 1, self.info.key_length)
+            self.mac_key = derive_aes_key(shared, 2, self.info.key_length)
+            return tlv(0x84, self.own_public)
+        if data_object.value != token(self.mac_key, self.info.protocol, self.own_public):
+            return None
+        return tlv(0x86, token(self.mac_key, self.info.protocol, self.reader_public))
+
+
 @dataclass
 class Chip:
     card: CardFiles
@@ -299,39 +363,72 @@ class Chip:
     _application: bool = False
     _challenge: bytes | None = None
     _session: tuple[bytes, bytes] | None = None
+    _aes: bool = False
     _counter: int = 0
     _file: bytes | None = None
     _answers: int = 0
-    log: list[str] = field(default_factory=list)
+    _pace: _Pace | None = None
 
     def reset(self) -> None:
         self._application, self._challenge, self._session, self._file = False, None, None, None
+        self._pace = None
 
     def answer(self, apdu: bytes) -> bytes:
         self.commands += 1
         if apdu[0] & 0x0C == 0x0C:
             return self._protected(apdu)
         self._session = None
-        ins = apdu[1]
-        if ins == 0xA4 and apdu[2] == 0x04:
-            self._application = apdu[5:5 + apdu[4]] == AID
+        ins, p1 = apdu[1], apdu[2]
+        data = apdu[5:5 + apdu[4]] if len(apdu) > 5 else b""
+        if ins == 0xA4 and p1 == 0x04:
+            self._application = data == AID
             return b"\x90\x00" if self._application else b"\x6A\x82"
-        if ins == 0xA4 and apdu[2] == 0x02:
-            file_id = int.from_bytes(apdu[5:7], "big")
-            if file_id == CARD_ACCESS and self.card.pace_only and not self._application:
-                self._file = b"\x31\x00"
+        if ins == 0xA4 and p1 == 0x00:
+            self._application, self._file = False, None
+            return b"\x90\x00"
+        if ins == 0xA4 and p1 == 0x02:
+            file_id = int.from_bytes(data[:2], "big")
+            if file_id == CARD_ACCESS and self.card.pace_protocol and not self._application:
+                self._file = card_access(self.card.pace_protocol, self.card.pace_parameter)
                 return b"\x90\x00"
             return b"\x6A\x82"
+        if ins == 0xB0 and self._file is not None and not self._application:
+            return self._file[:apdu[4] or 256] + b"\x90\x00"
+        if ins == 0x22 and self.card.pace_protocol:
+            return self._set_pace(data)
+        if ins == 0x86 and self._pace is not None:
+            return self._general_authenticate(apdu[0], data)
         if not self._application:
             return b"\x69\x85"
         if ins == 0x84:
-            if self.card.pace_only:
+            if self.card.pace_protocol:
                 return b"\x6D\x00"
             self._challenge = os.urandom(8)
             return self._challenge + b"\x90\x00"
         if ins == 0x82:
-            return self._external_authenticate(apdu[5:5 + apdu[4]])
+            return self._external_authenticate(data)
         return b"\x69\x82"
+
+    def _set_pace(self, data: bytes) -> bytes:
+        fields = {item.tag: item.value for item in children(data)}
+        info = pace_info(card_access(self.card.pace_protocol or "", self.card.pace_parameter))
+        if info is None or core.ObjectIdentifier(info.protocol).dump()[2:] != fields.get(0x80):
+            return b"\x6A\x80"
+        self._pace = _Pace(info, password_key(self.card.key, info.key_length))
+        return b"\x90\x00"
+
+    def _general_authenticate(self, cla: int, data: bytes) -> bytes:
+        assert self._pace is not None
+        template = read_tlv(data)
+        inner = list(children(template.value))
+        answer = self._pace.answer(inner[0] if inner else Tlv(0, b"", 0))
+        if answer is None:
+            self._pace = None
+            return b"\x63\x00"
+        if not cla & 0x10:
+            self._session = (self._pace.enc_key, self._pace.mac_key)
+            self._aes, self._counter, self._answers, self._pace = True, 0, 0, None
+        return tlv(0x7C, answer) + b"\x90\x00"
 
     def _external_authenticate(self, data: bytes) -> bytes:
         keys = bac_keys(self.card.key)
@@ -345,13 +442,31 @@ class Chip:
         answer = encrypt(keys.enc_key, challenge + plain[:8] + card_key)
         seed = bytes(a ^ b for a, b in zip(plain[16:32], card_key, strict=True))
         self._session = (derive_key(seed, ENCRYPTION), derive_key(seed, AUTHENTICATION))
+        self._aes = False
         self._counter = int.from_bytes(challenge[4:] + plain[4:8], "big")
         self._answers = 0
         return answer + mac(keys.mac_key, answer) + b"\x90\x00"
 
+    @property
+    def _block(self) -> int:
+        return 16 if self._aes else 8
+
     def _next(self) -> bytes:
         self._counter += 1
-        return self._counter.to_bytes(8, "big")
+        return self._counter.to_bytes(self._block, "big")
+
+    def _mac(self, mac_key: bytes, data: bytes) -> bytes:
+        return aes_mac(mac_key, pad(data, 16)) if self._aes else mac(mac_key, data)
+
+    def _encrypt(self, enc_key: bytes, counter: bytes, data: bytes) -> bytes:
+        if self._aes:
+            return aes_encrypt(enc_key, pad(data, 16), aes_encrypt(enc_key, counter))
+        return encrypt(enc_key, pad(data))
+
+    def _decrypt(self, enc_key: bytes, counter: bytes, data: bytes) -> bytes:
+        if self._aes:
+            return unpad(aes_decrypt(enc_key, data, aes_encrypt(enc_key, counter)))
+        return unpad(decrypt(enc_key, data))
 
     def _protected(self, apdu: bytes) -> bytes:
         if self._session is None:
@@ -366,17 +481,19 @@ class Chip:
                 checksum, covered_end = value, offset
             objects[tag] = value
             offset += 2 + length
-        if mac(mac_key, self._next() + pad(header) + body[:covered_end]) != checksum:
+        counter = self._next()
+        if self._mac(mac_key, counter + pad(header, self._block) + body[:covered_end]) != checksum:
             self._session = None
             return b"\x69\x88"
-        data = unpad(decrypt(enc_key, objects[0x87][1:])) if 0x87 in objects else b""
+        data = self._decrypt(enc_key, counter, objects[0x87][1:]) if 0x87 in objects else b""
         le = objects[0x97][0] if 0x97 in objects else None
         plain, status = self._command(header, data, le)
+        counter = self._next()
         answer = b""
         if plain:
-            answer += tlv(0x87, b"\x01" + encrypt(enc_key, pad(plain)))
+            answer += tlv(0x87, b"\x01" + self._encrypt(enc_key, counter, plain))
         answer += tlv(0x99, status)
-        checksum = mac(mac_key, self._next() + answer)
+        checksum = self._mac(mac_key, counter + answer)
         self._answers += 1
         if self.card.bad_mac_after is not None and self._answers > self.card.bad_mac_after:
             checksum = bytes([checksum[0] ^ 0x01]) + checksum[1:]
@@ -384,6 +501,9 @@ class Chip:
 
     def _command(self, header: bytes, data: bytes, le: int | None) -> tuple[bytes, bytes]:
         ins, p1, p2 = header[1], header[2], header[3]
+        if ins == 0xA4 and p1 == 0x04:
+            self._application = data == AID
+            return b"", b"\x90\x00" if self._application else b"\x6A\x82"
         if ins == 0xA4 and p1 == 0x02:
             self._file = self.card.files.get(int.from_bytes(data[:2], "big"))
             return b"", b"\x90\x00" if self._file is not None else b"\x6A\x82"

@@ -31,6 +31,8 @@ from tests.integration.idcard.chip_emulator import (
 )
 from tests.integration.idcard.virtual_reader import VirtualReader
 
+PACE_GM_AES_128 = "0.4.0.127.0.7.2.2.4.2.2"
+
 
 @pytest.fixture(scope="module")
 def csca() -> Authority:
@@ -166,12 +168,35 @@ def test_without_the_photo_the_face_is_not_read(
     assert chip.read_commands < 20
 
 
-def test_a_card_that_offers_only_pace_says_so(
+@pytest.mark.parametrize("parameter_id", [12, 13], ids=["nist-p256", "brainpool-p256"])
+def test_a_card_that_refuses_bac_is_opened_with_pace(
+        virtual_reader: VirtualReader, lay, csca: Authority, signer: Authority,
+        parameter_id: int) -> None:
+    card = genuine_card(signer, chip_key=ec.generate_private_key(ec.SECP256R1()))
+    card.pace_protocol, card.pace_parameter = PACE_GM_AES_128, parameter_id
+    chip = lay(card)
+    result = read(virtual_reader, card.key, [csca.pem])
+    assert result.authenticity.authentic, result.authenticity.message
+    assert result.citizen.full_name == "Nguyễn Thị Hoà" and result.photo is not None
+    assert chip.read_commands > 10
+
+
+def test_wrong_keys_on_a_pace_card_give_the_same_clear_message(
         virtual_reader: VirtualReader, lay, csca: Authority, signer: Authority) -> None:
     card = genuine_card(signer)
-    card.pace_only = True
+    card.pace_protocol = PACE_GM_AES_128
     lay(card)
-    with pytest.raises(ReaderProblem, match="chỉ mở bằng PACE"):
+    wrong = replace(card.key, birth_date=card.key.birth_date.replace(day=16))
+    with pytest.raises(DomainError, match="ngày hết hạn chưa đúng"):
+        read(virtual_reader, wrong, [csca.pem])
+
+
+def test_a_card_that_offers_only_an_unknown_kind_of_pace_says_so(
+        virtual_reader: VirtualReader, lay, csca: Authority, signer: Authority) -> None:
+    card = genuine_card(signer)
+    card.pace_protocol = "0.4.0.127.0.7.2.2.4.4.2"  # the integrated mapping
+    lay(card)
+    with pytest.raises(ReaderProblem, match="kiểu PACE chương trình chưa hỗ trợ"):
         read(virtual_reader, card.key, [csca.pem])
 
 
