@@ -99,27 +99,7 @@ def read_chip(transmit: Transmit, key: AccessKey, trusted: list[bytes],
               with_photo: bool = True) -> ChipCard:
     """Everything the chip holds about the citizen. DomainError when the key is wrong,
     ReaderProblem when the reader or the card fails."""
-    card_access = _card_access(transmit)
-    if _status(transmit(bytes.fromhex("00A4040C07") + EMRTD_APPLICATION)) != _OK:
-        raise ReaderProblem(_("Thẻ trên đầu đọc không có chip căn cước (ICAO 9303)."))
-    try:
-        try:
-            files = _SecureFiles(transmit, authenticate(transmit, key))
-        except AccessRefused as refused:
-            if refused.status == WRONG_KEY or card_access is None:
-                raise
-            files = _after_pace(transmit, key, card_access)
-    except AccessRefused as refused:
-        if refused.status == WRONG_KEY:
-            raise DomainError(_("Chip không mở được: số thẻ, ngày sinh hoặc ngày hết hạn chưa đúng. "
-                                "Hãy kiểm tra lại (hoặc nhập dòng MRZ ở mặt sau thẻ)."),
-                              field="mrz") from None
-        raise ReaderProblem(_("Chip từ chối mở (mã {0:04X}).").format(refused.status)) from None
-    except ChipMisbehaved:
-        raise ReaderProblem(_("Chip trả lời sai khi xác thực: thẻ có thể không phải thẻ thật.")) from None
-    except BadMac:
-        raise ReaderProblem(_("Dữ liệu từ chip sai lệch khi truyền (sai mã xác thực): đặt thẻ "
-                              "lại ngay ngắn và đọc lại.")) from None
+    files = _open_chip(transmit, key)
     try:
         groups = {1: files.read(DG1), 13: files.read(DG13)}
         photo = None
@@ -134,8 +114,7 @@ def read_chip(transmit: Transmit, key: AccessKey, trusted: list[bytes],
         citizen = parse_dg13(groups[13])
         original_chip = _proves_its_key(files, groups)
     except BadMac:
-        raise ReaderProblem(_("Dữ liệu từ chip sai lệch khi truyền (sai mã xác thực): đặt thẻ "
-                              "lại ngay ngắn và đọc lại.")) from None
+        raise _garbled() from None
     except _MissingFile as missing:
         raise ReaderProblem(_("Chip không có {0}: không đọc được thông tin từ thẻ này.").format(
             missing)) from None
@@ -147,6 +126,36 @@ def read_chip(transmit: Transmit, key: AccessKey, trusted: list[bytes],
             "Chip không chứng minh được là chip gốc của thẻ: dữ liệu có thể đã bị chép sang chip "
             "khác."), authenticity.signer)
     return ChipCard(citizen, authenticity, photo)
+
+
+def _garbled() -> ReaderProblem:
+    return ReaderProblem(_("Dữ liệu từ chip sai lệch khi truyền (sai mã xác thực): đặt thẻ lại "
+                           "ngay ngắn và đọc lại."))
+
+
+def _open_chip(transmit: Transmit, key: AccessKey) -> _SecureFiles:
+    """The application selected and opened with BAC, or with PACE when the card refuses BAC and
+    offers it."""
+    card_access = _card_access(transmit)
+    if _status(transmit(bytes.fromhex("00A4040C07") + EMRTD_APPLICATION)) != _OK:
+        raise ReaderProblem(_("Thẻ trên đầu đọc không có chip căn cước (ICAO 9303)."))
+    try:
+        try:
+            return _SecureFiles(transmit, authenticate(transmit, key))
+        except AccessRefused as refused:
+            if refused.status == WRONG_KEY or card_access is None:
+                raise
+            return _after_pace(transmit, key, card_access)
+    except AccessRefused as refused:
+        if refused.status == WRONG_KEY:
+            raise DomainError(_("Chip không mở được: số thẻ, ngày sinh hoặc ngày hết hạn chưa đúng. "
+                                "Hãy kiểm tra lại (hoặc nhập dòng MRZ ở mặt sau thẻ)."),
+                              field="mrz") from None
+        raise ReaderProblem(_("Chip từ chối mở (mã {0:04X}).").format(refused.status)) from None
+    except ChipMisbehaved:
+        raise ReaderProblem(_("Chip trả lời sai khi xác thực: thẻ có thể không phải thẻ thật.")) from None
+    except BadMac:
+        raise _garbled() from None
 
 
 def _after_pace(transmit: Transmit, key: AccessKey, card_access: bytes) -> _SecureFiles:
