@@ -74,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     from cli import (
         account_commands,
         core_commands,
+        idcard_commands,
         printing_commands,
         scanning_commands,
         setup_commands,
@@ -90,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common_options(parser, None)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in (core_commands, account_commands, printing_commands, scanning_commands,
-                   sync_commands, setup_commands, support_commands):
+                   sync_commands, setup_commands, support_commands, idcard_commands):
         module.register(commands, common)
     return parser
 

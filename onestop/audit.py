@@ -68,6 +68,8 @@ ACTION_NAMES = {
     "audit.keyed": N_("Bắt đầu niêm phong nhật ký bằng khoá riêng"),
     "audit.key_export": N_("Xuất khoá niêm phong nhật ký cho quầy khác"),
     "audit.key_install": N_("Nhận khoá niêm phong nhật ký từ quầy khác"),
+    "idcard.trust_add": N_("Cài chứng thư gốc để xác thực chip thẻ"),
+    "idcard.read": N_("Đọc chip thẻ căn cước"),
 }
 
 KEYED_MARK = "audit.keyed"

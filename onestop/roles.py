@@ -36,6 +36,7 @@ PERMISSIONS: dict[str, tuple[frozenset[str], str]] = {
     "users.manage": (frozenset({ADMIN}), N_("quản lý tài khoản")),
     "sync.run": (frozenset(ROLES), N_("đồng bộ với hệ thống tỉnh")),
     "backup.run": (frozenset({TECHNICIAN, ADMIN}), N_("sao lưu và phục hồi dữ liệu")),
+    "idcard.trust": (frozenset({TECHNICIAN, ADMIN}), N_("cài chứng thư tin cậy để xác thực chip thẻ")),
 }
 
 
