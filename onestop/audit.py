@@ -45,6 +45,14 @@ ACTION_NAMES = {
     "backup.create": N_("Sao lưu dữ liệu"),
     "backup.restore": N_("Phục hồi dữ liệu"),
     "backup.passphrase": N_("Lưu mật khẩu sao lưu hằng ngày"),
+    "queue.field": N_("Khai báo lĩnh vực lấy số"),
+    "queue.counter": N_("Đổi lĩnh vực của quầy gọi số"),
+    "queue.take": N_("Lấy số thứ tự"),
+    "queue.call": N_("Gọi số"),
+    "queue.call_again": N_("Gọi lại số"),
+    "queue.send": N_("Chuyển công dân sang quầy khác"),
+    "queue.finish": N_("Kết thúc lượt phục vụ"),
+    "queue.rate": N_("Công dân đánh giá"),
 }
 
 MISSING, CHAIN, CHANGED = "missing", "chain", "changed"
