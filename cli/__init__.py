@@ -64,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
         account_commands,
         core_commands,
         printing_commands,
+        queue_commands,
         scanning_commands,
         sync_commands,
     )
@@ -76,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common_options(parser, None)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in (core_commands, account_commands, printing_commands, scanning_commands,
-                   sync_commands):
+                   sync_commands, queue_commands):
         module.register(commands, common)
     return parser
 

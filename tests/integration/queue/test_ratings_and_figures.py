@@ -26,7 +26,7 @@ AN = ApplicantInput("Nguyễn Văn An", phone="0912345678")
 
 @pytest.fixture
 def front(office: Office) -> Office:
-    open_front_of_house(office)
+    open_front_of_house(office.store)
     return office
 
 

@@ -20,7 +20,7 @@ MONDAY_8 = datetime(2026, 12, 7, 8, 0, tzinfo=LOCAL_ZONE)
 
 @pytest.fixture
 def front(office: Office) -> Office:
-    open_front_of_house(office)
+    open_front_of_house(office.store)
     return office
 
 
