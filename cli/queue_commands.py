@@ -4,12 +4,16 @@ Taking a ticket and reading the board need no account (the kiosk and the display
 citizen's data); calling acts for the officer."""
 
 import argparse
+from datetime import date, datetime
 from typing import Any
 
 from cli.context import CommandContext
 from onestop import queue
 from onestop.i18n import _
 from onestop.queue_board import Board, board
+from onestop.queue_figures import QueueFigures, queue_figures
+from onestop.service_index import ServiceIndex, periods, service_index
+from onestop.workdays import LOCAL_ZONE
 
 Subparsers = Any
 
@@ -39,6 +43,16 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run_finish)
     p = sub.add_parser("board", parents=[common], help=_("nội dung màn hình gọi số"))
     p.set_defaults(run=run_board)
+    p = sub.add_parser("figures", parents=[common],
+                       help=_("thời gian chờ, phục vụ và đánh giá trong một khoảng ngày"))
+    p.add_argument("--from", dest="start", type=date.fromisoformat, required=True)
+    p.add_argument("--to", dest="end", type=date.fromisoformat, required=True)
+    p.set_defaults(run=run_figures)
+    p = sub.add_parser("index", parents=[common],
+                       help=_("số liệu của xã cho Bộ chỉ số phục vụ: hôm nay, tháng này, năm nay"))
+    p.add_argument("--stalled-days", type=int, default=5,
+                   help=_("số ngày làm việc không xử lý để tính hồ sơ bị ngưng"))
+    p.set_defaults(run=run_index)
 
 
 def run_take(args: argparse.Namespace, context: CommandContext) -> queue.TicketRecord:
@@ -67,3 +81,13 @@ def run_finish(args: argparse.Namespace, context: CommandContext) -> queue.Ticke
 
 def run_board(args: argparse.Namespace, context: CommandContext) -> Board:
     return board(context.store)
+
+
+def run_figures(args: argparse.Namespace, context: CommandContext) -> QueueFigures:
+    return queue_figures(context.store, context.actor, args.start, args.end)
+
+
+def run_index(args: argparse.Namespace, context: CommandContext) -> dict[str, ServiceIndex]:
+    today = datetime.now(LOCAL_ZONE).date()
+    return {name: service_index(context.store, context.actor, start, end, args.stalled_days)
+            for name, (start, end) in periods(today).items()}

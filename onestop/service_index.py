@@ -28,25 +28,20 @@ class ServiceIndex:
     resolved: int
     resolved_on_time: int
     resolved_late: int
+    on_time_share: float | None
     received: int
     received_online: int
+    online_share: float | None
     ratings: int
     satisfied: int
+    satisfaction_share: float | None
     stalled: int
     stalled_days: int
     digitisation_share: float | None = None
 
-    @property
-    def on_time_share(self) -> float | None:
-        return self.resolved_on_time / self.resolved if self.resolved else None
 
-    @property
-    def online_share(self) -> float | None:
-        return self.received_online / self.received if self.received else None
-
-    @property
-    def satisfaction_share(self) -> float | None:
-        return self.satisfied / self.ratings if self.ratings else None
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
 
 
 def periods(today: date) -> dict[str, tuple[date, date]]:
@@ -83,9 +78,11 @@ def service_index(store: Store, actor: Actor, start: date, end: date, stalled_da
             .where(Dossier.finished_at.is_(None), Dossier.status.not_in(final),
                    last_move.c.at < datetime.combine(day, time(0), LOCAL_ZONE))) or 0
     resolved = [c for c in classes if c is not None]
+    on_time = sum(1 for c in resolved if c != LATE)
     counts = dict(received)
-    return ServiceIndex(start, end, len(resolved), sum(1 for c in resolved if c != LATE),
-                        sum(1 for c in resolved if c == LATE), sum(counts.values()),
-                        counts.get(ONLINE, 0), len(levels),
-                        sum(1 for level in levels if level in SATISFIED_LEVELS), stalled,
+    total, online = sum(counts.values()), counts.get(ONLINE, 0)
+    satisfied = sum(1 for level in levels if level in SATISFIED_LEVELS)
+    return ServiceIndex(start, end, len(resolved), on_time, len(resolved) - on_time,
+                        _share(on_time, len(resolved)), total, online, _share(online, total),
+                        len(levels), satisfied, _share(satisfied, len(levels)), stalled,
                         stalled_days)

@@ -4,7 +4,7 @@ receipt the rating, by touch or by the numeric keypad. It only ever gets a Citiz
 cannot show a full ID number or another citizen's data."""
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -151,3 +151,17 @@ class CitizenScreen(QWidget):
     @Slot()
     def _on_idle_timeout(self) -> None:
         self.show_welcome()
+
+
+def show_facing_citizen(screen: CitizenScreen, monitor: int) -> bool:
+    """Full screen on the monitor the `queue.citizen_screen` setting names (1 = the first); false
+    when the setting is 0 or that monitor is not connected."""
+    monitors = QGuiApplication.screens()
+    if not 1 <= monitor <= len(monitors):
+        screen.hide()
+        return False
+    chosen = monitors[monitor - 1]
+    screen.setScreen(chosen)
+    screen.move(chosen.geometry().topLeft())
+    screen.showFullScreen()
+    return True

@@ -127,8 +127,11 @@ class KioskWindow(QWidget):
 
     @Slot()
     def _on_reprint_button_clicked(self) -> None:
-        if self._unprinted is not None:
-            self._print(self._unprinted)
+        if self._unprinted is not None and not self._busy:
+            self._busy = True
+            # Read again: the people waiting before this citizen are fewer by now.
+            self._tasks.run_database(StoreCall(queue.reprint, self._unprinted.uid), self._print,
+                                     self._on_take_failed)
 
     def _on_ticket_taken(self, ticket: queue.TicketRecord) -> None:
         self.ticket_taken.emit(ticket)

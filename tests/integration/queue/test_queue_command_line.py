@@ -4,9 +4,11 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from onestop.store.engine import DATABASE_FILE, open_store
+from onestop.workdays import LOCAL_ZONE
 from tests.integration.queue.front_of_house import open_front_of_house
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -45,3 +47,11 @@ def test_take_call_and_read_the_board(office_template: Path, tmp_path: Path) -> 
     assert empty.returncode == 2
     assert empty.stderr.strip() == "Không còn ai chờ ở các lĩnh vực của quầy Q1."
     assert onestop("queue", "take", "XYZ", *d).returncode == 2
+
+    today = datetime.now(LOCAL_ZONE).date().isoformat()
+    figures = json.loads(onestop("queue", "figures", "--from", today, "--to", today, "--json", *d).stdout)
+    assert (figures["tickets"], figures["advice_only"]) == (2, 1)
+    assert [row["code"] for row in figures["by_counter"]] == ["Q1"]
+    index = json.loads(onestop("queue", "index", "--json", *d).stdout)
+    assert set(index) == {"today", "month", "year"}
+    assert index["today"]["digitisation_share"] is None and index["today"]["ratings"] == 0

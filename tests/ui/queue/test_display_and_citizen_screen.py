@@ -25,7 +25,7 @@ from tests.postgres_server import PostgresServer
 from tests.ui.conftest import press, release
 from ui.queue import citizen_screen
 from ui.queue.board_feed import BoardFeed
-from ui.queue.citizen_screen import CitizenScreen
+from ui.queue.citizen_screen import CitizenScreen, show_facing_citizen
 from ui.queue.display_window import CallDisplayWindow
 
 
@@ -140,3 +140,10 @@ def test_the_screen_returns_to_welcome_when_idle(qtbot: QtBot, screen: CitizenSc
     screen.show_citizen(citizen_view("Trần Văn Đức", "", "Chứng thực bản sao"))
     qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.welcome, timeout=5_000)
     assert screen.details.text() == ""
+
+
+def test_the_screen_goes_to_the_monitor_the_setting_names(screen: CitizenScreen) -> None:
+    screen.hide()
+    assert not show_facing_citizen(screen, 0) and not screen.isVisible()
+    assert not show_facing_citizen(screen, 9) and not screen.isVisible()
+    assert show_facing_citizen(screen, 1) and screen.isFullScreen()
