@@ -4,16 +4,18 @@ Taking a ticket and reading the board need no account (the kiosk and the display
 citizen's data); calling acts for the officer."""
 
 import argparse
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from cli.context import CommandContext
-from onestop import queue
+from onestop import queue, settings
 from onestop.i18n import _
 from onestop.queue_board import Board, board
 from onestop.queue_figures import QueueFigures, queue_figures
 from onestop.service_index import ServiceIndex, periods, service_index
 from onestop.workdays import LOCAL_ZONE
+from printing.pdf.queue_report import queue_report_pdf
 
 Subparsers = Any
 
@@ -53,6 +55,13 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--stalled-days", type=int, default=5,
                    help=_("số ngày làm việc không xử lý để tính hồ sơ bị ngưng"))
     p.set_defaults(run=run_index)
+    p = sub.add_parser("report", parents=[common],
+                       help=_("báo cáo phục vụ và Bộ chỉ số phục vụ ra tệp PDF"))
+    p.add_argument("--from", dest="start", type=date.fromisoformat, required=True)
+    p.add_argument("--to", dest="end", type=date.fromisoformat, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--stalled-days", type=int, default=5)
+    p.set_defaults(run=run_report)
 
 
 def run_take(args: argparse.Namespace, context: CommandContext) -> queue.TicketRecord:
@@ -91,3 +100,12 @@ def run_index(args: argparse.Namespace, context: CommandContext) -> dict[str, Se
     today = datetime.now(LOCAL_ZONE).date()
     return {name: service_index(context.store, context.actor, start, end, args.stalled_days)
             for name, (start, end) in periods(today).items()}
+
+
+def run_report(args: argparse.Namespace, context: CommandContext) -> dict[str, str]:
+    figures = queue_figures(context.store, context.actor, args.start, args.end)
+    index = {name: service_index(context.store, context.actor, start, end, args.stalled_days)
+             for name, (start, end) in periods(args.end).items()}
+    agency = str(settings.read_all(context.store)["agency.name"])
+    args.out.write_bytes(queue_report_pdf(agency, figures, index, datetime.now(UTC)))
+    return {"out": str(args.out)}
