@@ -45,6 +45,9 @@ def worker(data_dir: str, url: str, counter: str, start_at: float, interval: flo
             ticket = queue.call_next(store, SYSTEM, counter)
         except DomainError:
             break
+        except Exception as error:  # noqa: BLE001 - counted as a failed call, not a crash
+            print("FAILED", type(error).__name__, flush=True)
+            continue
         print(ticket.label, pressed, flush=True)
     store.close()
 
@@ -76,13 +79,17 @@ def call_to_board(store: Store, data_dir: Path, url: str, counters: int, rounds:
     for call in board(store, calls=counters * rounds + 10).last_calls:
         seen.setdefault(call.label, time.time())
     watcher.close()
-    latencies = []
+    latencies, failed = [], 0
     for w in workers:
         out, _ = w.communicate(timeout=600)
         for line in out.split("\n"):
-            if line.strip():
+            if line.startswith("FAILED"):
+                failed += 1
+            elif line.strip():
                 label, pressed = line.split()
                 latencies.append((seen[label] - float(pressed)) * 1000)
+    if failed:
+        print(f"            {failed} calls failed (the store was too busy to take them)")
     return latencies
 
 
