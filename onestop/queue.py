@@ -140,7 +140,7 @@ def _call(session: Session, ticket: QueueTicket, counter: QueueCounter, actor: A
     wake_displays(session)
 
 
-def _tied_dossier(session: Session, ticket: QueueTicket, actor: Actor) -> tuple[str, str | None]:
+def tied_dossier(session: Session, ticket: QueueTicket, actor: Actor) -> tuple[str, str | None]:
     """What the officer did for the citizen since the call: a dossier received, or a result
     returned; otherwise the visit was advice only."""
     since = ticket.called_at or ticket.taken_at
@@ -178,7 +178,7 @@ def call_next(store: Store, actor: Actor, counter_code: str, at: datetime | None
         at = at or datetime.now(UTC)
         current = _current(session, counter.code)
         if current is not None:
-            _end(session, current, actor, *_tied_dossier(session, current, actor), at)
+            _end(session, current, actor, *tied_dossier(session, current, actor), at)
         sent_here = QueueTicket.sent_to == counter.code
         ticket = session.scalar(
             select(QueueTicket).where(
@@ -255,7 +255,7 @@ def finish(store: Store, actor: Actor, counter_code: str, dossier_code: str | No
                                field="code")
             outcome = RECEIVED
         else:
-            outcome, tied = _tied_dossier(session, ticket, actor)
+            outcome, tied = tied_dossier(session, ticket, actor)
         _end(session, ticket, actor, outcome, tied, at)
         return _record(session, ticket)
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from onestop import audit, outbox
 from onestop.errors import Conflict, DomainError, NotFound
 from onestop.i18n import N_, _
-from onestop.queue import ticket_by_uid
+from onestop.queue import CALLED, ticket_by_uid, tied_dossier
 from onestop.queue_wire import RATING, rating_record
 from onestop.roles import Actor, require
 from onestop.store.engine import Store
@@ -71,8 +71,11 @@ def rate(store: Store, actor: Actor, level: int, reasons: Sequence[str] = (), co
         if ticket is not None and session.scalar(
                 select(QueueRating.id).where(QueueRating.ticket_id == ticket.id)) is not None:
             raise Conflict(_("Lượt phục vụ số {0} đã được đánh giá.").format(ticket.label))
-        code = clean(dossier_code).upper() if dossier_code else (ticket.dossier_code if ticket
-                                                                   else None)
+        code = clean(dossier_code).upper() if dossier_code else None
+        if code is None and ticket is not None:
+            # Rated before the visit ended: the dossier received since the call is the one rated.
+            code = ticket.dossier_code or (tied_dossier(session, ticket, actor)[1]
+                                           if ticket.state == CALLED else None)
         procedure = None
         if code:
             procedure = session.scalar(select(Dossier.procedure_code).where(Dossier.code == code))

@@ -1,29 +1,51 @@
 """The counter window's call panel: call the next citizen with one key, call again, mark not
 present, send to another counter, finish the visit."""
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QWidget
 
-from onestop import queue
+from onestop import queue, settings
 from onestop.i18n import _
-from onestop.queue_office import CounterRecord
+from onestop.queue_office import CounterRecord, list_counters
+from onestop.queue_ratings import RatingRecord, rate
 from onestop.roles import Actor
+from onestop.store.engine import Store
+from ui.queue.citizen_screen import CitizenScreen
 from ui.tasks import StoreCall, TaskManager
 
 CALL_NEXT_KEY = Qt.Key.Key_F12
 CALL_AGAIN_KEY = Qt.Key.Key_F11
 
 
+@dataclass(frozen=True)
+class CallPanelSetup:
+    """This machine's counter (the `counter.code` setting) among the calling counters; None when
+    it is not one of them."""
+
+    counter: CounterRecord | None
+    counters: list[CounterRecord]
+
+
+def load_call_panel_setup(store: Store) -> CallPanelSetup:
+    code = str(settings.read_all(store)["counter.code"]).upper()
+    counters = list_counters(store)
+    return CallPanelSetup(next((c for c in counters if c.code == code), None), counters)
+
+
 class CallPanel(QWidget):
     ticket_called = Signal(object)
     visit_ended = Signal(object)
+    rating_saved = Signal(object)
 
     def __init__(self, tasks: TaskManager, actor: Actor, counter: CounterRecord,
                  others: list[CounterRecord]) -> None:
         super().__init__()
         self._tasks, self._actor, self._counter = tasks, actor, counter
         self.current: queue.TicketRecord | None = None
+        self.last_served: queue.TicketRecord | None = None
         layout = QGridLayout(self)
         self.number = QLabel(_("{0}: chưa gọi số").format(counter.name))
         self.number.setProperty("role", "heading")
@@ -100,7 +122,25 @@ class CallPanel(QWidget):
             self._run(StoreCall(queue.send, self._actor, self._counter.code, str(target), None),
                       False)
 
+    def face_citizen(self, screen: CitizenScreen) -> None:
+        """The screen facing the citizen greets each citizen called, and their rating is saved
+        tied to their ticket, its dossier and this officer."""
+        self.ticket_called.connect(screen.show_welcome)
+        screen.rated.connect(self._on_citizen_rated)
+
+    @Slot(int, tuple)
+    def _on_citizen_rated(self, level: int, reasons: tuple[str, ...]) -> None:
+        ticket = self.current or self.last_served
+        self._tasks.run_database(
+            StoreCall(rate, self._actor, level, reasons, "", ticket.uid if ticket else None),
+            self._on_rating_saved, self._on_refused)
+
+    def _on_rating_saved(self, rating: RatingRecord) -> None:
+        self.rating_saved.emit(rating)
+
     def _on_called(self, ticket: queue.TicketRecord) -> None:
+        if self.current is not None and self.current.uid != ticket.uid:
+            self.last_served = self.current
         self.current = ticket
         self.number.setText(_("{0}: đang phục vụ số {1} ({2})").format(
             self._counter.name, ticket.label, ticket.field_name))
@@ -108,7 +148,7 @@ class CallPanel(QWidget):
         self.ticket_called.emit(ticket)
 
     def _on_ended(self, ticket: queue.TicketRecord) -> None:
-        self.current = None
+        self.current, self.last_served = None, ticket
         self.number.setText(_("{0}: đã xong số {1}").format(self._counter.name, ticket.label))
         self._show_buttons()
         self.visit_ended.emit(ticket)

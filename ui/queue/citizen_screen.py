@@ -99,6 +99,7 @@ class CitizenScreen(QWidget):
             reasons[code] = check
         return page, buttons, reasons
 
+    @Slot()
     def show_welcome(self) -> None:
         self._idle.stop()
         self.details.setText("")

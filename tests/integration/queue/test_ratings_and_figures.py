@@ -148,3 +148,12 @@ def test_a_call_wakes_the_display_within_a_second(front: Office) -> None:
     # PostgreSQL announces the call; SQLite has no announcement, so the wait is one short poll.
     assert announced == (not front.store.is_sqlite)
     assert seconds < 1.0
+
+
+def test_a_rating_given_before_the_visit_ends_names_the_dossier_received(front: Office) -> None:
+    ticket = queue.take(front.store, "HT", at=minutes(0))
+    queue.call_next(front.store, front.officer, "Q1", at=minutes(1))
+    received = dossiers.receive(front.store, front.officer, Intake("1.004873", AN,
+                                                                   received_at=minutes(2)))
+    rating = rate(front.store, front.officer, 4, ticket_uid=ticket.uid, at=minutes(3))
+    assert (rating.ticket, rating.dossier_code) == ("A001", received.code)

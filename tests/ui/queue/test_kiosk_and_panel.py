@@ -9,11 +9,13 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from onestop import queue
+from onestop.citizen_view import citizen_view
 from onestop.queue_office import list_counters
 from tests.conftest import Office
 from tests.integration.queue.front_of_house import open_front_of_house
 from tests.ui.conftest import press, release, slips_in
-from ui.queue.call_panel import CallPanel
+from ui.queue.call_panel import CallPanel, load_call_panel_setup
+from ui.queue.citizen_screen import CitizenScreen
 from ui.queue.kiosk_window import KioskWindow, load_kiosk_setup
 from ui.tasks import TaskManager
 
@@ -99,3 +101,26 @@ def test_the_call_panel_calls_again_sends_and_finishes(qtbot: QtBot, front: Offi
     qtbot.mouseClick(panel.call_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "Không còn ai chờ" in panel.message.text(), timeout=10_000)
     release(panel)
+
+
+def test_the_citizen_rates_the_visit_on_their_own_screen(qtbot: QtBot, front: Office,
+                                                         tasks: TaskManager) -> None:
+    setup = load_call_panel_setup(front.store)
+    assert setup.counter is not None and setup.counter.code == "Q1"
+    panel = CallPanel(tasks, front.officer, setup.counter, setup.counters)
+    screen = CitizenScreen("UBND xã")
+    qtbot.addWidget(panel)
+    qtbot.addWidget(screen)
+    panel.face_citizen(screen)
+    queue.take(front.store, "HT")
+    screen.show_citizen(citizen_view("Người Trước", "001185012345", "Chứng thực"))
+    with qtbot.waitSignal(panel.ticket_called, timeout=10_000):
+        qtbot.mouseClick(panel.call_button, Qt.MouseButton.LeftButton)
+    # A new citizen at the counter: nothing of the one before stays on their screen.
+    assert screen.pages.currentWidget() is screen.welcome and screen.details.text() == ""
+    screen.ask_rating()
+    with qtbot.waitSignal(panel.rating_saved, timeout=10_000) as saved:
+        press(screen, Qt.Key.Key_1, text="1")
+    assert (saved.args[0].ticket, saved.args[0].level, saved.args[0].officer) == ("A001", 4, "canbo")
+    release(panel)
+    release(screen)
