@@ -1,5 +1,6 @@
 """A counter calling the next citizen in a loop until nobody waits, printing each ticket it got
-once the call is committed. Run as a separate process by the concurrency test."""
+once the call is committed; it starts when the go file appears. Run as a separate process by
+the concurrency test."""
 
 import sys
 import time
@@ -12,12 +13,13 @@ from onestop.users import actor_named
 
 
 def main() -> None:
-    data_dir, url, counter, start_at = Path(sys.argv[1]), sys.argv[2] or None, sys.argv[3], \
-        float(sys.argv[4])
+    data_dir, url, counter, go = Path(sys.argv[1]), sys.argv[2] or None, sys.argv[3], \
+        Path(sys.argv[4])
     store = open_store(data_dir, url)
     with store.read() as session:
         officer = actor_named(session, "canbo")
-    while time.time() < start_at:
+    print("ready", flush=True)
+    while not go.exists():
         time.sleep(0.001)
     while True:
         try:

@@ -4,7 +4,6 @@ exactly once, and within a field in the order the tickets were taken."""
 import os
 import subprocess
 import sys
-import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -22,21 +21,25 @@ COUNTERS = [f"Q{n}" for n in range(1, 7)]
 FIELDS = ("HT", "CT", "CTR")
 
 
-def _spawn(office: Office, counter: str, start_at: float) -> subprocess.Popen[str]:
+def _spawn(office: Office, counter: str, go: Path) -> subprocess.Popen[str]:
     url = "" if office.store.is_sqlite else office.store.engine.url.render_as_string(
         hide_password=False)
     return subprocess.Popen([sys.executable, str(WORKER), str(office.store.attachments_dir.parent),
-                             url, counter, str(start_at)], stdout=subprocess.PIPE, text=True,
+                             url, counter, str(go)], stdout=subprocess.PIPE, text=True,
                             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
-def test_six_counters_calling_at_once_call_every_ticket_once_in_order(office: Office) -> None:
+def test_six_counters_calling_at_once_call_every_ticket_once_in_order(office: Office,
+                                                                     tmp_path: Path) -> None:
     open_front_of_house(office.store)
     for number, code in enumerate(COUNTERS, start=1):
         queue_office.set_counter(office.store, SYSTEM, code, f"Quầy {number}", number, FIELDS)
     taken = [queue.take(office.store, FIELDS[i % 3]) for i in range(72)]
-    start_at = time.time() + 8
-    workers = [_spawn(office, counter, start_at) for counter in COUNTERS]
+    go = tmp_path / "go"
+    workers = [_spawn(office, counter, go) for counter in COUNTERS]
+    for worker in workers:
+        assert worker.stdout is not None and worker.stdout.readline().strip() == "ready"
+    go.touch()  # every counter is ready: all call from the same moment on
     printed: list[str] = []
     for worker in workers:
         out, _ = worker.communicate(timeout=240)
