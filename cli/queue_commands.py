@@ -13,6 +13,14 @@ from onestop import queue, settings
 from onestop.i18n import _
 from onestop.queue_board import Board, board
 from onestop.queue_figures import QueueFigures, queue_figures
+from onestop.queue_office import (
+    CounterRecord,
+    FieldRecord,
+    define_field,
+    list_counters,
+    list_fields,
+    set_counter,
+)
 from onestop.service_index import ServiceIndex, periods, service_index
 from onestop.workdays import LOCAL_ZONE
 from printing.pdf.queue_report import queue_report_pdf
@@ -43,6 +51,20 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--counter", required=True)
     p.add_argument("--dossier", help=_("mã hồ sơ đã tiếp nhận cho lượt này"))
     p.set_defaults(run=run_finish)
+    p = sub.add_parser("field", parents=[common], help=_("khai báo một lĩnh vực ở máy lấy số"))
+    p.add_argument("code")
+    p.add_argument("name")
+    p.add_argument("--prefix", default="", help=_("chữ đứng trước số thứ tự, vd. A"))
+    p.add_argument("--position", type=int, default=0, help=_("thứ tự nút trên máy lấy số"))
+    p.set_defaults(run=run_field)
+    p = sub.add_parser("counter", parents=[common], help=_("khai báo quầy gọi số và các lĩnh vực"))
+    p.add_argument("code")
+    p.add_argument("--number", type=int, required=True, help=_("số quầy đọc khi gọi"))
+    p.add_argument("--fields", required=True, help=_("mã các lĩnh vực, cách nhau bằng dấu phẩy"))
+    p.add_argument("--name", default="")
+    p.set_defaults(run=run_counter)
+    p = sub.add_parser("setup", parents=[common], help=_("các lĩnh vực và quầy gọi số"))
+    p.set_defaults(run=run_setup)
     p = sub.add_parser("board", parents=[common], help=_("nội dung màn hình gọi số"))
     p.set_defaults(run=run_board)
     p = sub.add_parser("figures", parents=[common],
@@ -86,6 +108,20 @@ def run_send(args: argparse.Namespace, context: CommandContext) -> queue.TicketR
 
 def run_finish(args: argparse.Namespace, context: CommandContext) -> queue.TicketRecord:
     return queue.finish(context.store, context.actor, args.counter, args.dossier)
+
+
+def run_field(args: argparse.Namespace, context: CommandContext) -> FieldRecord:
+    return define_field(context.store, context.actor, args.code, args.name, args.prefix,
+                        args.position)
+
+
+def run_counter(args: argparse.Namespace, context: CommandContext) -> CounterRecord:
+    return set_counter(context.store, context.actor, args.code, args.name, args.number,
+                       args.fields.split(","))
+
+
+def run_setup(args: argparse.Namespace, context: CommandContext) -> dict[str, list[Any]]:
+    return {"fields": list_fields(context.store), "counters": list_counters(context.store)}
 
 
 def run_board(args: argparse.Namespace, context: CommandContext) -> Board:
