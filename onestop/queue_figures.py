@@ -47,6 +47,7 @@ class QueueFigures:
     end: date
     tickets: int
     advice_only: int
+    overall: TimesRow
     by_field: tuple[TimesRow, ...]
     by_counter: tuple[TimesRow, ...]
     by_officer: tuple[RatingRow, ...]
@@ -105,6 +106,7 @@ def figures_in(session: Session, start: date, end: date) -> QueueFigures:
     counter_names = {c.code: c.name for c in counters_in(session)}
     return QueueFigures(
         start, end, len(tickets), sum(1 for t in tickets if t.outcome == ADVICE),
+        _times("", "", tickets),
         tuple(_times(code, field_names.get(code, code), rows) for code, rows in by_field.items()),
         tuple(_times(code, counter_names.get(code, code), rows)
               for code, rows in sorted(by_counter.items())),

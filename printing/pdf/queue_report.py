@@ -3,6 +3,7 @@ ratings per officer and procedure, visits without a dossier, and the commune's o
 the national service index (today, this month, this year)."""
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from reportlab.lib.units import mm
@@ -28,14 +29,14 @@ def _share(value: float | None) -> str:
     return NOT_AVAILABLE if value is None else f"{100 * value:.1f} %".replace(".", ",")
 
 
-def _times_table(first: str, rows: Sequence[TimesRow]) -> Flowable:
+def _times_table(first: str, rows: Sequence[TimesRow], total: TimesRow | None = None) -> Flowable:
     header = [first, _("Số phiếu"), _("Đã phục vụ"), _("Vắng mặt"), _("Chờ trung bình (phút)"),
               _("Phục vụ trung bình (phút)")]
     body = [[row.name, str(row.tickets), str(row.served), str(row.absent),
              _minutes(row.average_wait_minutes), _minutes(row.average_service_minutes)]
-            for row in rows]
+            for row in (*rows, *([] if total is None else [replace(total, name=_("Tổng cộng"))]))]
     return grid([header, *body], portrait_widths(0.3, 0.12, 0.12, 0.12, 0.17, 0.17),
-                right_from_column=1)
+                right_from_column=1, bold_rows=[] if total is None else [len(body)])
 
 
 def _ratings_table(first: str, rows: Sequence[RatingRow]) -> Flowable:
@@ -75,7 +76,7 @@ def queue_report_pdf(agency: str, figures: QueueFigures, index: dict[str, Servic
         text(_("Số phiếu đã lấy: {0}. Lượt chỉ hướng dẫn, không có hồ sơ: {1}.").format(
             figures.tickets, figures.advice_only), BODY),
         text(_("Thời gian chờ và phục vụ theo lĩnh vực"), HEADING),
-        _times_table(_("Lĩnh vực"), figures.by_field),
+        _times_table(_("Lĩnh vực"), figures.by_field, figures.overall),
         text(_("Thời gian chờ và phục vụ theo quầy"), HEADING),
         _times_table(_("Quầy"), figures.by_counter),
         text(_("Đánh giá theo cán bộ"), HEADING),
