@@ -21,7 +21,7 @@ from onestop.queue_office import (
     list_fields,
     set_counter,
 )
-from onestop.service_index import ServiceIndex, periods, service_index
+from onestop.service_index import STALLED_DAYS, ServiceIndex, periods, service_index
 from onestop.workdays import LOCAL_ZONE
 from printing.pdf.queue_report import queue_report_pdf
 
@@ -74,7 +74,7 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run_figures)
     p = sub.add_parser("index", parents=[common],
                        help=_("số liệu của xã cho Bộ chỉ số phục vụ: hôm nay, tháng này, năm nay"))
-    p.add_argument("--stalled-days", type=int, default=5,
+    p.add_argument("--stalled-days", type=int, default=STALLED_DAYS,
                    help=_("số ngày làm việc không xử lý để tính hồ sơ bị ngưng"))
     p.set_defaults(run=run_index)
     p = sub.add_parser("report", parents=[common],
@@ -82,7 +82,7 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="start", type=date.fromisoformat, required=True)
     p.add_argument("--to", dest="end", type=date.fromisoformat, required=True)
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--stalled-days", type=int, default=5)
+    p.add_argument("--stalled-days", type=int, default=STALLED_DAYS)
     p.set_defaults(run=run_report)
 
 

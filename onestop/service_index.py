@@ -19,6 +19,7 @@ from onestop.workdays import LOCAL_ZONE
 
 ONLINE = 2
 SATISFIED_LEVELS = (3, 4)
+STALLED_DAYS = 5
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def periods(today: date) -> dict[str, tuple[date, date]]:
             "year": (today.replace(month=1, day=1), today)}
 
 
-def service_index(store: Store, actor: Actor, start: date, end: date, stalled_days: int = 5,
+def service_index(store: Store, actor: Actor, start: date, end: date, stalled_days: int = STALLED_DAYS,
                   now: datetime | None = None) -> ServiceIndex:
     require(actor, "report.read")
     now = now or datetime.now(UTC)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from onestop.i18n import _
 from onestop.queue_figures import QueueFigures, queue_figures
 from onestop.roles import Actor
-from onestop.service_index import ServiceIndex, periods, service_index
+from onestop.service_index import STALLED_DAYS, ServiceIndex, periods, service_index
 from onestop.store.engine import Store
 from onestop.workdays import LOCAL_ZONE
 from ui.tasks import StoreCall, TaskManager
@@ -57,7 +57,7 @@ class QueueFiguresPanel(QWidget):
         self.cells: dict[tuple[int, int], QLabel] = {}
         rows = (_("Thành phần"), _("Hồ sơ giải quyết đúng hạn"), _("Tỷ lệ hồ sơ nộp trực tuyến"),
                 _("Mức độ hài lòng (hài lòng trở lên)"), _("Tỷ lệ số hoá hồ sơ"),
-                _("Hồ sơ không được xử lý quá {0} ngày làm việc").format(5))
+                _("Hồ sơ không được xử lý quá {0} ngày làm việc").format(STALLED_DAYS))
         columns = ("", _("Hôm nay"), _("Tháng này"), _("Năm nay"))
         for row, name in enumerate(rows):
             for column in range(4):
