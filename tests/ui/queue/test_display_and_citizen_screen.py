@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from announcing.announcer import Announcer
 from announcing.voice import EspeakVoice
-from onestop import queue
+from onestop import queue, settings
 from onestop.citizen_view import citizen_view
 from onestop.roles import SYSTEM
 from onestop.store.engine import Store, open_store
@@ -64,6 +64,21 @@ def test_a_call_shows_and_is_spoken(qtbot: QtBot, ui_office: Office,
         assert list(window.spoken) == ["Mời công dân số A001 đến quầy số 1"]
         assert "Hộ tịch 0" in window.waiting.text()
         qtbot.waitUntil(lambda: len(list((tmp_path / "hall").glob("*.wav"))) == 1, timeout=30_000)
+    finally:
+        window.shut_down()
+        release(window)
+
+
+def test_with_the_voice_off_calls_show_but_are_not_spoken(qtbot: QtBot, ui_office: Office) -> None:
+    open_front_of_house(ui_office.store)
+    with ui_office.store.write() as session:
+        settings.put(session, SYSTEM, "queue.announce", False)
+    queue.take(ui_office.store, "CT")
+    window = open_display(qtbot, ui_office.store, None)
+    try:
+        queue.call_next(ui_office.store, ui_office.officer, "Q3")
+        qtbot.waitUntil(lambda: window.serving["Q3"].text() == "B001", timeout=5_000)
+        assert list(window.spoken) == []
     finally:
         window.shut_down()
         release(window)
