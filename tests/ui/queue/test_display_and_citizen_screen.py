@@ -121,6 +121,7 @@ def screen(qtbot: QtBot) -> Iterator[CitizenScreen]:
     qtbot.addWidget(shown)
     shown.show()
     yield shown
+    release(shown)
 
 
 def test_the_citizen_sees_their_details_with_the_id_number_masked(screen: CitizenScreen) -> None:

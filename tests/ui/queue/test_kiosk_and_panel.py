@@ -32,6 +32,7 @@ def kiosk(qtbot: QtBot, front: Office, tasks: TaskManager) -> Iterator[KioskWind
     qtbot.addWidget(window)
     window.show()
     yield window
+    release(window)
 
 
 def tickets_folder(office: Office) -> Path:
