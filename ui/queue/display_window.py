@@ -62,6 +62,9 @@ class CallDisplayWindow(QWidget):
         layout.addWidget(self.waiting)
         self.link = QLabel(_("Mất kết nối dữ liệu, đang kết nối lại…"))
         self.link.setObjectName("link")
+        keep_room = self.link.sizePolicy()
+        keep_room.setRetainSizeWhenHidden(True)  # the board does not jump when the link drops
+        self.link.setSizePolicy(keep_room)
         self.link.setVisible(False)
         layout.addWidget(self.link)
         self.serving: dict[str, QLabel] = {}

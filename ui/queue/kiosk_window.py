@@ -96,6 +96,9 @@ class KioskWindow(QWidget):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         self.reprint_button = QPushButton(_("In lại phiếu"))
+        keep_room = self.reprint_button.sizePolicy()
+        keep_room.setRetainSizeWhenHidden(True)  # nothing moves when it appears
+        self.reprint_button.setSizePolicy(keep_room)
         self.reprint_button.setVisible(False)
         self.reprint_button.clicked.connect(self._on_reprint_button_clicked)
         layout.addWidget(self.reprint_button)
