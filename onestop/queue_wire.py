@@ -6,10 +6,9 @@ from typing import Any
 from onestop.national import wire_time
 from onestop.store.queue_models import QueueRating, QueueTicket
 
+# The outbox kinds the sync room pushes as DongBoLuotPhucVu and DongBoDanhGia.
 VISIT, RATING = "visit", "rating"
-VISIT_SERVICE, RATING_SERVICE = "DongBoLuotPhucVu", "DongBoDanhGia"
 RECEIVED, RETURNED, ADVICE, ABSENT = "TiepNhan", "TraKetQua", "HuongDan", "VangMat"
-AT_THE_COUNTER = 1
 
 
 def visit_record(ticket: QueueTicket) -> dict[str, Any]:
