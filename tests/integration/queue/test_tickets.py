@@ -11,6 +11,7 @@ from onestop.errors import Conflict, DomainError, NotAllowed, NotFound
 from onestop.queue_board import board
 from onestop.roles import SYSTEM
 from onestop.store.models import AuditEntry, OutboxItem
+from onestop.store.queue_models import QueueTicket
 from onestop.workdays import LOCAL_ZONE
 from tests.conftest import Office
 from tests.integration.queue.front_of_house import open_front_of_house
@@ -145,3 +146,18 @@ def test_a_visit_names_the_dossier_the_officer_gives(front: Office) -> None:
     done = queue.finish(front.store, front.officer, "Q3", dossier_code=received.code.lower(),
                         at=minutes(4))
     assert (done.outcome, done.dossier_code) == ("TiepNhan", received.code)
+
+
+# SQLite lets one writer in at a time: there is no row to pass over there.
+@pytest.mark.parametrize("office", ["postgres"], indirect=True)
+def test_a_ticket_another_counter_is_taking_is_passed_over_not_waited_for(office: Office,
+                                                                          front: Office) -> None:
+    queue.take(front.store, "HT", at=minutes(0))
+    queue.take(front.store, "HT", at=minutes(1))
+    with front.store.engine.connect() as other_counter:
+        # Another counter's call holds the first ticket, not yet committed.
+        other_counter.execute(select(QueueTicket.id).where(QueueTicket.label == "A001")
+                              .with_for_update())
+        called = queue.call_next(front.store, front.officer, "Q1", at=minutes(2))
+        other_counter.rollback()
+    assert called.label == "A002"
