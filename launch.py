@@ -1,13 +1,34 @@
-"""The `onestop` command: no arguments (or `demo --open`) open the window, anything else is the
-command line. The only module that knows both faces."""
+"""The `onestop` command: no arguments (or `demo --open`) open the window, `kiosk` and `display`
+open the front of house's windows, anything else is the command line. The only module that
+knows both faces."""
 
 import sys
 from collections.abc import Sequence
+
+QUEUE_FACES = ("kiosk", "display")
+_VALUED_OPTIONS = ("--data-dir", "--database-url", "--user", "--lang")
+
+
+def _queue_face(argv: Sequence[str]) -> tuple[str, list[str]] | None:
+    """The kiosk or call display asked for, and the arguments without it."""
+    for index, word in enumerate(argv):
+        if word.startswith("-") or (index and argv[index - 1] in _VALUED_OPTIONS):
+            continue
+        if word in QUEUE_FACES:
+            return word, [*argv[:index], *argv[index + 1:]]
+        return None
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     import cli
 
+    args = list(sys.argv[1:] if argv is None else argv)
+    face = _queue_face(args)
+    if face is not None and (request := cli.window_request(face[1])) is not None:
+        from ui.queue.faces import run_face
+
+        return run_face(face[0], request.data_dir, request.database_url)
     request = cli.window_request(argv)
     if request is None:
         return cli.main(argv)

@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         core_commands,
         idcard_commands,
         printing_commands,
+        queue_commands,
         scanning_commands,
         setup_commands,
         support_commands,
@@ -91,7 +92,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common_options(parser, None)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in (core_commands, account_commands, printing_commands, scanning_commands,
-                   sync_commands, setup_commands, support_commands, idcard_commands):
+                   sync_commands, setup_commands, support_commands, idcard_commands,
+                   queue_commands):
         module.register(commands, common)
     return parser
 

@@ -25,6 +25,7 @@ NO_ACCOUNT_NEEDED = frozenset({
     ("demo", None), ("provincial-sim", None), ("calendar", "due"), ("calendar", "show"),
     ("sync", None), ("sync", "run"),
     ("setup", None),  # an empty data dir has no account yet; the core refuses any other
+    ("queue", "take"), ("queue", "board"), ("queue", "setup"),  # no citizen's data in these
 })
 
 

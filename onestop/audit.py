@@ -70,6 +70,14 @@ ACTION_NAMES = {
     "audit.key_install": N_("Nhận khoá niêm phong nhật ký từ quầy khác"),
     "idcard.trust_add": N_("Cài chứng thư gốc để xác thực chip thẻ"),
     "idcard.read": N_("Đọc chip thẻ căn cước"),
+    "queue.field": N_("Khai báo lĩnh vực lấy số"),
+    "queue.counter": N_("Đổi lĩnh vực của quầy gọi số"),
+    "queue.take": N_("Lấy số thứ tự"),
+    "queue.call": N_("Gọi số"),
+    "queue.call_again": N_("Gọi lại số"),
+    "queue.send": N_("Chuyển công dân sang quầy khác"),
+    "queue.finish": N_("Kết thúc lượt phục vụ"),
+    "queue.rate": N_("Công dân đánh giá"),
 }
 
 KEYED_MARK = "audit.keyed"

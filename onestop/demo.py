@@ -7,6 +7,7 @@ from pathlib import Path
 
 from onestop import catalogue, settings, users
 from onestop.dossiers import ApplicantInput, Intake, receive, transition
+from onestop.queue_demo import fill_queue
 from onestop.roles import SYSTEM, Actor
 from onestop.store.engine import Store
 from onestop.workdays import LOCAL_ZONE
@@ -64,6 +65,7 @@ def fill(store: Store, data_dir: Path, *, dossiers: int = 24, seed: int = 7) -> 
         if i % 6 == 0:
             transition(store, supervisor, received.code, "result_ready",
                        at=at + timedelta(hours=3))
+    fill_queue(store, data_dir)
     return DemoFilled(len(DEMO_USERS), count, dossiers)
 
 

@@ -69,6 +69,14 @@ _KEYS = [
     Key("ui.idle_minutes", int, 10, "settings.counter", N_("Khoá màn hình sau (phút)")),
     Key("backup.folder", str, "", "settings.devices", N_("Thư mục sao lưu hằng ngày")),
     Key("backup.keep", int, 14, "settings.devices", N_("Số bản sao lưu giữ lại")),
+    Key("queue.numbering", str, "per_field", "settings.counter",
+        N_("Đánh số phiếu chờ: theo từng lĩnh vực hay một dãy chung"), ("per_field", "single")),
+    Key("queue.announce", bool, True, "settings.counter", N_("Đọc số gọi trên màn hình gọi số")),
+    Key("queue.ticket_printer", str, "", "settings.devices", N_("Máy in phiếu của máy lấy số")),
+    Key("queue.follow_url", str, "", "settings.office",
+        N_("Địa chỉ theo dõi lượt chờ in thành mã QR trên phiếu ({so} = số thứ tự)")),
+    Key("queue.citizen_screen", int, 0, "settings.devices",
+        N_("Màn hình hướng về công dân (0 = không có)")),
 ]
 SCHEMA: dict[str, Key] = {k.name: k for k in _KEYS}
 

@@ -1,6 +1,7 @@
 from alembic import context
 from sqlalchemy import Engine
 
+from onestop.store import queue_models  # noqa: F401 - its tables belong to the schema compared
 from onestop.store.models import Base
 
 engine = context.config.attributes["engine"]
