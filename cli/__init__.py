@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         core_commands,
         printing_commands,
         scanning_commands,
+        signing_commands,
         sync_commands,
     )
 
@@ -76,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common_options(parser, None)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in (core_commands, account_commands, printing_commands, scanning_commands,
-                   sync_commands):
+                   sync_commands, signing_commands):
         module.register(commands, common)
     return parser
 

@@ -11,7 +11,7 @@ from onestop import i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 PO = ROOT / "resources" / "locale" / "en" / "LC_MESSAGES" / "onestop.po"
-ROOMS = ("onestop", "ui", "printing", "sync", "scanning")
+ROOMS = ("onestop", "ui", "printing", "sync", "scanning", "signing")
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
