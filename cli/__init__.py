@@ -63,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     from cli import (
         account_commands,
         core_commands,
+        digitised_commands,
+        ocr_commands,
         printing_commands,
         scanning_commands,
         signing_commands,
@@ -77,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common_options(parser, None)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in (core_commands, account_commands, printing_commands, scanning_commands,
-                   sync_commands, signing_commands):
+                   sync_commands, signing_commands, digitised_commands, ocr_commands):
         module.register(commands, common)
     return parser
 

@@ -7,15 +7,17 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from cli.context import CommandContext
-from onestop import settings
+from onestop import digitised, settings
 from onestop.errors import DomainError
 from onestop.i18n import _
-from onestop.roles import require
+from onestop.roles import Actor, require
+from onestop.store.engine import Store
 from signing.pades import check_signature, sign_pdf
 from signing.sample_paper import sample_paper
 from signing.token_session import TokenSession, TokenSettings
@@ -51,6 +53,10 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run_signing_set)
     p = actions.add_parser("test", parents=[common], help=_("ký thử một trang và kiểm tra chữ ký"))
     p.set_defaults(run=run_signing_test)
+    p = actions.add_parser("sign", parents=[common],
+                           help=_("ký số các bản số hóa đang chờ của hồ sơ, một lần nhập PIN"))
+    p.add_argument("code")
+    p.set_defaults(run=run_signing_sign)
 
 
 def token_settings(context: CommandContext) -> TokenSettings:
@@ -89,3 +95,40 @@ def run_signing_test(args: argparse.Namespace, context: CommandContext) -> objec
     check = check_signature(signed.data)
     return TestSignature(signed.signer.common_name, signed.signer.organisation, signed.signer.serial,
                          signed.signed_at, signed.standard, check is not None and check.good)
+
+
+@dataclass(frozen=True)
+class SignedPaper:
+    document_code: str
+    signed: bool
+    caption: str
+
+
+def sign_papers(store: Store, actor: Actor, token: TokenSession,
+                papers: Sequence[digitised.CopyToSign]) -> list[SignedPaper]:
+    """Each paper signed in memory and stored with its signer in one transaction. A paper that
+    fails keeps its unsigned copy and says why; the papers after it are still tried."""
+    done = []
+    for paper in papers:
+        try:
+            signed = sign_pdf(token, paper.path.read_bytes(),
+                              _("Số hóa giấy tờ hồ sơ {0}").format(paper.dossier_code))
+        except DomainError as error:
+            digitised.record_signing_failure(store, actor, paper, str(error))
+            done.append(SignedPaper(paper.document_code, False, str(error)))
+            continue
+        state = digitised.record_signature(
+            store, actor, paper, signed.data, signed.signer.common_name, signed.signer.organisation,
+            signed.signer.serial, signed.signed_at, signed.standard)
+        done.append(SignedPaper(paper.document_code, True, digitised.caption(state)))
+    return done
+
+
+def run_signing_sign(args: argparse.Namespace, context: CommandContext) -> object:
+    """Every copy of the dossier that waits, with one PIN entry."""
+    actor = context.actor
+    waiting = digitised.copies_to_sign(context.store, actor, args.code)
+    if not waiting:
+        raise DomainError(_("Hồ sơ {0} không có bản số hóa nào chờ ký.").format(args.code))
+    with TokenSession(token_settings(context), token_pin()) as token:
+        return sign_papers(context.store, actor, token, waiting)

@@ -18,6 +18,7 @@ from scanning.copy_metadata import CopyFacts, xmp_packet
 from scanning.glyphless_font import glyphless_font
 from scanning.mixed_raster import CopyMode, Layers, compose, split
 from scanning.ocr import PageText
+from scanning.page import Page
 from scanning.text_layer import FONT_NAME, content
 
 _POINTS_PER_INCH = 72
@@ -38,6 +39,16 @@ class CopyPage:
 
     image: Image.Image
     dpi: float
+
+
+def stored_pages(pages: Sequence[Page]) -> list[PaperPage]:
+    """The pages the officer kept, as the page pipeline stored them, for a copy."""
+    found = []
+    for page in pages:
+        with Image.open(page.path) as stored:
+            stored.load()
+            found.append(PaperPage(stored.copy(), page.dpi, page.quarter_turns))
+    return found
 
 
 def _srgb_intent(pdf: pikepdf.Pdf) -> pikepdf.Object:

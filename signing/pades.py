@@ -28,6 +28,9 @@ from signing.token_session import TokenSession
 
 PADES_B_B = "PAdES-B-B"
 _FIELD = "ChuKySo"
+# what a PKCS#11 library answers once the token has left the USB port
+_TOKEN_GONE = (pkcs11_errors.SessionHandleInvalid, pkcs11_errors.SessionClosed, pkcs11_errors.DeviceRemoved,
+               pkcs11_errors.TokenNotPresent, pkcs11_errors.DeviceError)
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,9 @@ def sign_pdf(token: TokenSession, pdf: bytes, reason: str, location: str = "") -
             subfilter=fields.SigSeedSubFilter.PADES, reason=reason, location=location,
         )
         out = signers.PdfSigner(metadata, token.signer).sign_pdf(writer)
+    except _TOKEN_GONE:
+        token.close()
+        raise TokenError(_("Thiết bị ký số đã bị rút ra; cắm lại và ký lại các giấy tờ còn chờ.")) from None
     except (pkcs11_errors.PKCS11Error, SigningError) as error:
         raise TokenError(_("Thiết bị ký số không ký được ({0}); giấy tờ vẫn chờ ký.").format(
             type(error).__name__)) from None
