@@ -16,6 +16,9 @@ from PIL import Image, ImageChops, ImageFilter, ImageStat, TiffImagePlugin
 
 from scanning import page_image
 
+# A stroke's core is at least this dark whatever Otsu finds: on a photocopy of a card, a photo or
+# a tinted form, Otsu would split paper from tint and paint the whole tint as ink.
+_INK_AT_MOST = 120
 # Ink whose channels differ more than this is coloured (a stamp, a blue signature): background.
 _COLOURED = 80
 _BACKGROUND_SCALE = 3
@@ -54,9 +57,13 @@ def _group4(mask: Image.Image) -> bytes:
 
 
 def _ink_mask(image: Image.Image, grey: Image.Image) -> Image.Image:
-    """1-bit, ink black (0): dark pixels that carry no colour of their own."""
-    threshold = page_image.otsu_threshold(grey)
-    dark = grey.point([255 if level <= threshold else 0 for level in range(256)])
+    """1-bit, ink black (0): dark pixels that carry no colour of their own. Strokes are found
+    where the page is surely dark, then grown by a pixel into what Otsu calls dark, so that
+    glyphs keep their edges and a tinted area does not turn into ink."""
+    otsu = page_image.otsu_threshold(grey)
+    core = grey.point([255 if level <= min(otsu, _INK_AT_MOST) else 0 for level in range(256)])
+    dark = ImageChops.multiply(core.filter(ImageFilter.MaxFilter(3)),
+                               grey.point([255 if level <= otsu else 0 for level in range(256)]))
     if image.mode == "RGB":
         channels = image.split()
         spread = ImageChops.subtract(ImageChops.lighter(ImageChops.lighter(*channels[:2]), channels[2]),

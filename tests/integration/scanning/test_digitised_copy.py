@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageDraw
 
 from scanning.copy_metadata import NAMESPACE, CopyFacts
 from scanning.digitised_copy import PaperPage, copy_pages, lay_text, make_copy
@@ -95,3 +95,17 @@ def test_a_turned_page_is_stored_upright() -> None:
     copy = make_copy([PaperPage(sideways, paper.dpi, quarter_turns=1)], CopyMode.GREY, FACTS)
     (page,) = copy_pages(copy)
     assert page.image.size == paper.image.size
+
+
+def test_a_tinted_card_on_the_page_keeps_its_tint_and_its_text_stays_dark() -> None:
+    paper = draw_paper(stamp=False, repeat=1)
+    page = paper.image.copy()
+    card = Image.new("RGB", (700, 440), (176, 170, 190))
+    ImageDraw.Draw(card).text((40, 40), "CĂN CƯỚC", fill=(30, 30, 40), font_size=60)
+    page.paste(card, (200, 1200))
+    (copied,) = copy_pages(make_copy([PaperPage(page, paper.dpi)], CopyMode.COLOUR, FACTS))
+    tint = copied.image.getpixel((550, 1550))
+    assert isinstance(tint, tuple)
+    assert all(abs(a - b) < 25 for a, b in zip(tint, (176, 170, 190), strict=True)), tint
+    text = copied.image.crop((240, 1240, 600, 1310)).convert("L")
+    assert text.getextrema()[0] < 80
