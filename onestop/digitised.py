@@ -340,3 +340,26 @@ def _excerpt(original: str, folded: str, word: str, around: int = 60) -> str:
     start = max(0, at - around)
     return flat[start:at + len(word) + around].strip()
 
+
+
+# the province (protocol 1.1, "Digitised copies")
+
+def province_marks(session: Session, attachment_ids: list[int]) -> dict[int, dict[str, object]]:
+    """For each attachment that is a digitised copy, the fields its TaiLieuNop item gains:
+    who digitised it and when, and the signature's details once it is signed."""
+    marks: dict[int, dict[str, object]] = {}
+    for copy in session.scalars(select(DigitisedCopy).where(DigitisedCopy.attachment_id.in_(attachment_ids))):
+        mark: dict[str, object] = {
+            "DuocSoHoa": True, "MaThanhPhanHoSo": copy.document_code, "NguoiSoHoa": copy.digitised_by,
+            "ThoiDiemSoHoa": _wire_time(copy.digitised_at),
+        }
+        if copy.sign_state == SIGNED and copy.signed_at is not None:
+            mark["ChuKySo"] = {"NguoiKy": copy.signer_name, "CoQuan": copy.signer_organisation,
+                               "SoSerial": copy.signer_serial, "ThoiDiemKy": _wire_time(copy.signed_at),
+                               "ChuanKy": copy.signature_standard}
+        marks[copy.attachment_id] = mark
+    return marks
+
+
+def _wire_time(moment: datetime) -> str:
+    return moment.astimezone(LOCAL_ZONE).strftime("%Y%m%d%H%M%S")

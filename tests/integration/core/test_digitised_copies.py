@@ -11,6 +11,7 @@ from onestop.dossiers import ApplicantInput, Intake
 from onestop.errors import Conflict, DomainError, NotAllowed
 from onestop.store.digitised_models import DigitisedCopy
 from onestop.store.models import AuditEntry, Dossier, OutboxItem
+from onestop.workdays import LOCAL_ZONE
 from tests.conftest import Office
 
 FORM = "000.00.00.G15-KQ003204"
@@ -121,3 +122,23 @@ def test_a_failed_signature_keeps_the_copy_waiting_and_a_stale_one_is_refused(of
     with pytest.raises(Conflict):
         digitised.record_signature(office.store, office.officer, again, b"%PDF-signed-2", "X", "Y", "1",
                                    signed_at, "PAdES-B-B")
+
+
+def test_the_province_is_told_which_files_are_digitised_copies_and_who_signed(office: Office,
+                                                                              code: str) -> None:
+    digitised.keep_copy(office.store, office.officer, code, FORM, b"%PDF-form", 1)
+    claim = digitised.claim_for_reading(office.store)
+    assert claim is not None
+    digitised.finish_reading(office.store, claim, TEXT, None)
+    (paper,) = digitised.copies_to_sign(office.store, office.officer, code)
+    digitised.record_signature(office.store, office.officer, paper, b"%PDF-signed", "Nguyễn Văn Ký",
+                               "UBND xã", "1a2b", datetime(2026, 12, 2, 8, 30, tzinfo=UTC), "PAdES-B-B")
+    with office.store.read() as session:
+        (copy,) = session.scalars(select(DigitisedCopy))
+        marks = digitised.province_marks(session, [copy.attachment_id, 999])
+    assert marks == {copy.attachment_id: {
+        "DuocSoHoa": True, "MaThanhPhanHoSo": FORM, "NguoiSoHoa": "canbo",
+        "ThoiDiemSoHoa": copy.digitised_at.astimezone(LOCAL_ZONE).strftime("%Y%m%d%H%M%S"),
+        "ChuKySo": {"NguoiKy": "Nguyễn Văn Ký", "CoQuan": "UBND xã", "SoSerial": "1a2b",
+                    "ThoiDiemKy": "20261202153000", "ChuanKy": "PAdES-B-B"},
+    }}
