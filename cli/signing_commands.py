@@ -31,6 +31,7 @@ class TokenChoice:
     pkcs11_module: str
     token: str
     key: str
+    timestamp_url: str
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--pkcs11-module", metavar="PATH", help=_("thư viện PKCS#11 của hãng"))
     p.add_argument("--token", metavar="LABEL", help=_("tên token"))
     p.add_argument("--key", metavar="LABEL", help=_("tên khoá ký và chứng thư"))
+    p.add_argument("--timestamp-url", metavar="URL",
+                   help=_("dịch vụ cấp dấu thời gian (RFC 3161) để ký PAdES B-T; chuỗi rỗng để bỏ"))
     p.set_defaults(run=run_signing_set)
     p = actions.add_parser("test", parents=[common], help=_("ký thử một trang và kiểm tra chữ ký"))
     p.set_defaults(run=run_signing_test)
@@ -57,6 +60,11 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
                            help=_("ký số các bản số hóa đang chờ của hồ sơ, một lần nhập PIN"))
     p.add_argument("code")
     p.set_defaults(run=run_signing_sign)
+
+
+def timestamp_url(context: CommandContext) -> str:
+    with context.store.read() as session:
+        return str(settings.get(session, "signing.timestamp_url"))
 
 
 def token_settings(context: CommandContext) -> TokenSettings:
@@ -79,19 +87,19 @@ def token_pin() -> str:
 def run_signing_set(args: argparse.Namespace, context: CommandContext) -> object:
     actor = context.actor
     wanted = {"signing.pkcs11_module": args.pkcs11_module, "signing.token": args.token,
-              "signing.key": args.key}
+              "signing.key": args.key, "signing.timestamp_url": args.timestamp_url}
     given = {name: value for name, value in wanted.items() if value is not None}
     if not given:
-        raise DomainError(_("Cần ít nhất một trong --pkcs11-module, --token, --key."))
+        raise DomainError(_("Cần ít nhất một trong --pkcs11-module, --token, --key, --timestamp-url."))
     settings.save_changed(context.store, actor, given)
     chosen = token_settings(context)
-    return TokenChoice(chosen.module, chosen.token, chosen.key)
+    return TokenChoice(chosen.module, chosen.token, chosen.key, timestamp_url(context))
 
 
 def run_signing_test(args: argparse.Namespace, context: CommandContext) -> object:
     require(context.actor, "settings.devices")
     with TokenSession(token_settings(context), token_pin()) as token:
-        signed = sign_pdf(token, sample_paper(), _("Ký thử"))
+        signed = sign_pdf(token, sample_paper(), _("Ký thử"), timestamp_url=timestamp_url(context))
     check = check_signature(signed.data)
     return TestSignature(signed.signer.common_name, signed.signer.organisation, signed.signer.serial,
                          signed.signed_at, signed.standard, check is not None and check.good)
@@ -105,14 +113,15 @@ class SignedPaper:
 
 
 def sign_papers(store: Store, actor: Actor, token: TokenSession,
-                papers: Sequence[digitised.CopyToSign]) -> list[SignedPaper]:
+                papers: Sequence[digitised.CopyToSign], stamp_at: str = "") -> list[SignedPaper]:
     """Each paper signed in memory and stored with its signer in one transaction. A paper that
     fails keeps its unsigned copy and says why; the papers after it are still tried."""
     done = []
     for paper in papers:
         try:
             signed = sign_pdf(token, paper.path.read_bytes(),
-                              _("Số hóa giấy tờ hồ sơ {0}").format(paper.dossier_code))
+                              _("Số hóa giấy tờ hồ sơ {0}").format(paper.dossier_code),
+                              timestamp_url=stamp_at)
         except DomainError as error:
             digitised.record_signing_failure(store, actor, paper, str(error))
             done.append(SignedPaper(paper.document_code, False, str(error)))
@@ -131,4 +140,4 @@ def run_signing_sign(args: argparse.Namespace, context: CommandContext) -> objec
     if not waiting:
         raise DomainError(_("Hồ sơ {0} không có bản số hóa nào chờ ký.").format(args.code))
     with TokenSession(token_settings(context), token_pin()) as token:
-        return sign_papers(context.store, actor, token, waiting)
+        return sign_papers(context.store, actor, token, waiting, timestamp_url(context))

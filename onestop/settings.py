@@ -57,6 +57,8 @@ _KEYS = [
     Key("signing.pkcs11_module", str, "", "settings.devices", N_("Thư viện PKCS#11 của thiết bị ký số")),
     Key("signing.token", str, "", "settings.devices", N_("Tên thiết bị ký số (token)")),
     Key("signing.key", str, "", "settings.devices", N_("Tên khoá ký trên thiết bị")),
+    Key("signing.timestamp_url", str, "", "settings.devices",
+        N_("Địa chỉ dịch vụ cấp dấu thời gian (để trống: ký PAdES B-B)")),
     Key("qr_scanner.mode", str, "keyboard", "settings.devices", N_("Máy đọc QR cầm tay"),
         ("keyboard", "serial")),
     Key("qr_scanner.port", str, "", "settings.devices", N_("Cổng COM của máy đọc QR")),

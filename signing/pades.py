@@ -17,6 +17,9 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
+from pyhanko.sign.timestamps.api import TimeStamper
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
+from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko_certvalidator import ValidationContext
@@ -26,7 +29,8 @@ from onestop.i18n import _
 from signing.token_module import TokenError
 from signing.token_session import TokenSession
 
-PADES_B_B = "PAdES-B-B"
+PADES_B_B, PADES_B_T = "PAdES-B-B", "PAdES-B-T"
+_TIMESTAMP_SECONDS = 15
 _FIELD = "ChuKySo"
 # what a PKCS#11 library answers once the token has left the USB port
 _TOKEN_GONE = (pkcs11_errors.SessionHandleInvalid, pkcs11_errors.SessionClosed, pkcs11_errors.DeviceRemoved,
@@ -75,8 +79,10 @@ def signer_of(certificate: x509.Certificate) -> Signer:
     )
 
 
-def sign_pdf(token: TokenSession, pdf: bytes, reason: str, location: str = "") -> SignedPdf:
-    """The PDF with one more signature; raises TokenError when the token fails part-way."""
+def sign_pdf(token: TokenSession, pdf: bytes, reason: str, location: str = "",
+             timestamp_url: str = "") -> SignedPdf:
+    """The PDF with one more signature, PAdES B-B, or B-T with a time-stamping service's token
+    over the signature; raises TokenError when the token fails part-way."""
     if not token.usable:
         raise TokenError(_("Thiết bị ký số đã bị rút ra; cắm lại và ký lại các giấy tờ còn chờ."))
     signed_at = datetime.now(UTC)
@@ -87,16 +93,28 @@ def sign_pdf(token: TokenSession, pdf: bytes, reason: str, location: str = "") -
             field_name=_free_field_name(existing), md_algorithm="sha256",
             subfilter=fields.SigSeedSubFilter.PADES, reason=reason, location=location,
         )
-        out = signers.PdfSigner(metadata, token.signer).sign_pdf(writer)
+        timestamper = _timestamper(timestamp_url)
+        out = signers.PdfSigner(metadata, token.signer, timestamper=timestamper).sign_pdf(writer)
     except _TOKEN_GONE:
         token.close()
         raise TokenError(_("Thiết bị ký số đã bị rút ra; cắm lại và ký lại các giấy tờ còn chờ.")) from None
     except (pkcs11_errors.PKCS11Error, SigningError) as error:
         raise TokenError(_("Thiết bị ký số không ký được ({0}); giấy tờ vẫn chờ ký.").format(
             type(error).__name__)) from None
+    except TimestampRequestError:
+        raise DomainError(_("Không lấy được dấu thời gian từ “{0}”; giấy tờ vẫn chờ ký.").format(
+            timestamp_url)) from None
     except PdfError as error:
         raise DomainError(_("Tệp PDF hỏng, không ký được: {0}").format(error)) from None
-    return SignedPdf(out.getvalue(), signer_of(token.certificate), signed_at, PADES_B_B)
+    standard = PADES_B_T if timestamp_url else PADES_B_B
+    return SignedPdf(out.getvalue(), signer_of(token.certificate), signed_at, standard)
+
+
+def _timestamper(url: str) -> TimeStamper | None:
+    if not url:
+        return None
+    stamper: TimeStamper = RequestsHTTPTimeStamper(url, timeout=_TIMESTAMP_SECONDS)  # type: ignore[no-untyped-call]
+    return stamper
 
 
 def _free_field_name(existing: set[str]) -> str:
@@ -122,12 +140,13 @@ def check_signature(pdf: bytes, trust_roots: Sequence[x509.Certificate] = ()) ->
         status = validate_pdf_signature(last, context, skip_diff=True)
     except (SignatureValidationError, ValueError):
         return SignatureCheck(False, False, signer_of(last.signer_cert), None, PADES_B_B, False)
-    signed_at = status.signer_reported_dt
+    stamped = status.timestamp_validity
+    signed_at = stamped.timestamp if stamped is not None else status.signer_reported_dt
     return SignatureCheck(
         intact=status.intact and status.valid,
         covers_whole_file=status.coverage is not None and status.coverage.name == "ENTIRE_FILE",
         signer=signer_of(status.signing_cert),
         signed_at=signed_at.astimezone(UTC) if signed_at else None,
-        standard=PADES_B_B,
+        standard=PADES_B_T if stamped is not None else PADES_B_B,
         trusted=status.trusted,
     )

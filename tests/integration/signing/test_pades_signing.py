@@ -5,10 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from onestop.errors import DomainError
 from signing.pades import check_signature, sign_pdf
 from signing.token_module import TokenError
 from signing.token_session import TokenSession, TokenSettings
 from tests.integration.signing.softhsm_token import AGENCY_NAME, SIGNER_NAME, SoftToken
+from tests.integration.signing.timestamp_server import timestamp_service
 from tests.machine import need_program
 
 
@@ -76,3 +78,26 @@ def test_a_token_pulled_out_mid_way_gives_no_half_signed_paper(
             sign_pdf(token, paper_pdf, "giấy 2")
     assert check_signature(first.data) is not None
     assert check_signature(paper_pdf) is None
+
+
+def test_with_a_timestamp_service_the_signature_is_pades_b_t(
+        soft_token: SoftToken, paper_pdf: bytes, tmp_path: Path) -> None:
+    with timestamp_service() as url, TokenSession(settings_of(soft_token), soft_token.pin) as token:
+        signed = sign_pdf(token, paper_pdf, "Số hóa", timestamp_url=url)
+    assert signed.standard == "PAdES-B-T"
+    check = check_signature(signed.data)
+    assert check is not None and check.good and check.standard == "PAdES-B-T"
+    assert check.signed_at is not None and abs((check.signed_at - signed.signed_at).total_seconds()) < 60
+    path = tmp_path / "stamped.pdf"
+    path.write_bytes(signed.data)
+    report = pdfsig(path)
+    assert "Signature is Valid" in report and "ETSI.CAdES.detached" in report, report
+
+
+def test_a_timestamp_service_that_does_not_answer_leaves_the_paper_unsigned(
+        soft_token: SoftToken, paper_pdf: bytes) -> None:
+    with timestamp_service() as url:
+        pass  # the service has stopped: nothing listens there any more
+    with TokenSession(settings_of(soft_token), soft_token.pin) as token, pytest.raises(
+            DomainError, match="dấu thời gian"):
+        sign_pdf(token, paper_pdf, "Số hóa", timestamp_url=url)
