@@ -185,7 +185,9 @@ def claim_for_reading(store: Store, skip: frozenset[int] = frozenset()) -> CopyT
         query = (select(DigitisedCopy, Attachment.sha256, Dossier.code)
                  .join(Attachment, DigitisedCopy.attachment_id == Attachment.id)
                  .join(Dossier, DigitisedCopy.dossier_id == Dossier.id)
-                 .where(_readable(now)).order_by(DigitisedCopy.id).limit(1))
+                 .where(_readable(now)).order_by(DigitisedCopy.id).limit(1)
+                 # two readers on a shared server each take a different copy
+                 .with_for_update(skip_locked=True, of=DigitisedCopy))
         if skip:
             query = query.where(DigitisedCopy.id.not_in(skip))
         found = session.execute(query).first()

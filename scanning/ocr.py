@@ -86,7 +86,9 @@ def read_page(image: Image.Image, dpi: float) -> PageText:
     try:
         result = subprocess.run(
             [tesseract(), "stdin", "stdout", "-l", LANGUAGE, "--dpi", str(round(dpi)), "tsv"],
-            input=page.getvalue(), capture_output=True, timeout=_SECONDS_PER_PAGE, env=environment)
+            input=page.getvalue(), capture_output=True, timeout=_SECONDS_PER_PAGE, env=environment,
+            # a Ctrl-C at the terminal pauses the reader, which lets the page in hand finish
+            start_new_session=True)
     except subprocess.TimeoutExpired:
         raise OcrError(_("Nhận dạng chữ quá lâu; trang sẽ được thử lại sau.")) from None
     if result.returncode != 0:
