@@ -4,6 +4,7 @@ The file is written before its row commits; a file with no row (after a crash) i
 reused when the same content comes again.
 """
 
+import contextlib
 import hashlib
 import os
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from onestop import audit, outbox
@@ -20,7 +21,7 @@ from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.roles import Actor, require
 from onestop.store.engine import Store
-from onestop.store.models import Attachment, Dossier
+from onestop.store.models import Attachment, Dossier, OutboxItem
 from onestop.text import clean
 
 MAX_ATTACHMENT_BYTES = 200 * 1024 * 1024
@@ -70,14 +71,34 @@ def add_attachment(session: Session, actor: Actor, dossier: Dossier, digest: str
 
 
 def replace_file(session: Session, actor: Actor, dossier: Dossier, row: Attachment, digest: str,
-                 size: int, reason: str) -> None:
+                 size: int, reason: str) -> str | None:
     """The attachment now holds a newer version of its file (with text, signed): the province
-    gets the new file and the dossier's new version."""
-    if row.sha256 == digest:
-        return
+    gets the new file and the dossier's new version, and no longer the old file. Returns the old
+    file's sha256 when nothing else names it, for `discard_file` once the transaction is in."""
+    old = row.sha256
+    if old == digest:
+        return None
     row.sha256, row.size = digest, size
     _changed(session, actor, dossier, digest, size,
              {"file": row.file_name, "document": row.document_code, "reason": reason})
+    if session.scalar(select(Attachment.id).where(Attachment.sha256 == old).limit(1)) is not None:
+        return None
+    session.execute(update(OutboxItem).where(
+        OutboxItem.kind == outbox.FILE, OutboxItem.item_key == old, OutboxItem.state == outbox.PENDING,
+    ).values(state=outbox.SUPERSEDED))
+    return old
+
+
+def discard_file(store: Store, sha256: str | None) -> None:
+    """Removes a file that no attachment names any more; one left behind (a crash, a file in use)
+    is harmless and is reused if the same content comes again."""
+    if sha256 is None:
+        return
+    with store.read() as session:
+        if session.scalar(select(Attachment.id).where(Attachment.sha256 == sha256).limit(1)) is not None:
+            return
+    with contextlib.suppress(OSError):
+        attachment_path(store, sha256).unlink(missing_ok=True)
 
 
 def _changed(session: Session, actor: Actor, dossier: Dossier, digest: str, size: int,

@@ -14,7 +14,14 @@ from pathlib import Path
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from onestop.attachments import add_attachment, attachment_path, check_paper, keep_file, replace_file
+from onestop.attachments import (
+    add_attachment,
+    attachment_path,
+    check_paper,
+    discard_file,
+    keep_file,
+    replace_file,
+)
 from onestop.dossiers import load_dossier
 from onestop.errors import Conflict, DomainError, NotFound
 from onestop.i18n import _
@@ -126,6 +133,7 @@ def keep_copy(store: Store, actor: Actor, dossier_code: str, document_code: str,
         raise DomainError(_("Tệp rỗng, không đính kèm được."))
     digest = keep_file(store, content)
     now = datetime.now(UTC)
+    replaced = None
     with store.write() as session:
         dossier = load_dossier(session, dossier_code)
         check_paper(dossier, document_code)
@@ -140,7 +148,8 @@ def keep_copy(store: Store, actor: Actor, dossier_code: str, document_code: str,
             session.add(copy)
         else:
             attachment = session.get_one(Attachment, copy.attachment_id)
-            replace_file(session, actor, dossier, attachment, digest, len(content), "digitised again")
+            replaced = replace_file(session, actor, dossier, attachment, digest, len(content),
+                                    "digitised again")
             attachment.pages = pages
         copy.pages, copy.digitised_by, copy.digitised_at = pages, actor.username, now
         copy.ocr_state, copy.ocr_attempts, copy.ocr_claimed_at, copy.ocr_error = WAITING, 0, None, ""
@@ -149,7 +158,9 @@ def keep_copy(store: Store, actor: Actor, dossier_code: str, document_code: str,
         copy.signer_name = copy.signer_organisation = copy.signer_serial = copy.signature_standard = ""
         copy.signed_at = None
         session.flush()
-        return _state(copy, attachment, dossier.code)
+        state = _state(copy, attachment, dossier.code)
+    discard_file(store, replaced)
+    return state
 
 
 def dossier_copies(store: Store, actor: Actor, dossier_code: str) -> list[CopyState]:
@@ -211,18 +222,23 @@ def finish_reading(store: Store, claim: CopyToRead, text: str, with_text: bytes 
     read and not signed (a signature covers the file as it was). False when the copy was made
     again meanwhile; the newer copy waits for its own reading."""
     digest = keep_file(store, with_text) if with_text else None
+    replaced, used = None, False
     with store.write() as session:
         claimed = _claimed(session, claim)
-        if claimed is None or claimed[1].sha256 != claim.sha256:
-            return False
-        copy, attachment = claimed
-        copy.ocr_state, copy.ocr_error, copy.ocr_claimed_at = READ, "", None
-        copy.ocr_text = clean_text = "\n".join(clean(line) for line in text.splitlines() if line.strip())
-        copy.ocr_text_folded = fold(clean_text)
-        if digest is not None and with_text is not None and copy.sign_state != SIGNED:
-            dossier = session.get_one(Dossier, copy.dossier_id)
-            replace_file(session, SYSTEM, dossier, attachment, digest, len(with_text), "text layer")
-        return True
+        if claimed is not None and claimed[1].sha256 == claim.sha256:
+            copy, attachment = claimed
+            copy.ocr_state, copy.ocr_error, copy.ocr_claimed_at = READ, "", None
+            copy.ocr_text = "\n".join(clean(line) for line in text.splitlines() if line.strip())
+            copy.ocr_text_folded = fold(copy.ocr_text)
+            if digest is not None and with_text is not None and copy.sign_state != SIGNED:
+                dossier = session.get_one(Dossier, copy.dossier_id)
+                replaced = replace_file(session, SYSTEM, dossier, attachment, digest, len(with_text),
+                                        "text layer")
+            used = True
+    discard_file(store, replaced)
+    if digest is not None and replaced is None:
+        discard_file(store, digest)
+    return used
 
 
 def fail_reading(store: Store, claim: CopyToRead, reason: str) -> None:
@@ -280,21 +296,27 @@ def record_signature(store: Store, actor: Actor, paper: CopyToSign, signed: byte
     """The signed file replaces the copy, with who signed it and when, in one transaction."""
     require(actor, "dossier.attach")
     digest = keep_file(store, signed)
-    with store.write() as session:
-        copy = session.get(DigitisedCopy, paper.copy_id)
-        if copy is None:
-            raise NotFound(_("Không thấy bản số hóa của giấy tờ “{0}”.").format(paper.document_code))
-        attachment = session.get_one(Attachment, copy.attachment_id)
-        if attachment.sha256 != paper.sha256:
-            raise Conflict(_("Bản số hóa của giấy tờ “{0}” vừa thay đổi; hãy ký lại.").format(
-                paper.document_code))
-        dossier = session.get_one(Dossier, copy.dossier_id)
-        replace_file(session, actor, dossier, attachment, digest, len(signed), "signed")
-        copy.sign_state, copy.sign_error = SIGNED, ""
-        copy.signer_name, copy.signer_organisation = clean(signer_name), clean(signer_organisation)
-        copy.signer_serial, copy.signed_at, copy.signature_standard = signer_serial, signed_at, standard
-        session.flush()
-        return _state(copy, attachment, dossier.code)
+    try:
+        with store.write() as session:
+            copy = session.get(DigitisedCopy, paper.copy_id)
+            if copy is None:
+                raise NotFound(_("Không thấy bản số hóa của giấy tờ “{0}”.").format(paper.document_code))
+            attachment = session.get_one(Attachment, copy.attachment_id)
+            if attachment.sha256 != paper.sha256:
+                raise Conflict(_("Bản số hóa của giấy tờ “{0}” vừa thay đổi; hãy ký lại.").format(
+                    paper.document_code))
+            dossier = session.get_one(Dossier, copy.dossier_id)
+            replaced = replace_file(session, actor, dossier, attachment, digest, len(signed), "signed")
+            copy.sign_state, copy.sign_error = SIGNED, ""
+            copy.signer_name, copy.signer_organisation = clean(signer_name), clean(signer_organisation)
+            copy.signer_serial, copy.signed_at, copy.signature_standard = signer_serial, signed_at, standard
+            session.flush()
+            state = _state(copy, attachment, dossier.code)
+    except DomainError:
+        discard_file(store, digest)
+        raise
+    discard_file(store, replaced)
+    return state
 
 
 def record_signing_failure(store: Store, actor: Actor, paper: CopyToSign, reason: str) -> None:

@@ -16,6 +16,7 @@ _KNOWN_PLACES = (
     "/usr/local/lib/softhsm/libsofthsm2.so",
     "/usr/lib64/pkcs11/libsofthsm2.so",
     "/opt/homebrew/lib/softhsm/libsofthsm2.so",
+    "C:/SoftHSM2/lib/softhsm2-x64.dll",
 )
 
 

@@ -142,3 +142,24 @@ def test_the_province_is_told_which_files_are_digitised_copies_and_who_signed(of
         "ChuKySo": {"NguoiKy": "Nguyễn Văn Ký", "CoQuan": "UBND xã", "SoSerial": "1a2b",
                     "ThoiDiemKy": "20261202153000", "ChuanKy": "PAdES-B-B"},
     }}
+
+
+def test_only_the_newest_version_of_a_copy_stays_on_disk_and_goes_to_the_province(office: Office,
+                                                                                 code: str) -> None:
+    made = digitised.keep_copy(office.store, office.officer, code, FORM, b"%PDF-made", 1)
+    claim = digitised.claim_for_reading(office.store)
+    assert claim is not None
+    digitised.finish_reading(office.store, claim, TEXT, b"%PDF-made-with-text")
+    (paper,) = digitised.copies_to_sign(office.store, office.officer, code)
+    with pytest.raises(Conflict):
+        stale = digitised.CopyToSign(paper.copy_id, code, FORM, made.sha256, paper.path)
+        digitised.record_signature(office.store, office.officer, stale, b"%PDF-stale-signature", "X", "Y",
+                                   "1", datetime.now(UTC), "PAdES-B-B")
+    done = digitised.record_signature(office.store, office.officer, paper, b"%PDF-signed", "X", "Y", "1",
+                                      datetime.now(UTC), "PAdES-B-B")
+    kept = {path.name for path in office.store.attachments_dir.rglob("*") if path.is_file()}
+    assert kept == {done.sha256}
+    with office.store.read() as session:
+        files = dict(session.execute(select(OutboxItem.item_key, OutboxItem.state)
+                                     .where(OutboxItem.kind == "file")).all())
+    assert files == {made.sha256: "superseded", paper.sha256: "superseded", done.sha256: "pending"}
