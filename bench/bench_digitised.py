@@ -119,11 +119,11 @@ def ocr(pages: dict[str, DrawnPaper], count: int) -> None:
         for _round in range(count):
             started, cpu_started = time.perf_counter(), time.process_time()
             children_before = os.times().children_user + os.times().children_system
-            text = read_page(page.image, page.dpi).text
+            text = read_page(page.ink, page.dpi).text
             walls.append(time.perf_counter() - started)
             children = os.times().children_user + os.times().children_system - children_before
             cpu_times.append(time.process_time() - cpu_started + children)
-        with_text = lay_text(copy, [read_page(page.image, page.dpi)])
+        with_text = lay_text(copy, [read_page(page.ink, page.dpi)])
         known = " ".join(paper.text.split())
         read = " ".join(text.split())
         cer = distance(read, known) / max(1, len(known))

@@ -16,7 +16,7 @@ class ReadCopy:
 
 def read_copy(copy: bytes) -> ReadCopy:
     pages = copy_pages(copy)
-    texts = [read_page(page.image, page.dpi) for page in pages]
+    texts = [read_page(page.ink, page.dpi) for page in pages]
     text = "\n\n".join(page.text for page in texts)
     data = lay_text(copy, texts) if any(page.lines for page in texts) else None
     return ReadCopy(text, data, len(pages))

@@ -35,9 +35,12 @@ class PaperPage:
 
 @dataclass(frozen=True)
 class CopyPage:
-    """A page of a copy as it was stored: the picture (for OCR) and its resolution."""
+    """A page of a copy as it was stored: the picture a reader sees, its neutral ink alone, and
+    its resolution. OCR reads the ink: a red stamp or a blue signature across a line of type
+    costs Tesseract more characters than the ink alone does (a third of the errors on the bench)."""
 
     image: Image.Image
+    ink: Image.Image
     dpi: float
 
 
@@ -153,7 +156,7 @@ def copy_pages(copy: bytes) -> list[CopyPage]:
             paper = _picture(images[_BACKGROUND]) if _BACKGROUND in images else None
             colour = _ink_colour(page)
             points = float(page.MediaBox[2])
-            found.append(CopyPage(compose(paper, ink, colour),
+            found.append(CopyPage(compose(paper, ink, colour), ink.convert("L"),
                                   ink.width * _POINTS_PER_INCH / points))
     return found
 

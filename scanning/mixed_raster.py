@@ -4,8 +4,8 @@ JPEG at a third of the resolution.
 
 Dark ink without colour goes to the mask and is painted in its average colour; coloured ink (a red
 stamp) and everything else stays in the background, so nothing coloured turns black. The mask's
-pixels are whitened out of the background before it is scaled down, so the text leaves no grey
-shadow behind it there.
+pixels take the tone of the paper around them in the background before it is scaled down, so the
+text leaves no shadow behind it there.
 """
 
 import io
@@ -16,9 +16,10 @@ from PIL import Image, ImageChops, ImageFilter, ImageStat, TiffImagePlugin
 
 from scanning import page_image
 
-# A stroke's core is at least this dark whatever Otsu finds: on a photocopy of a card, a photo or
-# a tinted form, Otsu would split paper from tint and paint the whole tint as ink.
-_INK_AT_MOST = 120
+# Ink is this much darker than the lightest tone around it (a window of _AROUND pixels at half
+# resolution, about a millimetre at 200 dpi): wider than a stroke, narrower than a tinted area.
+_CONTRAST = 40
+_AROUND = 5
 # Ink whose channels differ more than this is coloured (a stamp, a blue signature): background.
 _COLOURED = 80
 _BACKGROUND_SCALE = 3
@@ -56,14 +57,21 @@ def _group4(mask: Image.Image) -> bytes:
     return out.getvalue()[start:start + length]
 
 
-def _ink_mask(image: Image.Image, grey: Image.Image) -> Image.Image:
-    """1-bit, ink black (0): dark pixels that carry no colour of their own. Strokes are found
-    where the page is surely dark, then grown by a pixel into what Otsu calls dark, so that
-    glyphs keep their edges and a tinted area does not turn into ink."""
+def _surroundings(picture: Image.Image) -> Image.Image:
+    """The lightest tone within about a millimetre of each pixel: the paper (or tint) around it."""
+    half = picture.resize((max(1, picture.width // 2), max(1, picture.height // 2)), Image.Resampling.BOX)
+    return half.filter(ImageFilter.MaxFilter(_AROUND)).resize(picture.size, Image.Resampling.BILINEAR)
+
+
+def _ink_mask(image: Image.Image, grey: Image.Image, around: Image.Image) -> Image.Image:
+    """1-bit, ink black (0): pixels that Otsu calls dark, clearly darker than the paper around
+    them, and without colour of their own. The paper around is the lightest tone within about a
+    millimetre, so a faint stroke on white paper is ink while a tinted area (a card, a photo's
+    flat parts, a shaded form cell) is not: it is as dark as its own surroundings."""
     otsu = page_image.otsu_threshold(grey)
-    core = grey.point([255 if level <= min(otsu, _INK_AT_MOST) else 0 for level in range(256)])
-    dark = ImageChops.multiply(core.filter(ImageFilter.MaxFilter(3)),
-                               grey.point([255 if level <= otsu else 0 for level in range(256)]))
+    contrast = ImageChops.subtract(page_image.to_grey(around), grey)
+    dark = ImageChops.multiply(grey.point([255 if level <= otsu else 0 for level in range(256)]),
+                               contrast.point([255 if level >= _CONTRAST else 0 for level in range(256)]))
     if image.mode == "RGB":
         channels = image.split()
         spread = ImageChops.subtract(ImageChops.lighter(ImageChops.lighter(*channels[:2]), channels[2]),
@@ -73,28 +81,32 @@ def _ink_mask(image: Image.Image, grey: Image.Image) -> Image.Image:
     return ImageChops.invert(dark).convert("1", dither=Image.Dither.NONE)
 
 
-def _average_ink(image: Image.Image, ink: Image.Image) -> tuple[float, float, float]:
+def _average_ink(image: Image.Image, grey: Image.Image, ink: Image.Image) -> tuple[float, float, float]:
+    """The colour the mask is painted in: the mean of the ink's darker half (the edges of the
+    strokes are lighter and would wash the text out)."""
     where = ImageChops.invert(ink.convert("L"))
     if not where.getbbox():
         return (0.0, 0.0, 0.0)
-    red, green, blue = ImageStat.Stat(image.convert("RGB"), mask=where).mean
-    # a little darker than the average: the anti-aliased edges pulled it up
-    return (red * 0.8 / 255, green * 0.8 / 255, blue * 0.8 / 255)
+    tones = ImageStat.Stat(grey, mask=where).median[0]
+    darker = ImageChops.multiply(where, grey.point([255 if level <= tones else 0 for level in range(256)]))
+    red, green, blue = ImageStat.Stat(image.convert("RGB"), mask=darker if darker.getbbox() else where).mean
+    return (red / 255, green / 255, blue / 255)
 
 
 def split(image: Image.Image, mode: CopyMode) -> Layers:
     """`image` is the page at its stored resolution, upright."""
     picture = image.convert("RGB") if mode is CopyMode.COLOUR else page_image.to_grey(image)
     grey = page_image.to_grey(picture)
-    ink = _ink_mask(picture, grey)
+    around = _surroundings(picture)
+    ink = _ink_mask(picture, grey, around)
     mask = _group4(ink)
     if mode is CopyMode.BILEVEL:
         return Layers(image.width, image.height, mask, (0.0, 0.0, 0.0), None, (0, 0), True)
-    colour = _average_ink(picture, ink)
-    # the text and a pixel around it are painted paper white before the background shrinks
-    around = ImageChops.invert(ink.convert("L")).filter(ImageFilter.MaxFilter(3))
-    paper = Image.new(picture.mode, picture.size, "white")
-    cleaned = Image.composite(paper, picture, around)
+    colour = _average_ink(picture, grey, ink)
+    # the text and a pixel around it take the tone of the paper around them before the background
+    # shrinks, so the text leaves no shadow and no light halo there
+    strokes = ImageChops.invert(ink.convert("L")).filter(ImageFilter.MaxFilter(3))
+    cleaned = Image.composite(around, picture, strokes)
     size = (max(1, image.width // _BACKGROUND_SCALE), max(1, image.height // _BACKGROUND_SCALE))
     small = cleaned.resize(size, Image.Resampling.BOX)
     out = io.BytesIO()

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from PIL import Image, ImageChops, ImageDraw
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
+from onestop.resources import resource_path
 from scanning.copy_metadata import NAMESPACE, CopyFacts
 from scanning.digitised_copy import PaperPage, copy_pages, lay_text, make_copy
 from scanning.mixed_raster import CopyMode
@@ -30,7 +31,7 @@ def text_of(copy: bytes, tmp_path: Path) -> str:
 
 def read_into(copy: bytes) -> bytes:
     need_program("tesseract")
-    return lay_text(copy, [read_page(page.image, page.dpi) for page in copy_pages(copy)])
+    return lay_text(copy, [read_page(page.ink, page.dpi) for page in copy_pages(copy)])
 
 
 def test_pdftotext_gives_back_the_vietnamese_sentences_of_the_page(tmp_path: Path) -> None:
@@ -109,3 +110,13 @@ def test_a_tinted_card_on_the_page_keeps_its_tint_and_its_text_stays_dark() -> N
     assert all(abs(a - b) < 25 for a, b in zip(tint, (176, 170, 190), strict=True)), tint
     text = copied.image.crop((240, 1240, 600, 1310)).convert("L")
     assert text.getextrema()[0] < 80
+
+
+def test_faint_type_is_kept_sharp_in_the_ink_and_read() -> None:
+    need_program("tesseract")
+    page = Image.new("L", (1654, 600), 250)
+    font = ImageFont.truetype(str(resource_path("fonts", "DejaVuSans.ttf")), 36)
+    ImageDraw.Draw(page).text((100, 200), SENTENCES[2], fill=150, font=font)
+    (copied,) = copy_pages(make_copy([PaperPage(page, 200)], CopyMode.GREY, FACTS))
+    assert copied.ink.crop((100, 200, 1500, 260)).getextrema()[0] == 0
+    assert " ".join(read_page(copied.ink, copied.dpi).text.split()) == SENTENCES[2]

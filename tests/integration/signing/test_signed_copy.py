@@ -24,7 +24,7 @@ def test_a_signed_copy_keeps_its_text_and_verifies(soft_token: SoftToken, tmp_pa
     facts = CopyFacts("000.00.13.H24-261202-0001", "1.001193", "TK01", "Tờ khai", "001099012345",
                       "canbo", datetime.now(UTC))
     copy = make_copy([PaperPage(paper.image, paper.dpi)], CopyMode.COLOUR, facts)
-    copy = lay_text(copy, [read_page(page.image, page.dpi) for page in copy_pages(copy)])
+    copy = lay_text(copy, [read_page(page.ink, page.dpi) for page in copy_pages(copy)])
     with TokenSession(TokenSettings(soft_token.module, soft_token.token, soft_token.key),
                       soft_token.pin) as token:
         signed = sign_pdf(token, copy, "Số hóa").data
