@@ -7,11 +7,14 @@ down) is taken up again by the next reader, so reading resumes after a restart. 
 reading or signing failed keeps its file and says why, and is tried again.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, table
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from onestop.attachments import (
@@ -37,6 +40,7 @@ WAITING, READING, READ, FAILED = "waiting", "reading", "read", "failed"
 UNSIGNED, SIGNED, SIGNING_FAILED = "unsigned", "signed", "failed"
 MAX_READING_ATTEMPTS = 3
 READING_LEASE = timedelta(minutes=15)
+_WORD = re.compile(r"[0-9a-z]+")
 
 
 @dataclass(frozen=True)
@@ -340,9 +344,10 @@ def caption(state: CopyState) -> str:
 # search
 
 def find_by_paper_text(store: Store, actor: Actor, text: str, limit: int = 50) -> list[PaperMatch]:
-    """Dossiers whose papers' text holds every word typed; case and diacritics ignored."""
+    """Papers whose text has a word starting with each word typed, newest dossier first; case
+    and diacritics ignored (đ → d), as in the dossier search."""
     require(actor, "dossier.read")
-    words = fold(clean(text)).split()
+    words = _WORD.findall(fold(clean(text)))
     if not words:
         return []
     with store.read() as session:
@@ -350,10 +355,20 @@ def find_by_paper_text(store: Store, actor: Actor, text: str, limit: int = 50) -
                         DigitisedCopy.ocr_text, DigitisedCopy.ocr_text_folded)
                  .join(Dossier, DigitisedCopy.dossier_id == Dossier.id)
                  .join(Applicant, Dossier.applicant_id == Applicant.id)
-                 .where(*(DigitisedCopy.ocr_text_folded.contains(word, autoescape=True) for word in words))
-                 .order_by(Dossier.received_at.desc()).limit(limit))
+                 .where(_has_words(session, words))
+                 .order_by(Dossier.received_at.desc(), DigitisedCopy.id).limit(limit))
         return [PaperMatch(code, document, name, _excerpt(original, folded, words[0]))
                 for code, document, name, original, folded in session.execute(query)]
+
+
+def _has_words(session: Session, words: list[str]) -> ColumnElement[bool]:
+    if session.get_bind().dialect.name == "sqlite":
+        match = " ".join(f'"{word}"*' for word in words)
+        ids: Select[Any] = (select(literal_column("rowid")).select_from(table("paper_text_search"))
+                            .where(sql_text("paper_text_search MATCH :q").bindparams(q=match)))
+        return DigitisedCopy.id.in_(ids)
+    return func.to_tsvector("simple", DigitisedCopy.ocr_text_folded).bool_op("@@")(
+        func.to_tsquery("simple", " & ".join(f"{word}:*" for word in words)))
 
 
 def _excerpt(original: str, folded: str, word: str, around: int = 60) -> str:
