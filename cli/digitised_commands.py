@@ -64,6 +64,9 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
 
     papers = commands.add_parser("papers", parents=[common], help=_("giấy tờ đã số hóa"))
     actions = papers.add_subparsers(dest="action", required=True)
+    p = actions.add_parser("list", parents=[common], help=_("các bản số hóa của hồ sơ và trạng thái ký"))
+    p.add_argument("code")
+    p.set_defaults(run=run_papers_list)
     p = actions.add_parser("find", parents=[common], help=_("tìm hồ sơ theo chữ trên giấy tờ"))
     p.add_argument("text")
     p.add_argument("--limit", type=int, default=50)
@@ -111,6 +114,23 @@ def run_papers_export(args: argparse.Namespace, context: CommandContext) -> obje
                                       "" if check is None else check.signer.common_name,
                                       None if check is None else check.signed_at))
     return exported
+
+
+@dataclass(frozen=True)
+class ListedPaper:
+    document_code: str
+    caption: str
+    pages: int
+    digitised_by: str
+    digitised_at: datetime
+    ocr_state: str
+    sign_state: str
+
+
+def run_papers_list(args: argparse.Namespace, context: CommandContext) -> object:
+    return [ListedPaper(state.document_code, digitised.caption(state), state.pages, state.digitised_by,
+                        state.digitised_at, state.ocr_state, state.sign_state)
+            for state in digitised.dossier_copies(context.store, context.actor, args.code)]
 
 
 def run_papers_find(args: argparse.Namespace, context: CommandContext) -> object:

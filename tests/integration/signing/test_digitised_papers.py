@@ -85,6 +85,11 @@ def test_papers_digitised_read_found_signed_and_exported(
     assert isinstance(signed, list) and all(paper["signed"] for paper in signed)
     assert all(f"ký số bởi {SIGNER_NAME} lúc" in paper["caption"] for paper in signed)
 
+    listed = ok(onestop(data, "papers", "list", code, user="lanhdao"))
+    assert isinstance(listed, list)
+    assert [(paper["document_code"], paper["sign_state"]) for paper in listed] == [(FORM, "signed"),
+                                                                                   (BIRTH_PAPER, "signed")]
+
     out = tmp_path / "out"
     exported = ok(onestop(data, "dossier", "papers", code, "--out", str(out)))
     assert isinstance(exported, list) and len(exported) == 2
