@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from onestop.resources import resource_path  # noqa: E402
+from onestop.roles import Actor  # noqa: E402
 from scanning.copy_metadata import CopyFacts  # noqa: E402
 from scanning.digitised_copy import PaperPage, copy_pages, lay_text, make_copy  # noqa: E402
 from scanning.mixed_raster import CopyMode  # noqa: E402
@@ -155,11 +156,89 @@ def signing(count: int) -> None:
           f"(goal ≤ {GOAL_SIGN_MS} ms)")
 
 
+_ADD_ATTACHMENT = (
+    "INSERT INTO attachments (dossier_id, document_code, sha256, file_name, media_type, size, pages, "
+    "added_at, added_by) VALUES (?, ?, ?, 'x.pdf', 'application/pdf', 1, 1, ?, 'canbo')"
+)
+_ADD_COPY = (
+    "INSERT INTO digitised_copies (dossier_id, attachment_id, document_code, pages, digitised_by, "
+    "digitised_at, ocr_state, ocr_attempts, ocr_error, ocr_text, ocr_text_folded, sign_state, sign_error, "
+    "signer_name, signer_organisation, signer_serial, signature_standard) VALUES "
+    "(?, ?, ?, 1, 'canbo', ?, 'read', 1, '', ?, ?, 'unsigned', '', '', '', '', '')"
+)
+
+
+def _fill(folder: Path, copies: int) -> Actor:
+    """One dossier holding `copies` read copies of about 300 words each, written straight in;
+    returns the office's supervisor."""
+    import random
+    import sqlite3
+
+    from onestop import dossiers
+    from onestop.dossiers import ApplicantInput, Intake
+    from onestop.store.engine import DATABASE_FILE, open_store
+    from onestop.text import fold
+    from tests.conftest import set_up_office
+    from tests.integration.scanning.vietnamese_paper import SENTENCES
+
+    store = open_store(folder)
+    office = set_up_office(store)
+    person = ApplicantInput("Nguyễn Thị Hoà", "001190012345", sex="Nữ")
+    code = dossiers.receive(store, office.officer, Intake("1.001193", person)).code
+    store.close()
+    words = " ".join(SENTENCES).replace(".", "").replace(",", "").split()
+    given = ["An", "Bình", "Cường", "Dũng", "Giang", "Hạnh", "Khánh", "Lâm", "Minh", "Ngọc", "Phúc", "Quang"]
+    random.seed(1)
+    connection = sqlite3.connect(folder / DATABASE_FILE)
+    with connection:
+        dossier_id = connection.execute("SELECT id FROM dossiers WHERE code = ?", (code,)).fetchone()[0]
+        now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        for number in range(copies):
+            text = " ".join([*random.choices(words, k=300), *random.choices(given, k=2)])
+            paper = f"P{number}"
+            sha256 = f"{number:064x}"
+            attachment = connection.execute(_ADD_ATTACHMENT, (dossier_id, paper, sha256, now)).lastrowid
+            connection.execute(_ADD_COPY, (dossier_id, attachment, paper, now, text, fold(text)))
+    connection.close()
+    return office.supervisor
+
+
+def paper_search(copies: int) -> None:
+    """Words on papers over a year's copies: the index against a plain scan of the folded text."""
+    from sqlalchemy import func, select
+
+    from onestop import digitised
+    from onestop.store.digitised_models import DigitisedCopy
+    from onestop.store.engine import DATABASE_FILE, open_store
+    from onestop.text import fold
+
+    with tempfile.TemporaryDirectory() as folder:
+        supervisor = _fill(Path(folder), copies)
+        store = open_store(Path(folder))
+        size = (Path(folder) / DATABASE_FILE).stat().st_size / 2**20
+        print(f"\nWords on papers, {copies:,} copies of about 300 words each ({size:.0f} MiB store):")
+        for typed in ("khánh phúc", "tran minh duc", "khai sinh"):
+            times = []
+            for _round in range(5):
+                started = time.perf_counter()
+                found = digitised.find_by_paper_text(store, supervisor, typed)
+                times.append(time.perf_counter() - started)
+            with store.read() as session:
+                started = time.perf_counter()
+                session.scalar(select(func.count()).select_from(DigitisedCopy).where(
+                    *(DigitisedCopy.ocr_text_folded.contains(word) for word in fold(typed).split())))
+                scan = time.perf_counter() - started
+            print(f"  “{typed}”: {statistics.median(times) * 1000:6.1f} ms median for the first "
+                  f"{len(found)}; plain LIKE '%…%' over all: {scan * 1000:6.0f} ms")
+        store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=3, help="rounds timed per case")
     parser.add_argument("--no-ocrmypdf", action="store_true", help="leave OCRmyPDF out")
     parser.add_argument("--no-signing", action="store_true", help="leave the token out")
+    parser.add_argument("--copies", type=int, default=60_000, help="copies in the search test (0: none)")
     args = parser.parse_args()
     pages = {
         "dense typed text": draw_paper(colour=False, repeat=4),
@@ -170,6 +249,8 @@ def main() -> None:
     ocr({name: pages[name] for name in ("dense typed text", "colour form, red stamp")}, args.pages)
     if not args.no_signing:
         signing(max(10, args.pages))
+    if args.copies:
+        paper_search(args.copies)
 
 
 if __name__ == "__main__":

@@ -344,7 +344,7 @@ def caption(state: CopyState) -> str:
 # search
 
 def find_by_paper_text(store: Store, actor: Actor, text: str, limit: int = 50) -> list[PaperMatch]:
-    """Papers whose text has a word starting with each word typed, newest dossier first; case
+    """Papers whose text has a word starting with each word typed, the newest copies first; case
     and diacritics ignored (đ → d), as in the dossier search."""
     require(actor, "dossier.read")
     words = _WORD.findall(fold(clean(text)))
@@ -355,17 +355,19 @@ def find_by_paper_text(store: Store, actor: Actor, text: str, limit: int = 50) -
                         DigitisedCopy.ocr_text, DigitisedCopy.ocr_text_folded)
                  .join(Dossier, DigitisedCopy.dossier_id == Dossier.id)
                  .join(Applicant, Dossier.applicant_id == Applicant.id)
-                 .where(_has_words(session, words))
-                 .order_by(Dossier.received_at.desc(), DigitisedCopy.id).limit(limit))
+                 .where(_has_words(session, words, limit))
+                 .order_by(DigitisedCopy.id.desc()).limit(limit))
         return [PaperMatch(code, document, name, _excerpt(original, folded, words[0]))
                 for code, document, name, original, folded in session.execute(query)]
 
 
-def _has_words(session: Session, words: list[str]) -> ColumnElement[bool]:
+def _has_words(session: Session, words: list[str], limit: int) -> ColumnElement[bool]:
     if session.get_bind().dialect.name == "sqlite":
+        # newest copies first by rowid lets FTS5 stop after `limit` matches of common words
         match = " ".join(f'"{word}"*' for word in words)
         ids: Select[Any] = (select(literal_column("rowid")).select_from(table("paper_text_search"))
-                            .where(sql_text("paper_text_search MATCH :q").bindparams(q=match)))
+                            .where(sql_text("paper_text_search MATCH :q").bindparams(q=match))
+                            .order_by(literal_column("rowid").desc()).limit(limit))
         return DigitisedCopy.id.in_(ids)
     return func.to_tsvector("simple", DigitisedCopy.ocr_text_folded).bool_op("@@")(
         func.to_tsquery("simple", " & ".join(f"{word}:*" for word in words)))
