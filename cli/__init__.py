@@ -74,11 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
     from cli import (
         account_commands,
         core_commands,
+        digitised_commands,
         idcard_commands,
+        ocr_commands,
         printing_commands,
         queue_commands,
         scanning_commands,
         setup_commands,
+        signing_commands,
         support_commands,
         sync_commands,
     )
@@ -93,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in (core_commands, account_commands, printing_commands, scanning_commands,
                    sync_commands, setup_commands, support_commands, idcard_commands,
-                   queue_commands):
+                   queue_commands, signing_commands, digitised_commands, ocr_commands):
         module.register(commands, common)
     return parser
 

@@ -26,7 +26,7 @@ MODES: dict[str, tuple[ColourMode, PageFormat]] = {
     "gray": (ColourMode.GREY, PageFormat.GREY_JPEG),
     # thresholded by the page pipeline, which does it better than most devices' line-art mode
     "bilevel": (ColourMode.GREY, PageFormat.BILEVEL),
-    "color": (ColourMode.COLOUR, PageFormat.GREY_JPEG),
+    "color": (ColourMode.COLOUR, PageFormat.COLOUR_JPEG),
 }
 # the values of the scanner.source setting; duplex is the feeder with scanner.duplex on
 FLATBED, FEEDER = "flatbed", "feeder"

@@ -1,5 +1,5 @@
-"""Scanned images in, stored pages out: greyscale at the office's resolution, JPEG or
-black and white, the blank-page rule, a thumbnail, the sha256 of the stored bytes.
+"""Scanned images in, stored pages out: colour or greyscale at the office's resolution, JPEG
+or black and white, the blank-page rule, a thumbnail, the sha256 of the stored bytes.
 
 A page's file is complete in the folder before the page is reported: it is written under a
 temporary name and renamed into place.
@@ -26,6 +26,8 @@ _STORED_NAME = re.compile(r"^page-(\d{4,})\.(jpg|tif)$")
 
 class PageFormat(Enum):
     GREY_JPEG = "grey-jpeg"
+    # what a digitised copy is made from: the law asks for colour; a grey original stays grey
+    COLOUR_JPEG = "colour-jpeg"
     # 1-bit, CCITT group 4 in TIFF: a third of the JPEG's size for text, carried into the PDF as is
     BILEVEL = "bilevel"
 
@@ -40,17 +42,24 @@ class PageSettings:
     thumbnail_size: int = 200
 
 
-def _encode(grey: Image.Image, dpi: float, settings: PageSettings) -> tuple[bytes, str, str]:
+def _encode(picture: Image.Image, dpi: float, settings: PageSettings) -> tuple[bytes, str, str]:
     out = io.BytesIO()
     resolution = (round(dpi), round(dpi))
     if settings.format is PageFormat.BILEVEL:
         # one strip: img2pdf can carry a single group 4 strip into the PDF without decoding it
-        page_image.to_bilevel(grey).save(
+        page_image.to_bilevel(page_image.to_grey(picture)).save(
             out, "TIFF", compression="group4", dpi=resolution, strip_size=2**31 - 1
         )
         return out.getvalue(), ".tif", "image/tiff"
-    grey.save(out, "JPEG", quality=settings.jpeg_quality, dpi=resolution, optimize=True)
+    picture.save(out, "JPEG", quality=settings.jpeg_quality, dpi=resolution, optimize=True)
     return out.getvalue(), ".jpg", "image/jpeg"
+
+
+def _picture(image: Image.Image, page_format: PageFormat) -> Image.Image:
+    if page_format is PageFormat.COLOUR_JPEG and image.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
+        rgba = image.convert("RGBA")
+        return Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba).convert("RGB")
+    return page_image.to_grey(image)
 
 
 def _thumbnail(grey: Image.Image, size: int) -> bytes:
@@ -82,12 +91,13 @@ class PagePipeline:
         self._numbering = threading.Lock()
 
     def store(self, scanned: ScannedImage) -> Page:
-        grey = page_image.to_grey(scanned.image)
-        grey, dpi = page_image.at_dpi(grey, scanned.dpi, self.settings.dpi)
+        picture = _picture(scanned.image, self.settings.format)
+        picture, dpi = page_image.at_dpi(picture, scanned.dpi, self.settings.dpi)
+        grey = page_image.to_grey(picture)
         blank = judge(grey, self.settings.blank_rule)
-        if self.settings.whiten_paper:
-            grey = page_image.whiten_paper(grey)
-        data, suffix, media_type = _encode(grey, dpi, self.settings)
+        if self.settings.whiten_paper and picture.mode == "L":
+            picture = grey = page_image.whiten_paper(grey)
+        data, suffix, media_type = _encode(picture, dpi, self.settings)
         with self._numbering:
             number = self._next_number
             self._next_number += 1

@@ -1,7 +1,7 @@
 """queue tickets, calls and ratings
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-02 11:00:00
 """
 
@@ -12,7 +12,7 @@ import onestop.store.types
 
 
 revision = '0008'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,143 @@
+"""Subcommands of the signing token: where the vendor's PKCS#11 library and the key are, a test
+signature, and signing a dossier's digitised copies with one PIN entry.
+
+The PIN comes from a prompt or ONESTOP_TOKEN_PIN and goes to the token only."""
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from cli.context import CommandContext
+from onestop import digitised, settings
+from onestop.errors import DomainError
+from onestop.i18n import _
+from onestop.roles import Actor, require
+from onestop.store.engine import Store
+from signing.pades import check_signature, sign_pdf
+from signing.sample_paper import sample_paper
+from signing.token_session import TokenSession, TokenSettings
+
+Subparsers = Any
+PIN_VARIABLE = "ONESTOP_TOKEN_PIN"
+
+
+@dataclass(frozen=True)
+class TokenChoice:
+    pkcs11_module: str
+    token: str
+    key: str
+    timestamp_url: str
+
+
+@dataclass(frozen=True)
+class TestSignature:
+    signer: str
+    organisation: str
+    serial: str
+    signed_at: datetime
+    standard: str
+    verified: bool
+
+
+def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
+    signing = commands.add_parser("signing", parents=[common], help=_("thiết bị ký số (USB token)"))
+    actions = signing.add_subparsers(dest="action", required=True)
+    p = actions.add_parser("set", parents=[common], help=_("chọn thư viện PKCS#11, token và khoá ký"))
+    p.add_argument("--pkcs11-module", metavar="PATH", help=_("thư viện PKCS#11 của hãng"))
+    p.add_argument("--token", metavar="LABEL", help=_("tên token"))
+    p.add_argument("--key", metavar="LABEL", help=_("tên khoá ký và chứng thư"))
+    p.add_argument("--timestamp-url", metavar="URL",
+                   help=_("dịch vụ cấp dấu thời gian (RFC 3161) để ký PAdES B-T; chuỗi rỗng để bỏ"))
+    p.set_defaults(run=run_signing_set)
+    p = actions.add_parser("test", parents=[common], help=_("ký thử một trang và kiểm tra chữ ký"))
+    p.set_defaults(run=run_signing_test)
+    p = actions.add_parser("sign", parents=[common],
+                           help=_("ký số các bản số hóa đang chờ của hồ sơ, một lần nhập PIN"))
+    p.add_argument("code")
+    p.set_defaults(run=run_signing_sign)
+
+
+def timestamp_url(context: CommandContext) -> str:
+    with context.store.read() as session:
+        return str(settings.get(session, "signing.timestamp_url"))
+
+
+def token_settings(context: CommandContext) -> TokenSettings:
+    with context.store.read() as session:
+        return TokenSettings(str(settings.get(session, "signing.pkcs11_module")),
+                             str(settings.get(session, "signing.token")),
+                             str(settings.get(session, "signing.key")))
+
+
+def token_pin() -> str:
+    given = os.environ.get(PIN_VARIABLE)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise DomainError(_("Cần mã PIN của thiết bị ký số: nhập khi được hỏi hoặc đặt biến môi "
+                            "trường {0}.").format(PIN_VARIABLE))
+    return getpass.getpass(_("Mã PIN thiết bị ký số: "))
+
+
+def run_signing_set(args: argparse.Namespace, context: CommandContext) -> object:
+    actor = context.actor
+    wanted = {"signing.pkcs11_module": args.pkcs11_module, "signing.token": args.token,
+              "signing.key": args.key, "signing.timestamp_url": args.timestamp_url}
+    given = {name: value for name, value in wanted.items() if value is not None}
+    if not given:
+        raise DomainError(_("Cần ít nhất một trong --pkcs11-module, --token, --key, --timestamp-url."))
+    settings.save_changed(context.store, actor, given)
+    chosen = token_settings(context)
+    return TokenChoice(chosen.module, chosen.token, chosen.key, timestamp_url(context))
+
+
+def run_signing_test(args: argparse.Namespace, context: CommandContext) -> object:
+    require(context.actor, "settings.devices")
+    with TokenSession(token_settings(context), token_pin()) as token:
+        signed = sign_pdf(token, sample_paper(), _("Ký thử"), timestamp_url=timestamp_url(context))
+    check = check_signature(signed.data)
+    return TestSignature(signed.signer.common_name, signed.signer.organisation, signed.signer.serial,
+                         signed.signed_at, signed.standard, check is not None and check.good)
+
+
+@dataclass(frozen=True)
+class SignedPaper:
+    document_code: str
+    signed: bool
+    caption: str
+
+
+def sign_papers(store: Store, actor: Actor, token: TokenSession,
+                papers: Sequence[digitised.CopyToSign], stamp_at: str = "") -> list[SignedPaper]:
+    """Each paper signed in memory and stored with its signer in one transaction. A paper that
+    fails keeps its unsigned copy and says why; the papers after it are still tried."""
+    done = []
+    for paper in papers:
+        try:
+            signed = sign_pdf(token, paper.path.read_bytes(),
+                              _("Số hóa giấy tờ hồ sơ {0}").format(paper.dossier_code),
+                              timestamp_url=stamp_at)
+        except DomainError as error:
+            digitised.record_signing_failure(store, actor, paper, str(error))
+            done.append(SignedPaper(paper.document_code, False, str(error)))
+            continue
+        state = digitised.record_signature(
+            store, actor, paper, signed.data, signed.signer.common_name, signed.signer.organisation,
+            signed.signer.serial, signed.signed_at, signed.standard)
+        done.append(SignedPaper(paper.document_code, True, digitised.caption(state)))
+    return done
+
+
+def run_signing_sign(args: argparse.Namespace, context: CommandContext) -> object:
+    """Every copy of the dossier that waits, with one PIN entry."""
+    actor = context.actor
+    waiting = digitised.copies_to_sign(context.store, actor, args.code)
+    if not waiting:
+        raise DomainError(_("Hồ sơ {0} không có bản số hóa nào chờ ký.").format(args.code))
+    with TokenSession(token_settings(context), token_pin()) as token:
+        return sign_papers(context.store, actor, token, waiting, timestamp_url(context))
