@@ -2,15 +2,17 @@
 whose slips land as PNG files in the test's folder."""
 
 import gc
+import logging
 import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QtMsgType
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -41,6 +43,24 @@ def ui_office(office_template: Path, tmp_path: Path) -> Iterator[Office]:
         named = [users.actor_named(session, name) for name in ("canbo", "lanhdao", "kythuat", "quantri")]
     yield Office(store, *named)
     store.close()
+
+
+# the offscreen platform cannot pass size hints to a window manager it does not have
+_PLATFORM_NOISE = ("does not support propagateSizeHints",)
+
+
+@pytest.fixture(autouse=True)
+def nothing_goes_wrong_unseen(qtlog: Any, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Every ui test fails on a warning from Qt and on an error logged by background work."""
+    caplog.set_level(logging.WARNING)
+    yield
+    warned = [r.message for r in qtlog.records
+              if r.type not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg)
+              and not any(noise in r.message for noise in _PLATFORM_NOISE)]
+    logged = [f"{r.name}: {r.getMessage()}" for r in caplog.get_records("call")
+              if r.levelno >= logging.ERROR]
+    assert not warned, f"Qt warned: {warned}"
+    assert not logged, f"background work logged errors: {logged}"
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -12,9 +11,6 @@ from tests.conftest import PASSWORD, Office
 from tests.ui.conftest import ID_CARD, PERSON_GAP_MS, SCANNER_GAP_MS, Keys, slips_in, type_text
 from ui.counter_app import CounterApp
 from ui.main_window import MainWindow
-
-pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
-              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 
 
 def log_in(qtbot: QtBot, counter: CounterApp, username: str = "canbo") -> MainWindow:

@@ -2,7 +2,6 @@
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from pytestqt.modeltest import ModelTester
 
 from onestop import catalogue, dossiers
@@ -12,8 +11,6 @@ from ui.dossiers.dossier_table_model import DossierTableModel
 from ui.dossiers.history_model import HistoryModel
 from ui.intake.checklist_model import ChecklistModel
 from ui.intake.procedure_model import ProcedureListModel
-
-pytestmark = pytest.mark.qt_log_level_fail("WARNING")
 
 
 def test_procedure_list_model(qtmodeltester: ModelTester, ui_office: Office) -> None:

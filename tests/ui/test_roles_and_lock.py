@@ -16,9 +16,6 @@ from ui.dossiers import dossier_dialog
 from ui.main_window import MainWindow
 from ui.tasks import TaskManager
 
-pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
-              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
-
 
 def window_for(qtbot: QtBot, tasks: TaskManager, office: Office, actor_name: str) -> MainWindow:
     actor = getattr(office, actor_name)

@@ -26,9 +26,6 @@ from ui.scanning.scanner_setup_screen import ScannerSetupScreen
 from ui.sync.province_link_screen import ProvinceLinkScreen
 from ui.tasks import TaskManager
 
-pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
-              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
-
 WAIT = 10_000
 D = TypeVar("D", bound=QDialog)
 SCREENS: dict[str, type[QWidget]] = {

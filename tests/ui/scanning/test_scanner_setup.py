@@ -19,9 +19,6 @@ from tests.ui.scanning.conftest import WAIT_MS
 from ui.scanning.scanner_setup_screen import ScannerSetupScreen
 from ui.tasks import TaskManager
 
-pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
-              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
-
 
 def open_screen(qtbot: QtBot, tasks: TaskManager, office: Office,
                 as_officer: bool = False) -> ScannerSetupScreen:
