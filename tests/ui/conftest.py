@@ -3,6 +3,7 @@ whose slips land as PNG files in the test's folder."""
 
 import gc
 import logging
+import os
 import shutil
 import threading
 import time
@@ -25,6 +26,11 @@ from tests.conftest import Office
 from ui.counter_app import CounterApp
 from ui.operations.counter_setup import CounterSetup, LoadCounterSetup
 from ui.tasks import TaskManager, Work
+from ui.theme import apply_theme
+
+if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+    # two counter monitors, 1366×768 and 1280×720, for the windows to be tried on
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('screens.json')}"
 
 ID_CARD = "001185012345|123456789|Nguyễn Thị Hoà|15031985|Nữ|Số 5 ngõ 12, phường Láng, Hà Nội|20042021"
 SCANNER_GAP_MS = 3
@@ -43,6 +49,12 @@ def ui_office(office_template: Path, tmp_path: Path) -> Iterator[Office]:
         named = [users.actor_named(session, name) for name in ("canbo", "lanhdao", "kythuat", "quantri")]
     yield Office(store, *named)
     store.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def counter_look(qapp: QApplication) -> None:
+    """The counter's large type and style, which decide what fits."""
+    apply_theme(qapp)
 
 
 # the offscreen platform cannot pass size hints to a window manager it does not have

@@ -10,6 +10,7 @@ from onestop import dossiers
 from tests.conftest import PASSWORD, Office
 from tests.ui.conftest import ID_CARD, PERSON_GAP_MS, SCANNER_GAP_MS, Keys, slips_in, type_text
 from ui.counter_app import CounterApp
+from ui.intake.checklist_model import COPIES, NAME, ORIGINALS
 from ui.main_window import MainWindow
 
 
@@ -54,8 +55,17 @@ def test_a_citizen_is_received_from_id_card_scan_to_printed_slip(
     keys.click(Qt.Key.Key_Return)
     picked = intake.view.procedure.picked()
     assert picked is not None and picked.code == "1.001193"
-    assert intake.view.checklist_model.rowCount() > 0
-    assert intake.view.checklist_model.missing() == ()
+    checklist = intake.view.checklist_model
+    assert checklist.rowCount() > 0
+    assert checklist.handed_in() == (), "no paper counts as handed in before the officer ticks it"
+    assert len(checklist.missing()) == len([d for d in picked.documents
+                                            if d.mandatory and "trực tuyến" not in d.name])
+    mandatory = [checklist.rows()[r].item.mandatory for r in range(checklist.rowCount())]
+    for is_mandatory in mandatory:
+        if is_mandatory:
+            keys.click(Qt.Key.Key_Space, text=" ")
+        keys.click(Qt.Key.Key_Down)
+    assert checklist.missing() == ()
 
     with qtbot.waitSignal(intake.dossier_received, timeout=10_000) as received:
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
@@ -73,7 +83,7 @@ def test_a_citizen_is_received_from_id_card_scan_to_printed_slip(
     assert applicant.full_name.text() == "" and intake.view.procedure.picked() is None
     assert code in intake.view.banner.text()
     assert intake.view.procedure.model.procedure_at(0).code == "1.001193"  # type: ignore[union-attr]
-    assert keys.count == 11
+    assert keys.count == 11 + len(mandatory) + sum(mandatory)
 
 
 def test_a_bad_qr_burst_is_swallowed_and_explained(qtbot: QtBot, counter: CounterApp) -> None:
@@ -126,10 +136,13 @@ def test_missing_papers_turn_the_visit_into_a_supplement_request(
     qtbot.keyClick(intake.view.procedure.search, Qt.Key.Key_Return)
     qtbot.wait(50)
     assert QApplication.focusWidget() is intake.view.checklist
-    qtbot.keyClick(intake.view.checklist, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: len(intake.view.checklist_model.missing()) == 1)
-    missing = intake.view.checklist_model.missing()
-    assert intake.view.missing.isVisible()
+    # the citizen brought every mandatory paper but the first
+    model = intake.view.checklist_model
+    for row in range(1, model.rowCount()):
+        model.tick(row, model.rows()[row].item.mandatory)
+    qtbot.waitUntil(lambda: len(model.missing()) == 1)
+    missing = model.missing()
+    assert "1" in intake.view.missing.text()
 
     def choose_supplement() -> None:
         box = QApplication.activeModalWidget()
@@ -197,4 +210,22 @@ def test_the_intake_fits_a_1366_by_768_counter_screen(qtbot: QtBot, counter: Cou
     checklist = intake.view.checklist
     rows = intake.view.checklist_model.rowCount()
     assert rows >= 3
-    qtbot.waitUntil(lambda: checklist.viewport().height() >= rows * checklist.rowHeight(0))
+    qtbot.waitUntil(lambda: checklist.viewport().height()
+                    >= sum(checklist.rowHeight(r) for r in range(rows)))
+
+
+def test_every_paper_name_shows_whole_in_the_checklist(qtbot: QtBot, counter: CounterApp) -> None:
+    window = log_in(qtbot, counter)
+    intake = window.intake
+    assert intake is not None
+    window.resize(1366, 768 - 40)
+    intake.view.procedure.search.setText("2.001019")
+    intake.view.procedure.search.returnPressed.emit()
+    checklist, model = intake.view.checklist, intake.view.checklist_model
+    assert model.rowCount() >= 2
+    qtbot.wait(50)
+    for row in range(model.rowCount()):
+        # the height the whole wrapped name needs in its column, and the height it got
+        assert checklist.sizeHintForRow(row) <= checklist.rowHeight(row), model.rows()[row].item.name
+    for column in (ORIGINALS, COPIES):
+        assert checklist.columnWidth(column) <= checklist.columnWidth(NAME) // 4

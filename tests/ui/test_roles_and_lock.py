@@ -4,7 +4,8 @@ a window whose account an admin disabled stops working within the account check.
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from onestop import dossiers, users
@@ -12,7 +13,7 @@ from tests.conftest import PASSWORD, Office
 from tests.ui.conftest import counter_setup, release
 from ui import counter_app
 from ui.counter_app import CounterApp
-from ui.dossiers import dossier_dialog
+from ui.dossiers.ending_question import EndingQuestion
 from ui.main_window import MainWindow
 from ui.tasks import TaskManager
 
@@ -59,14 +60,38 @@ def test_the_dossier_view_offers_what_the_role_allows(
     dialog.view.reject()
 
 
-def test_a_move_asks_for_its_reason_and_is_stored(
-        qtbot: QtBot, tasks: TaskManager, ui_office: Office,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def answer_ending(reason: str, seen: list[bool], *, confirm: bool = True) -> None:
+    """Answers the question a move that ends a dossier asks, noting whether its confirm button
+    was enabled before and after the reason was typed."""
+    question = QApplication.activeModalWidget()
+    assert isinstance(question, EndingQuestion)
+    seen.append(question.confirm.isEnabled())
+    question.reason.setPlainText(reason)
+    seen.append(question.confirm.isEnabled())
+    if confirm:
+        question.confirm.click()
+    else:
+        question.reject()
+
+
+def test_a_move_that_ends_the_dossier_looks_apart_and_needs_a_confirmed_reason(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> None:
     code = a_dossier(ui_office)
     window = window_for(qtbot, tasks, ui_office, "officer")
     dialog = window.open_dossier(code)
     qtbot.waitUntil(lambda: "withdrawn" in dialog.action_buttons)
-    monkeypatch.setattr(dossier_dialog, "ask_text", lambda *a, **k: "Công dân xin rút")
+    assert dialog.action_buttons["withdrawn"].property("role") == "destructive"
+    assert dialog.action_buttons["refused"].property("role") == "destructive"
+    assert dialog.action_buttons["in_process"].property("role") != "destructive"
+
+    seen: list[bool] = []
+    QTimer.singleShot(0, lambda: answer_ending("Công dân đổi ý", seen, confirm=False))
+    dialog.action_buttons["withdrawn"].click()
+    assert seen == [False, True]
+    assert dossiers.show(ui_office.store, ui_office.supervisor, code).status == "received"
+
+    seen.clear()
+    QTimer.singleShot(0, lambda: answer_ending("Công dân xin rút", seen))
     with qtbot.waitSignal(dialog.dossier_changed, timeout=10_000):
         dialog.action_buttons["withdrawn"].click()
     stored = dossiers.show(ui_office.store, ui_office.supervisor, code)

@@ -69,7 +69,8 @@ class IntakeScreen(QObject):
                 (Qt.Key.Key_F7, self._on_supplement_clicked),
                 (Qt.Key.Key_F8, self._on_refuse_clicked),
                 (Qt.Modifier.CTRL | Qt.Key.Key_P, self.reprint),
-                (Qt.Modifier.CTRL | Qt.Key.Key_N, self.start_over))
+                (Qt.Modifier.CTRL | Qt.Key.Key_N, self.start_over),
+                (Qt.Key.Key_F6, self.view.scan_toggle.toggle))
         for key, slot in keys:
             shortcut = QShortcut(QKeySequence(key), self.view)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -256,8 +257,8 @@ class IntakeScreen(QObject):
 
     def _on_checklist_missing_changed(self) -> None:
         missing = self.view.checklist_model.missing()
-        self.view.missing.setVisible(bool(missing))
-        self.view.missing.setText(_("Thiếu giấy tờ bắt buộc: {0}").format("; ".join(missing)))
+        self.view.missing.setText(
+            _("Còn thiếu {0} giấy tờ bắt buộc (dòng tô đỏ)").format(len(missing)) if missing else "")
 
     def _on_supplement_clicked(self) -> None:
         self.view.outcome.choose(SUPPLEMENT_REQUESTED, self.view.checklist_model.missing())
