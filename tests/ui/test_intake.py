@@ -1,5 +1,6 @@
 """Receiving a citizen with the keyboard: an ID-card burst, the procedure, the checklist, save."""
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -229,3 +230,42 @@ def test_every_paper_name_shows_whole_in_the_checklist(qtbot: QtBot, counter: Co
         assert checklist.sizeHintForRow(row) <= checklist.rowHeight(row), model.rows()[row].item.name
     for column in (ORIGINALS, COPIES):
         assert checklist.columnWidth(column) <= checklist.columnWidth(NAME) // 4
+
+
+def test_every_problem_is_listed_at_once_and_the_first_field_gets_focus(
+        qtbot: QtBot, counter: CounterApp) -> None:
+    window = log_in(qtbot, counter)
+    intake = window.intake
+    assert intake is not None
+    applicant = intake.view.applicant
+    applicant.id_number.setText("0011850123")
+    applicant.birth_date.setText("31/2/1995")
+    applicant.phone.setText("0123")
+    qtbot.keyClick(applicant.phone, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    listed = applicant.error.text().splitlines()
+    assert len(listed) == 5, listed  # name, ID number, birth date, phone, procedure
+    assert "QR" not in applicant.error.text()
+    for field in (applicant.full_name, applicant.id_number, applicant.birth_date, applicant.phone):
+        assert field.property("invalid") is True, field
+    assert QApplication.focusWidget() is applicant.full_name
+
+
+def test_a_birth_date_is_taken_as_officers_type_it(qtbot: QtBot, counter: CounterApp) -> None:
+    window = log_in(qtbot, counter)
+    intake = window.intake
+    assert intake is not None
+    applicant = intake.view.applicant
+    for typed in ("5/7/1995", "05/07/1995", "05071995"):
+        applicant.birth_date.clear()
+        qtbot.keyClicks(applicant.birth_date, typed)
+        qtbot.waitUntil(lambda typed=typed: applicant.birth_date.text() == typed)
+        assert applicant.birth_date.property("invalid") is not True, typed
+        assert applicant.error.text() == ""
+        applicant.full_name.setText("Lê Văn Tám")
+        assert intake.applicant.problems() == []
+        assert intake.applicant.applicant().birth_date == date(1995, 7, 5)
+    applicant.birth_date.clear()
+    qtbot.keyClicks(applicant.birth_date, "31/2/1995")
+    qtbot.waitUntil(lambda: applicant.birth_date.text() == "31/2/1995")
+    assert applicant.birth_date.property("invalid") is True
+    assert "có thật" in applicant.error.text() and "QR" not in applicant.error.text()

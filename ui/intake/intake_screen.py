@@ -129,15 +129,16 @@ class IntakeScreen(QObject):
         if self._saving:
             return
         procedure = self.view.procedure.picked()
+        problems = self.applicant.problems()
         if procedure is None:
-            self.view.applicant.error.setText(_("Chưa chọn thủ tục."))
-            self.view.procedure.search.setFocus()
+            problems.append(DomainError(_("Chưa chọn thủ tục."), field="procedure"))
+        if problems:
+            self.applicant.show_problems(problems)
+            if problems[0].field == "procedure":
+                self.view.procedure.search.setFocus()
             return
-        try:
-            applicant = self.applicant.applicant()
-        except DomainError as error:
-            self.applicant.show_error(error)
-            return
+        assert procedure is not None
+        applicant = self.applicant.applicant()
         outcome = self.view.outcome.chosen()
         missing = self.view.checklist_model.missing()
         if outcome not in (SUPPLEMENT_REQUESTED, REFUSED) and missing:
