@@ -160,6 +160,7 @@ def test_missing_papers_turn_the_visit_into_a_supplement_request(
                        Qt.KeyboardModifier.ControlModifier)
     view = stored(ui_office, received.args[0])
     assert view.status == dossiers.SUPPLEMENT_REQUESTED
+    assert "Hẹn trả" not in intake.view.banner.text()
     assert missing[0] in view.history[0].note
     qtbot.waitUntil(lambda: len(slips_in(tmp_path / "slips")) > 0, timeout=10_000)
 

@@ -22,6 +22,7 @@ from onestop.roles import Actor
 from onestop.workdays import LOCAL_ZONE
 from printing.counter_time import format_appointment, format_moment
 from ui.dialogs import ask_text, name_buttons
+from ui.dossiers.appointment import has_appointment
 from ui.dossiers.dossier_view import HEIGHT, WIDTH, DossierView
 from ui.dossiers.ending_question import confirm_ending
 from ui.dossiers.status_actions import RESCHEDULE, StatusAction, actions_for, note_for
@@ -101,8 +102,12 @@ class DossierDialog(QObject):
         v.applicant.setText(" · ".join(x for x in (a.full_name, a.id_number, a.phone, a.address)
                                        if x))
         v.procedure.setText(f"{shown.procedure_name} ({shown.procedure_code})")
-        v.dates.setText(_("Nhận: {received} · Hẹn trả: {due}").format(
-            received=format_moment(shown.received_at), due=format_appointment(shown.due_at)))
+        if has_appointment(shown.status):
+            v.dates.setText(_("Nhận: {received} · Hẹn trả: {due}").format(
+                received=format_moment(shown.received_at), due=format_appointment(shown.due_at)))
+        else:
+            v.dates.setText(_("Nhận: {received} · Không hẹn trả").format(
+                received=format_moment(shown.received_at)))
         v.documents.setPlainText("\n".join(
             _("{name} — bản chính {originals}, bản sao {copies}").format(
                 name=d.name, originals=d.originals, copies=d.copies) for d in shown.documents))

@@ -13,6 +13,7 @@ from onestop.i18n import _
 from onestop.idcard import IdCard, parse_qr
 from onestop.roles import Actor
 from printing.counter_time import format_appointment
+from ui.dossiers.appointment import has_appointment
 from ui.event_log import log_event
 from ui.intake.applicant_form import ApplicantForm
 from ui.intake.intake_view import IntakeView
@@ -190,10 +191,14 @@ class IntakeScreen(QObject):
         self.view.save.setEnabled(True)
         log_event("dossier_received", code=received.code, status=received.status)
         self._last_code = received.code
-        self.view.banner.setText(
-            _("Đã lưu hồ sơ {code} của {name} — {status}. Hẹn trả: {due}.").format(
-                code=received.code, name=intake.applicant.full_name,
-                status=received.status_name, due=format_appointment(received.due_at)))
+        if has_appointment(received.status):
+            self.view.banner.setText(
+                _("Đã lưu hồ sơ {code} của {name} — {status}. Hẹn trả: {due}.").format(
+                    code=received.code, name=intake.applicant.full_name,
+                    status=received.status_name, due=format_appointment(received.due_at)))
+        else:
+            self.view.banner.setText(_("Đã lưu hồ sơ {code} của {name} — {status}.").format(
+                code=received.code, name=intake.applicant.full_name, status=received.status_name))
         self.view.banner.show()
         self.view.reprint.setEnabled(True)
         if self.scan_panel.has_pages():
