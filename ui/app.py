@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from ui.login.login_window import LoginWindow
 from ui.theme import apply_theme
+from ui.wheel_guard import guard_wheels
 
 if TYPE_CHECKING:
     from ui.counter_app import CounterApp
@@ -82,6 +83,7 @@ def run_window(data_dir: str | None = None, database_url: str | None = None) -> 
     assert isinstance(app, QApplication)
     app.setApplicationName("OneStop")
     apply_theme(app)
+    guard_wheels(app)
     login = LoginWindow()
     login.show()
     loader = CounterLoader(login, _data_dir(data_dir, database_url), database_url)

@@ -27,6 +27,7 @@ from ui.counter_app import CounterApp
 from ui.operations.counter_setup import CounterSetup, LoadCounterSetup
 from ui.tasks import TaskManager, Work
 from ui.theme import apply_theme
+from ui.wheel_guard import guard_wheels
 
 if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
     # two counter monitors, 1366×768 and 1280×720, for the windows to be tried on
@@ -52,9 +53,11 @@ def ui_office(office_template: Path, tmp_path: Path) -> Iterator[Office]:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def counter_look(qapp: QApplication) -> None:
-    """The counter's large type and style, which decide what fits."""
+def counter_application(qapp: QApplication) -> None:
+    """The application as the program sets it up: the counter's large type and style, which
+    decide what fits, and the wheel kept off unfocused combo boxes."""
     apply_theme(qapp)
+    guard_wheels(qapp)
 
 
 # the offscreen platform cannot pass size hints to a window manager it does not have
