@@ -4,7 +4,7 @@ that can use them."""
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
@@ -20,6 +20,7 @@ from ui.operations.counter_setup import CounterSetup
 from ui.operations.devices import CheckPrinter, PrinterCheck
 from ui.operations.dossier_work import CountWaiting
 from ui.scanning.scanner_setup_screen import ScannerSetupScreen
+from ui.settings_news import SettingsNews
 from ui.slip_desk import SlipDesk
 from ui.status_bar import CounterStatusBar
 from ui.sync.link_watch import ProvinceLinkWatch
@@ -44,6 +45,8 @@ class MainWindow(QMainWindow):
         self._province_configured = bool(setup.province_url)
         self._waiting = 0
         self.slips = SlipDesk(tasks, actor, setup, self)
+        self.settings_news = SettingsNews(tasks, self)
+        self.settings_news.settings_changed.connect(self._on_settings_news_settings_changed)
         self.admin_actions: dict[str, QAction] = {}
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -215,11 +218,12 @@ class MainWindow(QMainWindow):
         widget.setParent(self, widget.windowFlags() | Qt.WindowType.Window)
         widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         widget.setWindowTitle(_(page.title))
-        if isinstance(widget, ScannerSetupScreen):
-            widget.settings_saved.connect(self._on_scanner_setup_settings_saved)
+        # every set-up page says so when it saved settings; the whole window then takes them
+        saved = getattr(widget, "settings_saved", None)
+        if isinstance(saved, SignalInstance):
+            saved.connect(self.settings_news.reread)
         if isinstance(widget, ProvinceLinkScreen):
             widget.synced.connect(self._on_province_watch_link_checked)
-            widget.settings_saved.connect(self._on_province_link_settings_saved)
         room = self.screen().availableGeometry()
         wanted = widget.sizeHint()
         widget.resize(min(wanted.width(), room.width()), min(wanted.height(), room.height() - 40))
@@ -238,13 +242,16 @@ class MainWindow(QMainWindow):
         self.show_province_link(state.online)
 
     @Slot(object)
-    def _on_province_link_settings_saved(self, _saved: object) -> None:
-        self.province_watch.sync_now()
-
-    @Slot()
-    def _on_scanner_setup_settings_saved(self) -> None:
+    def _on_settings_news_settings_changed(self, setup: CounterSetup) -> None:
+        self._setup = setup
+        self.setWindowTitle(_("OneStop — {agency} — {counter}").format(
+            agency=setup.agency_name, counter=setup.counter_name))
+        self.slips.use_setup(setup)
+        self._check_printer()
         if self.intake is not None:
             self.intake.scan_panel.reload_settings()
+        self._province_configured = bool(setup.province_url)
+        self.province_watch.sync_now()
 
     def change_password(self) -> ChangePasswordDialog:
         dialog = ChangePasswordDialog(self._tasks, self._actor, parent=self)
