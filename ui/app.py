@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from ui.login.login_window import LoginWindow
+from ui.qt_words import speak_our_language
 from ui.theme import apply_theme
 from ui.wheel_guard import guard_wheels
 
@@ -84,6 +85,7 @@ def run_window(data_dir: str | None = None, database_url: str | None = None) -> 
     app.setApplicationName("OneStop")
     apply_theme(app)
     guard_wheels(app)
+    speak_our_language(app)
     login = LoginWindow()
     login.show()
     loader = CounterLoader(login, _data_dir(data_dir, database_url), database_url)

@@ -25,6 +25,7 @@ from onestop.store.engine import DATABASE_FILE, Store, open_store
 from tests.conftest import Office
 from ui.counter_app import CounterApp
 from ui.operations.counter_setup import CounterSetup, LoadCounterSetup
+from ui.qt_words import speak_our_language
 from ui.tasks import TaskManager, Work
 from ui.theme import apply_theme
 from ui.wheel_guard import guard_wheels
@@ -55,9 +56,10 @@ def ui_office(office_template: Path, tmp_path: Path) -> Iterator[Office]:
 @pytest.fixture(scope="session", autouse=True)
 def counter_application(qapp: QApplication) -> None:
     """The application as the program sets it up: the counter's large type and style, which
-    decide what fits, and the wheel kept off unfocused combo boxes."""
+    decide what fits, the wheel kept off unfocused combo boxes, Qt's own words in ours."""
     apply_theme(qapp)
     guard_wheels(qapp)
+    speak_our_language(qapp)
 
 
 # the offscreen platform cannot pass size hints to a window manager it does not have
