@@ -32,6 +32,7 @@ WAITING_REFRESH_MS = 30_000
 
 class MainWindow(QMainWindow):
     lock_asked = Signal()
+    log_out_asked = Signal()
     store_restored = Signal()
 
     def __init__(self, tasks: TaskManager, actor: Actor, setup: CounterSetup) -> None:
@@ -97,6 +98,9 @@ class MainWindow(QMainWindow):
         self._add_action(work, _("Đổi mật khẩu của tôi…"), QKeySequence(), self.change_password)
         self._add_action(work, _("Khoá màn hình"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L),
                          self.lock_asked.emit)
+        self._add_action(work, _("Đăng xuất / đổi người dùng"),
+                         QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_L),
+                         self.log_out_asked.emit)
         self._add_action(work, _("Thoát"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q),
                          self.close)
         pages = [p for p in admin_pages() if self._actor.may(p.permission)]

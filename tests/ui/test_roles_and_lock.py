@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -26,7 +27,8 @@ def window_for(qtbot: QtBot, tasks: TaskManager, office: Office, actor_name: str
     return window
 
 
-def logged_in(qtbot: QtBot, counter: CounterApp) -> CounterApp:
+def logged_in(qtbot: QtBot, counter: CounterApp, *, window_kept: bool = True) -> CounterApp:
+    """Logged in as the officer; `window_kept` False for a test whose window goes away by itself."""
     counter.start()
     qtbot.addWidget(counter.login.view)
     qtbot.waitUntil(lambda: counter.tasks.store is not None)
@@ -34,7 +36,8 @@ def logged_in(qtbot: QtBot, counter: CounterApp) -> CounterApp:
     counter.login.view.password.setText(PASSWORD)
     counter.login.view.submit.click()
     qtbot.waitUntil(lambda: counter.window is not None, timeout=10_000)
-    qtbot.addWidget(counter.window)
+    if window_kept:
+        qtbot.addWidget(counter.window)
     return counter
 
 
@@ -146,5 +149,39 @@ def test_a_window_whose_account_is_disabled_locks_and_stays_locked(
     qtbot.waitUntil(lambda: lock.unlock.isEnabled(), timeout=10_000)
     assert counter.lock is lock and not counter.window.centralWidget().isVisible()
     counter.window.close()
+    counter.shut_down()
+    release(counter)
+
+
+def test_an_officer_logs_out_from_the_menu_and_another_logs_in(
+        qtbot: QtBot, ui_office: Office, tmp_path: Path) -> None:
+    counter = logged_in(qtbot, CounterApp(tmp_path / "data", None), window_kept=False)
+    window = counter.window
+    assert window is not None
+    log_out = next(a for a in window.findChildren(QAction) if a.text().startswith("Đăng xuất"))
+    log_out.trigger()
+    assert counter.window is None and counter.actor is None
+    qtbot.addWidget(counter.login.view)
+    assert counter.login.view.isVisible()
+    counter.login.view.username.setText("lanhdao")
+    counter.login.view.password.setText(PASSWORD)
+    counter.login.view.submit.click()
+    qtbot.waitUntil(lambda: counter.window is not None, timeout=10_000)
+    assert counter.actor is not None and counter.actor.username == "lanhdao"
+    counter.window.close()
+    counter.shut_down()
+    release(counter)
+
+
+def test_a_locked_screen_lets_another_person_log_in(
+        qtbot: QtBot, ui_office: Office, tmp_path: Path) -> None:
+    counter = logged_in(qtbot, CounterApp(tmp_path / "data", None), window_kept=False)
+    counter.lock_screen()
+    lock = counter.lock
+    assert lock is not None
+    lock.switch_user.click()
+    assert counter.lock is None and counter.window is None
+    qtbot.addWidget(counter.login.view)
+    assert counter.login.view.isVisible()
     counter.shut_down()
     release(counter)
