@@ -16,6 +16,7 @@ from ui.accounts.password_dialog import ChangePasswordDialog
 from ui.admin_menu import AdminContext, AdminPage, admin_pages
 from ui.dossiers.dossier_dialog import DossierDialog
 from ui.dossiers.dossier_list_screen import DossierListScreen
+from ui.esc_closes import EscCloses
 from ui.intake.intake_screen import IntakeScreen
 from ui.landing_page import LandingPage
 from ui.operations.counter_setup import CounterSetup
@@ -255,6 +256,7 @@ class MainWindow(QMainWindow):
         widget.setParent(self, widget.windowFlags() | Qt.WindowType.Window)
         widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         widget.setWindowTitle(_(page.title))
+        EscCloses(widget)
         # every set-up page says so when it saved settings; the whole window then takes them
         saved = getattr(widget, "settings_saved", None)
         if isinstance(saved, SignalInstance):
