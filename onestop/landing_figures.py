@@ -44,7 +44,12 @@ def today_figures(store: Store, actor: Actor, now: datetime | None = None) -> To
                                                 Dossier.due_at < end)) or 0
             overdue = session.scalar(open_due.where(Dossier.due_at < now)) or 0
         waiting_now = waiting_count(session)
-        last_backup = session.scalar(select(AuditEntry.at).where(AuditEntry.action == "backup.create")
-                                     .order_by(AuditEntry.id.desc()).limit(1))
     unprinted = len(waiting(store, actor)) if actor.may("dossier.print") else None
-    return TodayFigures(received, due, overdue, waiting_now, unprinted, last_backup)
+    return TodayFigures(received, due, overdue, waiting_now, unprinted, last_backup_at(store))
+
+
+def last_backup_at(store: Store) -> datetime | None:
+    """When the last backup, daily or by hand, was made (the audit log keeps each one)."""
+    with store.read() as session:
+        return session.scalar(select(AuditEntry.at).where(AuditEntry.action == "backup.create")
+                              .order_by(AuditEntry.id.desc()).limit(1))
