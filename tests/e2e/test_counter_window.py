@@ -13,8 +13,11 @@ from typing import Any
 
 import pytest
 
-from onestop import dossiers
+from onestop import catalogue, dossiers
+from onestop.catalogue import fits_channel
 from onestop.demo import DEMO_PASSWORD
+from onestop.dossiers import IN_PERSON
+from onestop.procedure_choice import procedure_uses, ranked
 from onestop.store.engine import open_store
 from onestop.text import fold
 from onestop.users import actor_named
@@ -59,6 +62,20 @@ def display(tmp_path: Path) -> Iterator[str]:
     server.wait(10)
 
 
+def papers_to_tick(data: Path, typed: str) -> list[str]:
+    """The keys that tick every paper of the procedure the officer's typing picks first."""
+    store = open_store(data)
+    try:
+        with store.read() as session:
+            officer = actor_named(session, "canbo")
+            procedures = catalogue.list_procedures(session)
+        picked = ranked(procedures, procedure_uses(store, officer), typed)[0]
+    finally:
+        store.close()
+    shown = [d for d in picked.documents if fits_channel(d.name, IN_PERSON)]
+    return [key for _paper in shown for key in ("space", "Down")]
+
+
 class Program:
     def __init__(self, data: Path, display: str, log: Path) -> None:
         self.log = log
@@ -98,6 +115,7 @@ def test_one_intake_through_the_real_window(tmp_path: Path, display: str) -> Non
     data = tmp_path / "demo"
     subprocess.run([str(ONESTOP), "demo", "--data-dir", str(data), "--dossiers", "4"], check=True,
                    capture_output=True, timeout=120)
+    papers = papers_to_tick(data, "khai sinh")
     program = Program(data, display, tmp_path / "events.jsonl")
     try:
         # The officer types as soon as the login window shows, while the store still opens.
@@ -114,7 +132,8 @@ def test_one_intake_through_the_real_window(tmp_path: Path, display: str) -> Non
         read = program.wait_for("id_card_read")
         assert read["id_number"] == "036190001234"
         program.keys("type", "--delay", "90", "khai sinh")
-        program.keys("key", "--delay", "90", "Return", "ctrl+Return")
+        # papers start unticked: the officer ticks each one the citizen handed in
+        program.keys("key", "--delay", "90", "Return", *papers, "ctrl+Return")
         received = program.wait_for("dossier_received")
         printed = program.wait_for("slip_printed")
         assert printed["sent"] is True
