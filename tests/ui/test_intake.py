@@ -270,3 +270,17 @@ def test_a_birth_date_is_taken_as_officers_type_it(qtbot: QtBot, counter: Counte
     qtbot.waitUntil(lambda: applicant.birth_date.text() == "31/2/1995")
     assert applicant.birth_date.property("invalid") is True
     assert "có thật" in applicant.error.text() and "QR" not in applicant.error.text()
+
+
+def test_a_procedure_is_picked_by_enter_or_space_on_its_row(qtbot: QtBot, counter: CounterApp) -> None:
+    window = log_in(qtbot, counter)
+    picker = window.intake.view.procedure  # type: ignore[union-attr]
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_Return):
+        picker.clear()
+        picker.search.setText("kết hôn")
+        picker.list.setFocus()
+        picker.list.setCurrentIndex(picker.model.index(1))
+        qtbot.keyClick(picker.list, key)
+        qtbot.waitUntil(lambda: picker.picked() is not None)
+        assert picker.picked() == picker.model.procedure_at(1)
+        assert "kết hôn" in picker.picked_label.text().lower()

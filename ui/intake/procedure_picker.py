@@ -25,7 +25,8 @@ class ProcedurePicker(QGroupBox):
         self.model = ProcedureListModel()
         self.list = QListView()
         self.list.setModel(self.model)
-        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches the list too: Enter or Space there takes the highlighted row
+        self.list.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setMinimumHeight(90)
@@ -44,6 +45,7 @@ class ProcedurePicker(QGroupBox):
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.returnPressed.connect(self._on_search_return_pressed)
         self.search.installEventFilter(self)
+        self.list.installEventFilter(self)
         self.list.activated.connect(self._on_list_activated)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -79,6 +81,12 @@ class ProcedurePicker(QGroupBox):
         self._hold_picked_height()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._pick(self.list.currentIndex().row())
+                return True
+            return False
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             step = _MOVES.get(Qt.Key(event.key()))
