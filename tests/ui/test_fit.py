@@ -146,3 +146,18 @@ def test_the_login_window_fits(qtbot: QtBot, screen_name: str) -> None:
     put_on(login, counter_screen(screen_name))
     login.show()
     assert_fits(login)
+
+
+def test_the_dossier_list_shows_the_chosen_row_whole(qtbot: QtBot, tasks: TaskManager, ui_office: Office,
+                                                     screen_name: str) -> None:
+    code = long_dossier(ui_office)
+    window = counter_window(qtbot, tasks, ui_office, "officer", screen_name)
+    window.show_dossier_list()
+    listing = window.dossier_list
+    assert listing is not None
+    qtbot.waitUntil(lambda: listing.view.model.rowCount() > 0, timeout=WAIT)
+    row = next(r for r in range(listing.view.model.rowCount()) if listing.view.model.code_at(r) == code)
+    listing.view.table.setCurrentIndex(listing.view.model.index(row, 0))
+    settle(qtbot, tasks)
+    assert longest_procedure(ui_office).name in listing.view.current.text()
+    assert_fits(window)

@@ -73,5 +73,8 @@ class DossierTableModel(TitledTableModel):
                 return _MARKS.get(pressing or "", "") + due
         return None
 
+    def summary_at(self, row: int) -> DossierSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
     def code_at(self, row: int) -> str | None:
         return self._rows[row].code if 0 <= row < len(self._rows) else None
