@@ -40,6 +40,10 @@ from ui.dialogs import StatusLine, password_line
 from ui.tasks import StoreCall, TaskManager, failure_message
 
 
+def _backup_name() -> str:
+    return f"onestop-{datetime.now(LOCAL_ZONE):%Y%m%d-%H%M}{BACKUP_SUFFIX}"
+
+
 @dataclass(frozen=True)
 class DailySettings:
     folder: str
@@ -123,8 +127,7 @@ class BackupDialog(QDialog):
     def _backup_tab(self) -> QWidget:
         tab = QWidget()
         form = QFormLayout(tab)
-        stamp = datetime.now(LOCAL_ZONE).strftime("%Y%m%d-%H%M")
-        self.backup_path = QLineEdit(str(Path.home() / f"onestop-{stamp}{BACKUP_SUFFIX}"))
+        self.backup_path = QLineEdit(str(Path.home() / _backup_name()))
         choose = QPushButton(_("Chọn…"))
         choose.clicked.connect(self._on_choose_backup_path_clicked)
         form.addRow(_("Lưu vào tệp"), _path_row(self.backup_path, choose))
@@ -273,6 +276,9 @@ class BackupDialog(QDialog):
         assert isinstance(daily, DailySettings)
         self.daily_folder.setText(daily.folder)
         self.daily_keep.setValue(daily.keep)
+        if daily.folder:
+            # a backup by hand goes beside the daily ones unless the technician picks elsewhere
+            self.backup_path.setText(str(Path(daily.folder) / _backup_name()))
         self.last_backup.setText(format_moment(daily.last_backup_at) if daily.last_backup_at
                                  else _("chưa sao lưu lần nào"))
 

@@ -97,3 +97,12 @@ def test_the_daily_tab_shows_when_the_last_backup_was_made(qtbot: QtBot, office:
         dialog.backup_button.click()
     again = opened(qtbot, office, tasks_for)
     assert re.search(r"\d{2}/\d{2}/\d{4}", again.last_backup.text()), again.last_backup.text()
+
+
+@pytest.mark.parametrize("office", ["sqlite"], indirect=True)
+def test_a_backup_by_hand_is_offered_beside_the_daily_ones(qtbot: QtBot, office: Office, tmp_path: Path,
+                                                          tasks_for: TasksFor) -> None:
+    with office.store.write() as session:
+        settings.put(session, office.technician, "backup.folder", str(tmp_path / "sao-luu"))
+    dialog = opened(qtbot, office, tasks_for)
+    assert Path(dialog.backup_path.text()).parent == tmp_path / "sao-luu"
