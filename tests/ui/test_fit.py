@@ -19,10 +19,13 @@ from ui.accounts.user_form import TemporaryPasswordDialog, UserFormDialog
 from ui.admin_menu import admin_pages
 from ui.dialogs import TextQuestion
 from ui.dossiers.dossier_dialog import RescheduleQuestion
+from ui.dossiers.ending_question import EndingQuestion
+from ui.dossiers.status_actions import StatusAction
 from ui.idle_lock import LockDialog
 from ui.login.login_view import LoginView
 from ui.main_window import MainWindow
 from ui.tasks import TaskManager
+from ui.unsaved import UnsavedQuestion
 
 WAIT = 10_000
 LONG_NAME = "Nguyễn Thị Phương Thảo Tôn Nữ Hoàng Quỳnh Hương"
@@ -108,6 +111,9 @@ def test_every_admin_page_fits(qtbot: QtBot, tasks: TaskManager, ui_office: Offi
                                screen_name: str, actor_name: str) -> None:
     long_dossier(ui_office)
     window = counter_window(qtbot, tasks, ui_office, actor_name, screen_name)
+    settle(qtbot, tasks)
+    assert window.stack.currentWidget() is window.landing
+    assert_fits(window)
     actor = getattr(ui_office, actor_name)
     for page in admin_pages():
         if not actor.may(page.permission):
@@ -127,6 +133,9 @@ def small_windows(office: Office, parent: QWidget, tasks: TaskManager) -> Iterat
     yield TextQuestion(parent, "Từ chối", "Lý do từ chối:", multiline=True)
     yield RescheduleQuestion(parent, None, "Lý do chậm trễ (văn bản xin lỗi):")
     yield LockDialog(parent, office.officer)
+    refusal = StatusAction("refused", "Từ chối tiếp nhận", "Lý do từ chối:", True, ends_dossier=True)
+    yield EndingQuestion(parent, "000.00.13.H24-261202-0001", refusal)
+    yield UnsavedQuestion(parent, "Cài đặt máy quét đã thay đổi mà chưa lưu.")
 
 
 def test_every_dialog_fits(qtbot: QtBot, tasks: TaskManager, ui_office: Office,
