@@ -65,7 +65,7 @@ def main() -> None:
         intake.view.procedure.search.setText("khai sinh")
         settle()
         intake.view.procedure.search.returnPressed.emit()
-        intake.view.checklist_model.tick(1, False)
+        intake.view.checklist_model.tick(0, True)
         settle()
         window.grab().save(str(args.out / "intake-screen.png"))
         window.show_dossier_list()

@@ -4,6 +4,7 @@ The login window shows first, with nothing but Qt loaded; the rest of the counte
 printing and scanning libraries) loads on a thread while the officer types."""
 
 import importlib
+import os
 import sys
 import threading
 from collections.abc import Callable
@@ -14,8 +15,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
+from onestop.i18n import _
 from ui.login.login_window import LoginWindow
+from ui.qt_words import speak_our_language
 from ui.theme import apply_theme
+from ui.wheel_guard import guard_wheels
 
 if TYPE_CHECKING:
     from ui.counter_app import CounterApp
@@ -75,13 +79,30 @@ class CounterLoader(QObject):
             self.counter.shut_down()
 
 
+def missing_display() -> str | None:
+    """Why no window can open here, in one line; None when one can. Without this, Qt aborts the
+    program when it finds no display."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return _("Không có màn hình để mở cửa sổ (chưa đặt DISPLAY hay WAYLAND_DISPLAY); hãy chạy "
+             "trong phiên đồ hoạ, hoặc dùng các lệnh dòng lệnh của onestop.")
+
+
 def run_window(data_dir: str | None = None, database_url: str | None = None) -> int:
     """Show the login window, open the store behind it, then the intake screen; returns the exit
-    code."""
+    code (2 when there is no display to show it on)."""
+    missing = missing_display() if QApplication.instance() is None else None
+    if missing is not None:
+        print(missing, file=sys.stderr)
+        return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("OneStop")
     apply_theme(app)
+    guard_wheels(app)
+    speak_our_language(app)
     login = LoginWindow()
     login.show()
     loader = CounterLoader(login, _data_dir(data_dir, database_url), database_url)

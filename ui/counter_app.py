@@ -162,6 +162,7 @@ class CounterApp(QObject):
         assert self.actor is not None
         self.window = MainWindow(self.tasks, self.actor, setup)
         self.window.lock_asked.connect(self.lock_screen)
+        self.window.log_out_asked.connect(self.log_out)
         self.window.store_restored.connect(self._on_window_store_restored)
         screen = QApplication.primaryScreen().availableGeometry()
         self.window.resize(min(1366, screen.width()), min(768, screen.height()))
@@ -192,6 +193,18 @@ class CounterApp(QObject):
         log_event("store_restored")
         self.tasks.run_database(ReopenStore(old, self._data_dir, self._database_url),
                                 self._on_store_opened, self._on_store_failed)
+
+    @Slot()
+    def log_out(self) -> None:
+        """The officer leaves, or another person takes the counter: back to the login window,
+        the store staying open."""
+        if self.actor is None:
+            return
+        log_event("logged_out", username=self.actor.username)
+        self._close_window()
+        self.login = self._watch(LoginWindow())
+        self.login.show()
+        self.login.store_opened()
 
     def _close_window(self) -> None:
         self._account_check.stop()
@@ -229,6 +242,7 @@ class CounterApp(QObject):
         self.window.stack.hide()
         self.lock = LockDialog(self.window, self.actor)
         self.lock.unlock_asked.connect(self._on_lock_unlock_asked)
+        self.lock.switch_user_asked.connect(self.log_out)
         self.lock.show()
         self.lock.password.setFocus()
         log_event("screen_locked")

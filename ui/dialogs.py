@@ -45,21 +45,36 @@ def password_line(placeholder: str = "") -> QLineEdit:
     return line
 
 
+# A wrapping label in a dialog sized from its content can get less height than its wrapped text
+# needs (Qt's minimum size ignores height-for-width); so it keeps this width at least and claims
+# the height its text needs there.
+WRAPPING_WIDTH = 360
+
+
+def hold_wrapped(label: QLabel) -> None:
+    """Give a wrapping label of a dialog the room its present text needs."""
+    label.setWordWrap(True)
+    label.setMinimumWidth(WRAPPING_WIDTH)
+    label.setMinimumHeight(label.heightForWidth(WRAPPING_WIDTH) if label.text() else 0)
+
+
 class StatusLine(QLabel):
     """One line under a form saying what happened, in red when it went wrong."""
 
     def __init__(self) -> None:
         super().__init__()
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setWordWrap(True)
+        hold_wrapped(self)
 
     def show_info(self, text: str) -> None:
         self.setStyleSheet("")
         self.setText(text)
+        hold_wrapped(self)
 
     def show_error(self, text: str) -> None:
         self.setStyleSheet("color: #b00020")
         self.setText(text)
+        hold_wrapped(self)
 
 
 def show_message(parent: QWidget | None, title: str, text: str, *, warning: bool = False) -> None:

@@ -2,7 +2,7 @@
 and opens again only with the password of the user who was working."""
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from onestop.i18n import _
 from onestop.roles import Actor
@@ -41,6 +41,7 @@ class LockDialog(QDialog):
     """Layout and the one thing it asks: the locked user's password."""
 
     unlock_asked = Signal(str)
+    switch_user_asked = Signal()
 
     def __init__(self, parent: QWidget, actor: Actor) -> None:
         super().__init__(parent)
@@ -54,6 +55,9 @@ class LockDialog(QDialog):
         self.error.setWordWrap(True)
         self.unlock = QPushButton(_("Mở khoá"))
         self.unlock.setDefault(True)
+        self.switch_user = QPushButton(_("Đổi người dùng"))
+        self.switch_user.setAutoDefault(False)
+        self.switch_user.clicked.connect(self.switch_user_asked)
         heading = QLabel(_("Màn hình đã khoá sau thời gian không sử dụng."))
         heading.setProperty("role", "heading")
         layout = QVBoxLayout(self)
@@ -62,7 +66,11 @@ class LockDialog(QDialog):
             name=actor.full_name, username=actor.username)))
         layout.addWidget(self.password)
         layout.addWidget(self.error)
-        layout.addWidget(self.unlock)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.switch_user)
+        buttons.addStretch(1)
+        buttons.addWidget(self.unlock)
+        layout.addLayout(buttons)
         self.unlock.clicked.connect(self._on_unlock_clicked)
         self.password.returnPressed.connect(self._on_unlock_clicked)
         self.resize(520, self.sizeHint().height())

@@ -1,36 +1,41 @@
-"""The counter's main window: intake (F2) and the dossier list (F3) on one stack, the admin
-menu, the status bar with the slips that did not print. It routes scanned codes to the screen
-that can use them."""
+"""The counter's main window: today's figures (F4), intake (F2) and the dossier list (F3) on one
+stack, a bar of the role's screens with their keys, the admin menu, the status bar with the slips
+that did not print. It routes scanned codes to the screen that can use them."""
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QToolBar, QWidget
 
 from onestop.i18n import _
-from onestop.roles import Actor
+from onestop.landing_figures import TodayFigures, today_figures
+from onestop.roles import OFFICER, Actor
 from sync.link_state import LinkState
 from ui.accounts.password_dialog import ChangePasswordDialog
 from ui.admin_menu import AdminContext, AdminPage, admin_pages
 from ui.dossiers.dossier_dialog import DossierDialog
 from ui.dossiers.dossier_list_screen import DossierListScreen
+from ui.esc_closes import EscCloses
 from ui.intake.intake_screen import IntakeScreen
+from ui.landing_page import LandingPage
 from ui.operations.counter_setup import CounterSetup
 from ui.operations.devices import CheckPrinter, PrinterCheck
 from ui.operations.dossier_work import CountWaiting
 from ui.scanning.scanner_setup_screen import ScannerSetupScreen
+from ui.settings_news import SettingsNews
 from ui.slip_desk import SlipDesk
 from ui.status_bar import CounterStatusBar
 from ui.sync.link_watch import ProvinceLinkWatch
 from ui.sync.province_link_screen import ProvinceLinkScreen
-from ui.tasks import TaskManager
+from ui.tasks import StoreCall, TaskManager
 
 WAITING_REFRESH_MS = 30_000
 
 
 class MainWindow(QMainWindow):
     lock_asked = Signal()
+    log_out_asked = Signal()
     store_restored = Signal()
 
     def __init__(self, tasks: TaskManager, actor: Actor, setup: CounterSetup) -> None:
@@ -44,6 +49,8 @@ class MainWindow(QMainWindow):
         self._province_configured = bool(setup.province_url)
         self._waiting = 0
         self.slips = SlipDesk(tasks, actor, setup, self)
+        self.settings_news = SettingsNews(tasks, self)
+        self.settings_news.settings_changed.connect(self._on_settings_news_settings_changed)
         self.admin_actions: dict[str, QAction] = {}
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -57,11 +64,12 @@ class MainWindow(QMainWindow):
             self.dossier_list = DossierListScreen(tasks, actor)
             self.stack.addWidget(self.dossier_list.view)
             self.dossier_list.dossier_opened.connect(self.open_dossier)
-        if self.stack.count() == 0:
-            notice = QLabel(_("Tài khoản này không tiếp nhận hồ sơ. Các việc quản trị ở menu "
-                              "Quản trị."))
-            notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.stack.addWidget(notice)
+        self.landing = LandingPage(_("Xin chào {name} ({title}) — hôm nay tại {agency}").format(
+            name=actor.full_name, title=actor.title, agency=setup.agency_name))
+        self.stack.addWidget(self.landing)
+        # the officer starts on intake, the citizen waiting; other roles on today's figures
+        self.stack.setCurrentWidget(self.intake.view if self.intake is not None and OFFICER in actor.roles
+                                    else self.landing)
         self.status = CounterStatusBar(actor)
         self.setStatusBar(self.status)
         self.status.cancel.clicked.connect(tasks.cancel_slow_work)
@@ -84,24 +92,55 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         work = self.menuBar().addMenu(_("&Hồ sơ"))
+        self.navigation = QToolBar(_("Màn hình"))
+        self.navigation.setMovable(False)
+        self.navigation.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # beside the menus, on their row: the intake has no height to spare at 1280×720
+        self.menuBar().setCornerWidget(self.navigation, Qt.Corner.TopRightCorner)
+        self._navigate(work, _("Hôm nay"), Qt.Key.Key_F4, self.show_landing)
         if self.intake is not None:
-            self._add_action(work, _("Tiếp nhận hồ sơ"), QKeySequence(Qt.Key.Key_F2),
-                             self.show_intake)
+            self._navigate(work, _("Tiếp nhận hồ sơ"), Qt.Key.Key_F2, self.show_intake)
         if self.dossier_list is not None:
-            self._add_action(work, _("Danh sách hồ sơ"), QKeySequence(Qt.Key.Key_F3),
-                             self.show_dossier_list)
+            self._navigate(work, _("Danh sách hồ sơ"), Qt.Key.Key_F3, self.show_dossier_list)
         work.addSeparator()
         self._add_action(work, _("Đổi mật khẩu của tôi…"), QKeySequence(), self.change_password)
         self._add_action(work, _("Khoá màn hình"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L),
                          self.lock_asked.emit)
+        self._add_action(work, _("Đăng xuất / đổi người dùng"),
+                         QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_L),
+                         self.log_out_asked.emit)
         self._add_action(work, _("Thoát"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q),
                          self.close)
         pages = [p for p in admin_pages() if self._actor.may(p.permission)]
         if pages:
             admin = self.menuBar().addMenu(_("&Quản trị"))
             for page in pages:
-                self.admin_actions[page.title] = self._add_action(
-                    admin, _(page.title), QKeySequence(page.keys), self._opener(page))
+                action = self._add_action(admin, _(page.title), QKeySequence(page.keys),
+                                          self._opener(page))
+                self._show_on_navigation(action)
+                self.admin_actions[page.title] = action
+
+    def _navigate(self, menu: QMenu, text: str, key: Qt.Key, slot: Callable[[], object]) -> None:
+        self._show_on_navigation(self._add_action(menu, text, QKeySequence(key), slot))
+
+    def _show_on_navigation(self, action: QAction) -> None:
+        """A screen on the bar, its key written beside it so that nobody has to find it."""
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setIconText(f"{action.text()} ({keys})" if keys else action.text())
+        self.navigation.addAction(action)
+
+    def show_landing(self) -> None:
+        self.stack.setCurrentWidget(self.landing)
+        self.refresh_landing()
+
+    def refresh_landing(self) -> None:
+        self._tasks.run_database(StoreCall(today_figures, self._actor), self._on_today_figures_read)
+
+    def _on_today_figures_read(self, figures: TodayFigures) -> None:
+        self.landing.show_figures(figures)
+        self.landing.show_devices(self.status.printer.text(),
+                                  self._setup.scanner_device or _("chưa cài máy quét"),
+                                  self.status.province.text())
 
     def _add_action(self, menu: QMenu, text: str, keys: QKeySequence,
                     slot: Callable[[], object]) -> QAction:
@@ -164,6 +203,8 @@ class MainWindow(QMainWindow):
 
     def refresh_waiting(self) -> None:
         self._tasks.run_database(CountWaiting(), self._on_waiting_counted)
+        if self.stack.currentWidget() is self.landing:
+            self.refresh_landing()
 
     def _show_province(self) -> None:
         self.status.show_province_link(self._province_online, self._waiting,
@@ -215,11 +256,13 @@ class MainWindow(QMainWindow):
         widget.setParent(self, widget.windowFlags() | Qt.WindowType.Window)
         widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         widget.setWindowTitle(_(page.title))
-        if isinstance(widget, ScannerSetupScreen):
-            widget.settings_saved.connect(self._on_scanner_setup_settings_saved)
+        EscCloses(widget)
+        # every set-up page says so when it saved settings; the whole window then takes them
+        saved = getattr(widget, "settings_saved", None)
+        if isinstance(saved, SignalInstance):
+            saved.connect(self.settings_news.reread)
         if isinstance(widget, ProvinceLinkScreen):
             widget.synced.connect(self._on_province_watch_link_checked)
-            widget.settings_saved.connect(self._on_province_link_settings_saved)
         room = self.screen().availableGeometry()
         wanted = widget.sizeHint()
         widget.resize(min(wanted.width(), room.width()), min(wanted.height(), room.height() - 40))
@@ -238,13 +281,16 @@ class MainWindow(QMainWindow):
         self.show_province_link(state.online)
 
     @Slot(object)
-    def _on_province_link_settings_saved(self, _saved: object) -> None:
-        self.province_watch.sync_now()
-
-    @Slot()
-    def _on_scanner_setup_settings_saved(self) -> None:
+    def _on_settings_news_settings_changed(self, setup: CounterSetup) -> None:
+        self._setup = setup
+        self.setWindowTitle(_("OneStop — {agency} — {counter}").format(
+            agency=setup.agency_name, counter=setup.counter_name))
+        self.slips.use_setup(setup)
+        self._check_printer()
         if self.intake is not None:
             self.intake.scan_panel.reload_settings()
+        self._province_configured = bool(setup.province_url)
+        self.province_watch.sync_now()
 
     def change_password(self) -> ChangePasswordDialog:
         dialog = ChangePasswordDialog(self._tasks, self._actor, parent=self)

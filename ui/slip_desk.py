@@ -37,6 +37,10 @@ class SlipDesk(QObject):
         self._window = window
         self.failed: list[PrintJobRow] = []
 
+    def use_setup(self, setup: CounterSetup) -> None:
+        """The office's printer settings as they now are: the next slip goes by them."""
+        self._setup = setup
+
     @property
     def has_printer(self) -> bool:
         return bool(self._setup.printer_uri)

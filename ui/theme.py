@@ -23,8 +23,11 @@ QPushButton { padding: 6px 14px; border: 2px solid #3a3a3a; border-radius: 4px;
               background: #f2f2f2; }
 QPushButton:focus { border: 3px solid #0b4f9c; }
 QPushButton:default { background: #0b4f9c; color: #ffffff; }
+QPushButton[role="destructive"] { border: 2px solid #b00020; color: #b00020; background: #fff0f0; }
+QPushButton[role="destructive"]:focus { border: 3px solid #b00020; }
 QStatusBar QLabel { padding: 0 10px; border-left: 2px solid #9a9a9a; }
 QLabel[role="heading"] { font-size: 15pt; font-weight: bold; color: #0b4f9c; }
+QLabel[role="picked"] { font-weight: bold; color: #0b4f9c; }
 QLabel[role="error"] { color: #b00020; font-weight: bold; }
 QLabel[role="notice"] { background: #e6f0fb; border: 2px solid #0b4f9c; padding: 6px;
                         font-weight: bold; }

@@ -9,7 +9,7 @@ from printing.counter_time import format_compact, format_day
 from printing.pdf.bar_chart import bar_chart
 from printing.pdf.document import pdf_bytes
 from printing.pdf.form_parts import PORTRAIT_WIDTH, code_cell, grid, portrait_widths, text
-from printing.pdf.report_parts import report_heading
+from printing.pdf.report_parts import report_heading, report_signatures
 from printing.pdf.styles import HEADING
 from printing.report_summary import daily_chart, daily_summary
 
@@ -60,6 +60,7 @@ def daily_report_pdf(report: DailyReport) -> bytes:
             ],
             portrait_widths(0.06, 0.22, 0.17, 0.25, 0.14, 0.16),
         ),
+        *report_signatures(PORTRAIT_WIDTH),
     ]
     return pdf_bytes(story, title=f"{heading} {format_day(report.day)}")
 

@@ -9,7 +9,7 @@ from printing.counter_time import format_day
 from printing.pdf.bar_chart import bar_chart
 from printing.pdf.document import pdf_bytes
 from printing.pdf.form_parts import LANDSCAPE_WIDTH, grid, text
-from printing.pdf.report_parts import percent, report_heading
+from printing.pdf.report_parts import percent, report_heading, report_signatures
 from printing.pdf.styles import BODY
 from printing.report_summary import period_chart
 
@@ -36,6 +36,7 @@ def period_report_pdf(report: PeriodReport) -> bytes:
         _chart(report),
         Spacer(1, 3 * mm),
         _table(report),
+        *report_signatures(LANDSCAPE_WIDTH),
     ]
     return pdf_bytes(story, title=f"{heading} {period}", wide=True)
 

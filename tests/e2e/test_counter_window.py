@@ -1,5 +1,6 @@
 """The real program on a demo data dir, in a real X server, driven by synthetic keyboard input:
-log in, scan an ID card through the keyboard, pick a procedure, save; then look in the store."""
+log in, scan an ID card through the keyboard, pick a procedure, tick the papers, save; then look
+in the store."""
 
 import subprocess
 import sys
@@ -9,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from onestop import dossiers
+from onestop import catalogue, dossiers
+from onestop.catalogue import fits_channel
 from onestop.demo import DEMO_PASSWORD
+from onestop.dossiers import IN_PERSON
+from onestop.procedure_choice import procedure_uses, ranked
 from onestop.store.engine import open_store
 from onestop.text import fold
 from onestop.users import actor_named
@@ -27,10 +31,25 @@ def display() -> Iterator[str]:
     stop_display(server)
 
 
+def papers_to_tick(data: Path, typed: str) -> list[str]:
+    """The keys that tick every paper of the procedure the officer's typing picks first."""
+    store = open_store(data)
+    try:
+        with store.read() as session:
+            officer = actor_named(session, "canbo")
+            procedures = catalogue.list_procedures(session)
+        picked = ranked(procedures, procedure_uses(store, officer), typed)[0]
+    finally:
+        store.close()
+    shown = [d for d in picked.documents if fits_channel(d.name, IN_PERSON)]
+    return [key for _paper in shown for key in ("space", "Down")]
+
+
 def test_one_intake_through_the_real_window(tmp_path: Path, display: str) -> None:
     data = tmp_path / "demo"
     subprocess.run([str(ONESTOP), "demo", "--data-dir", str(data), "--dossiers", "4"], check=True,
                    capture_output=True, timeout=120)
+    papers = papers_to_tick(data, "khai sinh")
     program = Program(ONESTOP, data, display, tmp_path / "events.jsonl")
     try:
         # The officer types as soon as the login window shows, while the store still opens.
@@ -42,7 +61,8 @@ def test_one_intake_through_the_real_window(tmp_path: Path, display: str) -> Non
         read = program.wait_for("id_card_read")
         assert read["id_number"] == "036190001234"
         program.keys("type", "--delay", "90", "khai sinh")
-        program.keys("key", "--delay", "90", "Return", "ctrl+Return")
+        # papers start unticked: the officer ticks each one the citizen handed in
+        program.keys("key", "--delay", "90", "Return", *papers, "ctrl+Return")
         received = program.wait_for("dossier_received")
         printed = program.wait_for("slip_printed")
         assert printed["sent"] is True

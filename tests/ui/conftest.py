@@ -2,15 +2,18 @@
 whose slips land as PNG files in the test's folder."""
 
 import gc
+import logging
+import os
 import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QtMsgType
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -22,7 +25,14 @@ from onestop.store.engine import DATABASE_FILE, Store, open_store
 from tests.conftest import Office, copy_audit_keys
 from ui.counter_app import CounterApp
 from ui.operations.counter_setup import CounterSetup, LoadCounterSetup
+from ui.qt_words import speak_our_language
 from ui.tasks import TaskManager, Work
+from ui.theme import apply_theme
+from ui.wheel_guard import guard_wheels
+
+if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+    # two counter monitors, 1366×768 and 1280×720, for the windows to be tried on
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('screens.json')}"
 
 ID_CARD = "001185012345|123456789|Nguyễn Thị Hoà|15031985|Nữ|Số 5 ngõ 12, phường Láng, Hà Nội|20042021"
 SCANNER_GAP_MS = 3
@@ -42,6 +52,33 @@ def ui_office(office_template: Path, tmp_path: Path) -> Iterator[Office]:
         named = [users.actor_named(session, name) for name in ("canbo", "lanhdao", "kythuat", "quantri")]
     yield Office(store, *named)
     store.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def counter_application(qapp: QApplication) -> None:
+    """The application as the program sets it up: the counter's large type and style, which
+    decide what fits, the wheel kept off unfocused combo boxes, Qt's own words in ours."""
+    apply_theme(qapp)
+    guard_wheels(qapp)
+    speak_our_language(qapp)
+
+
+# the offscreen platform cannot pass size hints to a window manager it does not have
+_PLATFORM_NOISE = ("does not support propagateSizeHints",)
+
+
+@pytest.fixture(autouse=True)
+def nothing_goes_wrong_unseen(qtlog: Any, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Every ui test fails on a warning from Qt and on an error logged by background work."""
+    caplog.set_level(logging.WARNING)
+    yield
+    warned = [r.message for r in qtlog.records
+              if r.type not in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg)
+              and not any(noise in r.message for noise in _PLATFORM_NOISE)]
+    logged = [f"{r.name}: {r.getMessage()}" for r in caplog.get_records("call")
+              if r.levelno >= logging.ERROR]
+    assert not warned, f"Qt warned: {warned}"
+    assert not logged, f"background work logged errors: {logged}"
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -22,9 +21,6 @@ from ui.scanner.key_bursts import BurstTiming, BurstTracker
 from ui.scanner.serial_reader import SerialQrPort
 from ui.scanner.wedge_filter import WedgeScannerFilter
 from ui.tasks import Call, ReportingCall, TaskManager, Work
-
-pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
-              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 
 
 def log_in(qtbot: QtBot, data: Path, language: str | None) -> CounterApp:

@@ -16,8 +16,7 @@ from tests.ui.conftest import counter_setup
 from ui.main_window import MainWindow
 from ui.tasks import TaskManager
 
-pytestmark = [pytest.mark.usefixtures("no_keyring"), pytest.mark.qt_log_level_fail("WARNING"),
-              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
+pytestmark = pytest.mark.usefixtures("no_keyring")
 
 WAIT_MS = 30_000
 BIRTH = "1.001193"

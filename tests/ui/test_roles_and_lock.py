@@ -4,7 +4,9 @@ a window whose account an admin disabled stops working within the account check.
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from onestop import dossiers, users
@@ -12,12 +14,9 @@ from tests.conftest import PASSWORD, Office
 from tests.ui.conftest import counter_setup, release
 from ui import counter_app
 from ui.counter_app import CounterApp
-from ui.dossiers import dossier_dialog
+from ui.dossiers.ending_question import EndingQuestion
 from ui.main_window import MainWindow
 from ui.tasks import TaskManager
-
-pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
-              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 
 
 def window_for(qtbot: QtBot, tasks: TaskManager, office: Office, actor_name: str) -> MainWindow:
@@ -28,7 +27,8 @@ def window_for(qtbot: QtBot, tasks: TaskManager, office: Office, actor_name: str
     return window
 
 
-def logged_in(qtbot: QtBot, counter: CounterApp) -> CounterApp:
+def logged_in(qtbot: QtBot, counter: CounterApp, *, window_kept: bool = True) -> CounterApp:
+    """Logged in as the officer; `window_kept` False for a test whose window goes away by itself."""
     counter.start()
     qtbot.addWidget(counter.login.view)
     qtbot.waitUntil(lambda: counter.tasks.store is not None)
@@ -36,7 +36,8 @@ def logged_in(qtbot: QtBot, counter: CounterApp) -> CounterApp:
     counter.login.view.password.setText(PASSWORD)
     counter.login.view.submit.click()
     qtbot.waitUntil(lambda: counter.window is not None, timeout=10_000)
-    qtbot.addWidget(counter.window)
+    if window_kept:
+        qtbot.addWidget(counter.window)
     return counter
 
 
@@ -62,14 +63,38 @@ def test_the_dossier_view_offers_what_the_role_allows(
     dialog.view.reject()
 
 
-def test_a_move_asks_for_its_reason_and_is_stored(
-        qtbot: QtBot, tasks: TaskManager, ui_office: Office,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def answer_ending(reason: str, seen: list[bool], *, confirm: bool = True) -> None:
+    """Answers the question a move that ends a dossier asks, noting whether its confirm button
+    was enabled before and after the reason was typed."""
+    question = QApplication.activeModalWidget()
+    assert isinstance(question, EndingQuestion)
+    seen.append(question.confirm.isEnabled())
+    question.reason.setPlainText(reason)
+    seen.append(question.confirm.isEnabled())
+    if confirm:
+        question.confirm.click()
+    else:
+        question.reject()
+
+
+def test_a_move_that_ends_the_dossier_looks_apart_and_needs_a_confirmed_reason(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> None:
     code = a_dossier(ui_office)
     window = window_for(qtbot, tasks, ui_office, "officer")
     dialog = window.open_dossier(code)
     qtbot.waitUntil(lambda: "withdrawn" in dialog.action_buttons)
-    monkeypatch.setattr(dossier_dialog, "ask_text", lambda *a, **k: "Công dân xin rút")
+    assert dialog.action_buttons["withdrawn"].property("role") == "destructive"
+    assert dialog.action_buttons["refused"].property("role") == "destructive"
+    assert dialog.action_buttons["in_process"].property("role") != "destructive"
+
+    seen: list[bool] = []
+    QTimer.singleShot(0, lambda: answer_ending("Công dân đổi ý", seen, confirm=False))
+    dialog.action_buttons["withdrawn"].click()
+    assert seen == [False, True]
+    assert dossiers.show(ui_office.store, ui_office.supervisor, code).status == "received"
+
+    seen.clear()
+    QTimer.singleShot(0, lambda: answer_ending("Công dân xin rút", seen))
     with qtbot.waitSignal(dialog.dossier_changed, timeout=10_000):
         dialog.action_buttons["withdrawn"].click()
     stored = dossiers.show(ui_office.store, ui_office.supervisor, code)
@@ -124,5 +149,39 @@ def test_a_window_whose_account_is_disabled_locks_and_stays_locked(
     qtbot.waitUntil(lambda: lock.unlock.isEnabled(), timeout=10_000)
     assert counter.lock is lock and not counter.window.centralWidget().isVisible()
     counter.window.close()
+    counter.shut_down()
+    release(counter)
+
+
+def test_an_officer_logs_out_from_the_menu_and_another_logs_in(
+        qtbot: QtBot, ui_office: Office, tmp_path: Path) -> None:
+    counter = logged_in(qtbot, CounterApp(tmp_path / "data", None), window_kept=False)
+    window = counter.window
+    assert window is not None
+    log_out = next(a for a in window.findChildren(QAction) if a.text().startswith("Đăng xuất"))
+    log_out.trigger()
+    assert counter.window is None and counter.actor is None
+    qtbot.addWidget(counter.login.view)
+    assert counter.login.view.isVisible()
+    counter.login.view.username.setText("lanhdao")
+    counter.login.view.password.setText(PASSWORD)
+    counter.login.view.submit.click()
+    qtbot.waitUntil(lambda: counter.window is not None, timeout=10_000)
+    assert counter.actor is not None and counter.actor.username == "lanhdao"
+    counter.window.close()
+    counter.shut_down()
+    release(counter)
+
+
+def test_a_locked_screen_lets_another_person_log_in(
+        qtbot: QtBot, ui_office: Office, tmp_path: Path) -> None:
+    counter = logged_in(qtbot, CounterApp(tmp_path / "data", None), window_kept=False)
+    counter.lock_screen()
+    lock = counter.lock
+    assert lock is not None
+    lock.switch_user.click()
+    assert counter.lock is None and counter.window is None
+    qtbot.addWidget(counter.login.view)
+    assert counter.login.view.isVisible()
     counter.shut_down()
     release(counter)

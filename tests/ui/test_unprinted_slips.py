@@ -3,7 +3,6 @@ and it opens to be sent again once the printer is back."""
 
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from onestop import dossiers, print_jobs, settings
@@ -13,9 +12,6 @@ from tests.ui.conftest import counter_setup, slips_in
 from ui.main_window import MainWindow
 from ui.printing.slip_preview_panel import SlipPreviewPanel
 from ui.tasks import TaskManager
-
-pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
-              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 
 WAIT = 10_000
 

@@ -1,11 +1,10 @@
 """The supervisor's audit view: who did what to which dossier and when, filtered, exported to CSV,
 and the chain check that says whether any row was changed or deleted."""
 
-import json
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtCore import QDate, QSize, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from onestop import audit
-from onestop.audit import AuditBreak, AuditFilter, AuditRow
+from onestop.audit import AuditBreak, AuditFilter
 from onestop.audit_export import AuditExported, export_csv
+from onestop.audit_reading import ReadableEntry, readable_entries
 from onestop.i18n import N_, _
 from onestop.roles import Actor
 from onestop.store.engine import Store
@@ -33,13 +33,11 @@ from ui.dialogs import StatusLine
 from ui.tasks import StoreCall, TaskManager, failure_message
 
 SHOWN_ROWS = 1000
+# wide enough to read the details of a row without scrolling sideways on a counter screen
+OPENING_SIZE = (1280, 680)
+DETAILS, DETAILS_WIDTH = 5, 360
 _COLUMNS = (N_("STT"), N_("Thời điểm"), N_("Người thực hiện"), N_("Thao tác"), N_("Đối tượng"),
             N_("Chi tiết"))
-
-
-def _read(store: Store, actor: Actor, wanted: AuditFilter) -> list[AuditRow]:
-    with store.read() as session:
-        return audit.entries(session, actor, wanted, SHOWN_ROWS)
 
 
 def _check(store: Store, actor: Actor) -> list[AuditBreak]:
@@ -105,10 +103,15 @@ class AuditView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.table)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        layout.addWidget(self.table, 1)
         self.status = StatusLine()
         layout.addWidget(self.status)
         self.reload()
+
+    def sizeHint(self) -> QSize:
+        return QSize(*OPENING_SIZE)
 
     def current_filter(self) -> AuditFilter:
         since, until = picked_day(self.since), picked_day(self.until)
@@ -116,7 +119,8 @@ class AuditView(QWidget):
                            self.by.text(), str(self.action.currentData()), self.subject.text())
 
     def reload(self) -> None:
-        self.tasks.run_database(StoreCall(_read, self._actor, self.current_filter()),
+        self.tasks.run_database(StoreCall(readable_entries, self._actor, self.current_filter(),
+                                          SHOWN_ROWS),
                                 self._on_read_finished, self._on_task_failed)
 
     def export_to(self, target: Path) -> None:
@@ -149,12 +153,13 @@ class AuditView(QWidget):
         assert isinstance(rows, list)
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
-            at = row.at.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M:%S") if row.at else "?"
-            details = json.dumps(row.details, ensure_ascii=False) if row.details else ""
-            cells = (str(row.id), at, row.actor, audit.action_name(row.action), row.subject,
-                     details)
+            assert isinstance(row, ReadableEntry)
+            cells = (str(row.number), row.at, row.person, row.action, row.subject, row.details)
             for column, text in enumerate(cells):
                 self.table.setItem(index, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(DETAILS, max(self.table.columnWidth(DETAILS), DETAILS_WIDTH))
+        self.table.resizeRowsToContents()
         shown = _("{0} dòng").format(len(rows))
         if len(rows) == SHOWN_ROWS:
             shown = _("{0} dòng mới nhất; thu hẹp bộ lọc hoặc xuất CSV để xem hết.").format(

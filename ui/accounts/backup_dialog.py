@@ -30,24 +30,31 @@ from onestop.backup_file import MIN_PASSPHRASE_LENGTH
 from onestop.backup_passphrase import remember_passphrase
 from onestop.errors import DomainError
 from onestop.i18n import _
+from onestop.landing_figures import last_backup_at
 from onestop.restore import Restored, restore
 from onestop.roles import Actor
 from onestop.store.engine import Store
 from onestop.workdays import LOCAL_ZONE
+from printing.counter_time import format_moment
 from ui.dialogs import StatusLine, password_line
 from ui.tasks import StoreCall, TaskManager, failure_message
+
+
+def _backup_name() -> str:
+    return f"onestop-{datetime.now(LOCAL_ZONE):%Y%m%d-%H%M}{BACKUP_SUFFIX}"
 
 
 @dataclass(frozen=True)
 class DailySettings:
     folder: str
     keep: int
+    last_backup_at: datetime | None = None
 
 
 def _daily_settings(store: Store) -> DailySettings:
     with store.read() as session:
-        return DailySettings(str(settings.get(session, "backup.folder")),
-                             int(settings.get(session, "backup.keep")))
+        folder, keep = str(settings.get(session, "backup.folder")), int(settings.get(session, "backup.keep"))
+    return DailySettings(folder, keep, last_backup_at(store))
 
 
 def _save_daily(store: Store, actor: Actor, daily: DailySettings, passphrase: str) -> None:
@@ -120,8 +127,7 @@ class BackupDialog(QDialog):
     def _backup_tab(self) -> QWidget:
         tab = QWidget()
         form = QFormLayout(tab)
-        stamp = datetime.now(LOCAL_ZONE).strftime("%Y%m%d-%H%M")
-        self.backup_path = QLineEdit(str(Path.home() / f"onestop-{stamp}{BACKUP_SUFFIX}"))
+        self.backup_path = QLineEdit(str(Path.home() / _backup_name()))
         choose = QPushButton(_("Chọn…"))
         choose.clicked.connect(self._on_choose_backup_path_clicked)
         form.addRow(_("Lưu vào tệp"), _path_row(self.backup_path, choose))
@@ -169,6 +175,8 @@ class BackupDialog(QDialog):
         self.daily_keep = QSpinBox()
         self.daily_keep.setRange(1, 365)
         form.addRow(_("Số bản giữ lại"), self.daily_keep)
+        self.last_backup = QLabel("…")
+        form.addRow(_("Sao lưu gần nhất"), self.last_backup)
         self.daily_passphrase = password_line(_("bỏ trống để giữ mật khẩu đã lưu"))
         self.daily_repeated = password_line()
         form.addRow(_("Mật khẩu sao lưu"), self.daily_passphrase)
@@ -268,6 +276,11 @@ class BackupDialog(QDialog):
         assert isinstance(daily, DailySettings)
         self.daily_folder.setText(daily.folder)
         self.daily_keep.setValue(daily.keep)
+        if daily.folder:
+            # a backup by hand goes beside the daily ones unless the technician picks elsewhere
+            self.backup_path.setText(str(Path(daily.folder) / _backup_name()))
+        self.last_backup.setText(format_moment(daily.last_backup_at) if daily.last_backup_at
+                                 else _("chưa sao lưu lần nào"))
 
     def _on_backup_finished(self, made: object) -> None:
         assert isinstance(made, BackupMade)

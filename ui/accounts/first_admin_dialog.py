@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 from onestop import users
 from onestop.i18n import _
 from onestop.store.engine import Store
-from ui.dialogs import StatusLine, button_box, password_line
+from ui.dialogs import StatusLine, button_box, hold_wrapped, password_line
 from ui.tasks import StoreCall, TaskManager, failure_message
 
 
@@ -27,7 +27,7 @@ class FirstAdminDialog(QDialog):
         layout = QVBoxLayout(self)
         intro = QLabel(_("Dữ liệu này chưa có tài khoản nào. Hãy tạo tài khoản quản trị đầu tiên; "
                          "người quản trị sẽ tạo tài khoản cho cán bộ, lãnh đạo và kỹ thuật viên."))
-        intro.setWordWrap(True)
+        hold_wrapped(intro)
         layout.addWidget(intro)
         form = QFormLayout()
         self.username = QLineEdit()

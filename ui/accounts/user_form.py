@@ -61,12 +61,36 @@ class UserFormDialog(QDialog):
     def roles(self) -> frozenset[str]:
         return frozenset(role for role, box in self.role_boxes.items() if box.isChecked())
 
+    def problems(self) -> list[str]:
+        """What keeps the form from being saved, all at once; the form stays open until none."""
+        found = []
+        if not self.username.isReadOnly():
+            if not self.username.text().strip():
+                found.append(_("Chưa nhập tên đăng nhập."))
+            if not self.full_name.text().strip():
+                found.append(_("Chưa nhập họ tên."))
+        if not self.roles():
+            found.append(_("Chưa chọn vai trò nào."))
+        if not self.username.isReadOnly():
+            found.extend(password_problems(self.password.text(), self.repeated.text()))
+        return found
+
     @Slot()
     def _on_buttons_accepted(self) -> None:
-        if self.password.text() != self.repeated.text():
-            self.status.show_error(_("Hai lần nhập mật khẩu không khớp."))
+        problems = self.problems()
+        if problems:
+            self.status.show_error("\n".join(problems))
             return
         self.accept()
+
+
+def password_problems(password: str, repeated: str) -> list[str]:
+    found = []
+    if len(password) < MIN_PASSWORD_LENGTH:
+        found.append(_("Mật khẩu cần ít nhất {0} ký tự.").format(MIN_PASSWORD_LENGTH))
+    if password != repeated:
+        found.append(_("Hai lần nhập mật khẩu không khớp."))
+    return found
 
 
 class TemporaryPasswordDialog(QDialog):
@@ -90,7 +114,8 @@ class TemporaryPasswordDialog(QDialog):
 
     @Slot()
     def _on_buttons_accepted(self) -> None:
-        if self.password.text() != self.repeated.text():
-            self.status.show_error(_("Hai lần nhập mật khẩu không khớp."))
+        problems = password_problems(self.password.text(), self.repeated.text())
+        if problems:
+            self.status.show_error("\n".join(problems))
             return
         self.accept()

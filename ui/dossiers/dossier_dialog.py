@@ -22,12 +22,18 @@ from onestop.roles import Actor
 from onestop.workdays import LOCAL_ZONE
 from printing.counter_time import format_appointment, format_moment
 from ui.dialogs import ask_text, name_buttons
-from ui.dossiers.dossier_view import DossierView
+from ui.dossiers.appointment import has_appointment
+from ui.dossiers.dossier_view import HEIGHT, WIDTH, DossierView
+from ui.dossiers.ending_question import confirm_ending
 from ui.dossiers.status_actions import RESCHEDULE, StatusAction, actions_for, note_for
 from ui.operations.dossier_work import ChangeStatus, Reschedule, ShowDossier
 from ui.scanning.scan_panel import ScanPanel
 from ui.slip_desk import SlipDesk
 from ui.tasks import TaskManager, failure_message
+
+# room left on the counter's screen for the taskbar and the window's frame
+TASKBAR = 40
+SCREEN_MARGIN = 20
 
 
 class RescheduleQuestion(QDialog):
@@ -64,9 +70,11 @@ class DossierDialog(QObject):
     def __init__(self, parent: QWidget, tasks: TaskManager, actor: Actor, slips: SlipDesk,
                  code: str) -> None:
         super().__init__(parent)
-        self.view = DossierView()
-        self.view.setParent(parent, self.view.windowFlags())
+        self.view = DossierView(parent)
         self.view.setWindowTitle(_("Hồ sơ {0}").format(code))
+        room = parent.screen().availableGeometry()
+        self.view.resize(min(WIDTH, room.width() - SCREEN_MARGIN),
+                         min(HEIGHT, room.height() - TASKBAR - SCREEN_MARGIN))
         self._tasks = tasks
         self._actor = actor
         self._slips = slips
@@ -81,9 +89,7 @@ class DossierDialog(QObject):
             self.scan_panel = ScanPanel(tasks, actor)
             self.scan_panel.set_dossier(code)
             self.scan_panel.papers_filed.connect(self._on_scan_panel_papers_filed)
-            self.view.scanning_layout.addWidget(self.scan_panel)
-            self.view.scanning.show()
-            self.view.resize(1360, 700)
+            self.view.offer_scanning(self.scan_panel)
         tasks.run_database(ShowDossier(actor, code), self.show, self._on_work_failed)
 
     def show(self, shown: dossiers.DossierView) -> None:
@@ -96,8 +102,12 @@ class DossierDialog(QObject):
         v.applicant.setText(" · ".join(x for x in (a.full_name, a.id_number, a.phone, a.address)
                                        if x))
         v.procedure.setText(f"{shown.procedure_name} ({shown.procedure_code})")
-        v.dates.setText(_("Nhận: {received} · Hẹn trả: {due}").format(
-            received=format_moment(shown.received_at), due=format_appointment(shown.due_at)))
+        if has_appointment(shown.status):
+            v.dates.setText(_("Nhận: {received} · Hẹn trả: {due}").format(
+                received=format_moment(shown.received_at), due=format_appointment(shown.due_at)))
+        else:
+            v.dates.setText(_("Nhận: {received} · Không hẹn trả").format(
+                received=format_moment(shown.received_at)))
         v.documents.setPlainText("\n".join(
             _("{name} — bản chính {originals}, bản sao {copies}").format(
                 name=d.name, originals=d.originals, copies=d.copies) for d in shown.documents))
@@ -113,14 +123,12 @@ class DossierDialog(QObject):
             v.show()
 
     def _show_actions(self, actions: list[StatusAction]) -> None:
-        for button in self.action_buttons.values():
-            self.view.action_row.removeWidget(button)
-            button.deleteLater()
+        self.view.clear_moves()
         self.action_buttons = {}
         for action in actions:
-            button = QPushButton(action.title)
+            button = QPushButton(f"{action.title}…" if action.ends_dossier else action.title)
             button.clicked.connect(lambda _checked=False, chosen=action: self._act(chosen))
-            self.view.action_row.addWidget(button)
+            self.view.place_move(button, ends_dossier=action.ends_dossier)
             self.action_buttons[action.target] = button
 
     def _act(self, action: StatusAction) -> None:
@@ -133,6 +141,12 @@ class DossierDialog(QObject):
             self._run(Reschedule(self._actor, code, question.new_due(), question.reason.text()))
             return
         note = ""
+        if action.ends_dossier:
+            reason = confirm_ending(self.view, code, action)
+            if reason is None:
+                return
+            self._run(ChangeStatus(self._actor, code, action.target, reason))
+            return
         if action.question:
             answer = ask_text(self.view, action.title, action.question,
                               multiline=action.target != "returned")

@@ -48,6 +48,7 @@ class DossierListScreen(QObject):
         for box in (v.overdue, v.due_today):
             box.toggled.connect(self._on_filter_changed)
         v.table.activated.connect(self._on_table_activated)
+        v.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         v.search.installEventFilter(self)
         self.catalogue_changed()
 
@@ -105,6 +106,13 @@ class DossierListScreen(QObject):
             choice.addItem(f"{procedure.code} · {procedure.name}", procedure.code)
         choice.setCurrentIndex(max(choice.findData(chosen), 0))
         choice.blockSignals(False)
+
+    def _on_table_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.view.model.summary_at(current.row())
+        self.view.current.setText(
+            _("{code} · {applicant} · {procedure} ({procedure_code})").format(
+                code=row.code, applicant=row.applicant_name, procedure=row.procedure_name,
+                procedure_code=row.procedure_code) if row is not None else "")
 
     def _on_table_activated(self, index: QModelIndex) -> None:
         self._open(index.row())

@@ -1,5 +1,6 @@
 """The dossier list laid out: search and filters above, the table below."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
 
 from onestop.i18n import _
 from ui.dossiers.dossier_table_model import APPLICANT, PROCEDURE, DossierTableModel
+
+CURRENT_LINES, CURRENT_PADDING = 3, 6
 
 
 class DossierListView(QWidget):
@@ -43,6 +46,12 @@ class DossierListView(QWidget):
         header.setSectionResizeMode(PROCEDURE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(APPLICANT, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(APPLICANT, 220)
+        # the row under the cursor in full: a long procedure name is cut in its column
+        self.current = QLabel()
+        self.current.setWordWrap(True)
+        self.current.setTextFormat(Qt.TextFormat.PlainText)
+        lines = CURRENT_LINES * self.current.fontMetrics().lineSpacing()
+        self.current.setFixedHeight(lines + CURRENT_PADDING)
         self.count = QLabel()
         self.legend = QLabel(_("Màu: đỏ = quá hạn · vàng = đến hạn hôm nay · vàng nhạt = sắp "
                                "đến hạn. Enter: mở hồ sơ."))
@@ -63,4 +72,5 @@ class DossierListView(QWidget):
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.current)
         layout.addLayout(bottom)

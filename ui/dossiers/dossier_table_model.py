@@ -9,6 +9,7 @@ from onestop.dossier_list import DUE_SOON, DUE_TODAY, OVERDUE, urgency
 from onestop.i18n import _
 from onestop.search import DossierSummary
 from printing.counter_time import format_compact
+from ui.dossiers.appointment import has_appointment
 from ui.theme import DUE_SOON as DUE_SOON_COLOUR
 from ui.theme import DUE_TODAY as DUE_TODAY_COLOUR
 from ui.theme import OVERDUE as OVERDUE_COLOUR
@@ -40,7 +41,8 @@ class DossierTableModel(TitledTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
-        pressing = urgency(row.due_at, row.finished_at, self._now)
+        pressing = (urgency(row.due_at, row.finished_at, self._now) if has_appointment(row.status)
+                    else None)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, index.column(), pressing)
         if role == Qt.ItemDataRole.BackgroundRole and pressing is not None:
@@ -65,9 +67,14 @@ class DossierTableModel(TitledTableModel):
             case 4:
                 return format_compact(row.received_at)
             case 5:
+                if not has_appointment(row.status):
+                    return _("không hẹn")
                 due = format_compact(row.due_at) or _("không hẹn")
                 return _MARKS.get(pressing or "", "") + due
         return None
+
+    def summary_at(self, row: int) -> DossierSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def code_at(self, row: int) -> str | None:
         return self._rows[row].code if 0 <= row < len(self._rows) else None

@@ -27,6 +27,7 @@ class StatusAction:
     title: str
     question: str | None
     note_required: bool
+    ends_dossier: bool = False
 
 
 def actions_for(view: DossierView, actor: Actor) -> list[StatusAction]:
@@ -37,9 +38,10 @@ def actions_for(view: DossierView, actor: Actor) -> list[StatusAction]:
         question = _ASK.get(target)
         if move.needs_note and question is None:
             question = N_("Ghi chú:")
-        actions.append(StatusAction(target, _(life.status(target).name),
-                                    _(question) if question else None,
-                                    move.needs_note or target == RETURNED))
+        status = life.status(target)
+        actions.append(StatusAction(target, _(status.name), _(question) if question else None,
+                                    move.needs_note or target == RETURNED,
+                                    ends_dossier=status.final and target != RETURNED))
     if (actor.may("report.read") and not life.status(view.status).final
             and view.finished_at is None):
         actions.append(StatusAction(RESCHEDULE, _("Xin lỗi, hẹn lại ngày trả"),

@@ -5,12 +5,14 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLineEdit
 
 from onestop.dossiers import ApplicantInput
 from onestop.errors import DomainError
 from onestop.i18n import _
-from onestop.idcard import IdCard, check_id_number, check_phone, parse_card_date
+from onestop.idcard import IdCard, check_id_number, check_phone
 from onestop.text import clean
+from onestop.typed_dates import parse_typed_date
 from ui.intake.applicant_view import SEXES, ApplicantView
 from ui.theme import mark_invalid
 
@@ -67,6 +69,39 @@ class ApplicantForm(QObject):
                   "đổi.").format(", ".join(offered)))
             self.view.returning_note.show()
 
+    def problems(self) -> list[DomainError]:
+        """Everything wrong with what was typed, in the order of the fields."""
+        v = self.view
+        found = []
+        if not clean(v.full_name.text()):
+            found.append(DomainError(_("Chưa nhập họ và tên."), field="full_name"))
+        elif any(ch.isdigit() for ch in v.full_name.text()):
+            found.append(DomainError(_("Họ và tên không chứa chữ số."), field="full_name"))
+        checks: list[tuple[QLineEdit, Callable[[], object]]] = [
+            (v.id_number, lambda: check_id_number(v.id_number.text())),
+            (v.birth_date, self._birth_date),
+            (v.phone, lambda: check_phone(v.phone.text())),
+            (v.email, self._check_email_address),
+        ]
+        for field, check in checks:
+            if not field.text().strip():
+                continue
+            try:
+                check()
+            except DomainError as error:
+                found.append(error)
+        return found
+
+    def show_problems(self, problems: list[DomainError]) -> None:
+        """Every problem listed, each field marked, the first one's field focused."""
+        fields = self.view.fields()
+        for name, field in fields.items():
+            mark_invalid(field, any(p.field == name for p in problems))
+        self.view.error.setText("\n".join(f"• {p}" for p in problems))
+        first = next((fields[p.field] for p in problems if p.field in fields), None)
+        if first is not None:
+            first.setFocus()
+
     def applicant(self) -> ApplicantInput:
         """What was entered; a date that does not read raises, the rest the core checks."""
         v = self.view
@@ -100,8 +135,13 @@ class ApplicantForm(QObject):
         self._looked_up = ""
 
     def _birth_date(self) -> date | None:
-        text = clean(self.view.birth_date.text()).replace("/", "").replace(".", "")
-        return parse_card_date(text, _("Ngày sinh")) if text else None
+        text = self.view.birth_date.text()
+        return parse_typed_date(text, _("Ngày sinh"), "birth_date") if text.strip() else None
+
+    def _check_email_address(self) -> None:
+        if "@" not in self.view.email.text():
+            raise DomainError(_("Thư điện tử “{0}” thiếu dấu @.").format(self.view.email.text().strip()),
+                              field="email")
 
     def _judge(self, name: str, check: Callable[[], object]) -> None:
         field = self.view.fields()[name]
@@ -124,11 +164,17 @@ class ApplicantForm(QObject):
             self._judge("id_number", lambda: check_id_number(text))
             if not self.view.id_number.property("invalid"):
                 self._want_lookup(text.strip())
+        elif text.strip() and not text.strip().isdigit():
+            mark_invalid(self.view.id_number, True)
+            self.view.error.setText(_("Số định danh chỉ gồm chữ số."))
         else:
-            mark_invalid(self.view.id_number, not text.strip().isdigit() and bool(text.strip()))
+            mark_invalid(self.view.id_number, False)
+            self.view.error.clear()
 
     def _check_birth_date(self, text: str) -> None:
-        if len(text.replace("/", "").strip()) >= 8:
+        digits = "".join(ch for ch in text if ch.isdigit())
+        year_typed = text.count("/") == 2 and len(text.rsplit("/", 1)[-1].strip()) == 4
+        if len(digits) >= 8 or year_typed:
             self._judge("birth_date", self._birth_date)
         else:
             mark_invalid(self.view.birth_date, False)

@@ -5,7 +5,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 
 from onestop.catalogue import DocumentItem, fits_channel
 from onestop.dossiers import IN_PERSON, HandedIn
@@ -37,11 +36,11 @@ class ChecklistModel(TitledTableModel):
         self._rows: list[ChecklistRow] = []
 
     def show_documents(self, documents: tuple[DocumentItem, ...], channel: int = IN_PERSON) -> None:
-        """Mandatory papers start ticked with the catalogue's counts: the officer unticks
-        what the citizen did not bring."""
+        """Papers start unticked, so that a receipt lists only what the officer looked at; the
+        catalogue gives the counts."""
         self.beginResetModel()
         self._rows = [
-            ChecklistRow(d, d.mandatory, max(d.originals, 0 if d.copies else 1), d.copies)
+            ChecklistRow(d, False, max(d.originals, 0 if d.copies else 1), d.copies)
             for d in documents if fits_channel(d.name, channel)
         ]
         self.endResetModel()
@@ -51,11 +50,14 @@ class ChecklistModel(TitledTableModel):
         return tuple(HandedIn(r.item.code, r.originals, r.copies) for r in self._rows
                      if r.handed_in)
 
+    def rows(self) -> tuple[ChecklistRow, ...]:
+        return tuple(self._rows)
+
     def missing(self) -> tuple[str, ...]:
         return tuple(r.item.name for r in self._rows if r.missing)
 
     def titles(self) -> tuple[str, ...]:
-        return (_("Đã nộp"), _("Giấy tờ"), _("Bản chính"), _("Bản sao"))
+        return (_("Đã\nnộp"), _("Giấy tờ"), _("Bản\nchính"), _("Bản\nsao"))
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -75,10 +77,8 @@ class ChecklistModel(TitledTableModel):
             return Qt.CheckState.Checked if row.handed_in else Qt.CheckState.Unchecked
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == NAME and role == Qt.ItemDataRole.DisplayRole:
-                marks = [_("bắt buộc")] if row.item.mandatory else []
-                if row.missing:
-                    marks.append(_("THIẾU"))
-                return f"{row.item.name} ({', '.join(marks)})" if marks else row.item.name
+                # a missing paper shows by its red row; the words would cost a line
+                return f"{row.item.name} ({_('bắt buộc')})" if row.item.mandatory else row.item.name
             if column == NAME:
                 return row.item.name
             if column == ORIGINALS:
@@ -87,12 +87,8 @@ class ChecklistModel(TitledTableModel):
                 return row.copies
         if role == Qt.ItemDataRole.BackgroundRole and row.missing:
             return OVERDUE
-        if role == Qt.ItemDataRole.FontRole and row.item.mandatory:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and column == NAME:
-            return row.item.name
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (ORIGINALS, COPIES):
+            return Qt.AlignmentFlag.AlignCenter
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -13,6 +13,7 @@ from onestop.i18n import _
 from onestop.idcard import IdCard, parse_qr
 from onestop.roles import Actor
 from printing.counter_time import format_appointment
+from ui.dossiers.appointment import has_appointment
 from ui.event_log import log_event
 from ui.intake.applicant_form import ApplicantForm
 from ui.intake.intake_view import IntakeView
@@ -69,7 +70,8 @@ class IntakeScreen(QObject):
                 (Qt.Key.Key_F7, self._on_supplement_clicked),
                 (Qt.Key.Key_F8, self._on_refuse_clicked),
                 (Qt.Modifier.CTRL | Qt.Key.Key_P, self.reprint),
-                (Qt.Modifier.CTRL | Qt.Key.Key_N, self.start_over))
+                (Qt.Modifier.CTRL | Qt.Key.Key_N, self.start_over),
+                (Qt.Key.Key_F6, self.view.scan_toggle.toggle))
         for key, slot in keys:
             shortcut = QShortcut(QKeySequence(key), self.view)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -128,15 +130,16 @@ class IntakeScreen(QObject):
         if self._saving:
             return
         procedure = self.view.procedure.picked()
+        problems = self.applicant.problems()
         if procedure is None:
-            self.view.applicant.error.setText(_("Chưa chọn thủ tục."))
-            self.view.procedure.search.setFocus()
+            problems.append(DomainError(_("Chưa chọn thủ tục."), field="procedure"))
+        if problems:
+            self.applicant.show_problems(problems)
+            if problems[0].field == "procedure":
+                self.view.procedure.search.setFocus()
             return
-        try:
-            applicant = self.applicant.applicant()
-        except DomainError as error:
-            self.applicant.show_error(error)
-            return
+        assert procedure is not None
+        applicant = self.applicant.applicant()
         outcome = self.view.outcome.chosen()
         missing = self.view.checklist_model.missing()
         if outcome not in (SUPPLEMENT_REQUESTED, REFUSED) and missing:
@@ -188,10 +191,14 @@ class IntakeScreen(QObject):
         self.view.save.setEnabled(True)
         log_event("dossier_received", code=received.code, status=received.status)
         self._last_code = received.code
-        self.view.banner.setText(
-            _("Đã lưu hồ sơ {code} của {name} — {status}. Hẹn trả: {due}.").format(
-                code=received.code, name=intake.applicant.full_name,
-                status=received.status_name, due=format_appointment(received.due_at)))
+        if has_appointment(received.status):
+            self.view.banner.setText(
+                _("Đã lưu hồ sơ {code} của {name} — {status}. Hẹn trả: {due}.").format(
+                    code=received.code, name=intake.applicant.full_name,
+                    status=received.status_name, due=format_appointment(received.due_at)))
+        else:
+            self.view.banner.setText(_("Đã lưu hồ sơ {code} của {name} — {status}.").format(
+                code=received.code, name=intake.applicant.full_name, status=received.status_name))
         self.view.banner.show()
         self.view.reprint.setEnabled(True)
         if self.scan_panel.has_pages():
@@ -256,8 +263,8 @@ class IntakeScreen(QObject):
 
     def _on_checklist_missing_changed(self) -> None:
         missing = self.view.checklist_model.missing()
-        self.view.missing.setVisible(bool(missing))
-        self.view.missing.setText(_("Thiếu giấy tờ bắt buộc: {0}").format("; ".join(missing)))
+        self.view.missing.setText(
+            _("Còn thiếu {0} giấy tờ bắt buộc (dòng tô đỏ)").format(len(missing)) if missing else "")
 
     def _on_supplement_clicked(self) -> None:
         self.view.outcome.choose(SUPPLEMENT_REQUESTED, self.view.checklist_model.missing())

@@ -1,5 +1,6 @@
-"""The intake screen laid out for 1366×768: applicant on the left; procedure, checklist and
-outcome on the right; what just happened and the keys to press at the bottom."""
+"""The intake screen laid out for 1366×768: applicant and outcome on the left; procedure and
+checklist in the middle; the scan panel folding out on the right; what just happened and the keys
+to press at the bottom."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,6 +22,8 @@ from ui.intake.checklist_model import NAME, ChecklistModel
 from ui.intake.outcome_panel import OutcomePanel
 from ui.intake.procedure_picker import ProcedurePicker
 
+MISSING_PADDING = 16
+
 
 class IntakeView(QWidget):
     def __init__(self) -> None:
@@ -33,20 +36,28 @@ class IntakeView(QWidget):
         self.checklist.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.checklist.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.checklist.setWordWrap(True)
+        self.checklist.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.checklist.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        # a whole paper name on as many lines as it takes: two "Tờ khai CT01…" rows must differ
+        self.checklist.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.checklist.verticalHeader().hide()
+        header.sectionResized.connect(self._on_checklist_column_resized)
+        # one line, always there, so that nothing moves when papers go missing
         self.missing = QLabel()
         self.missing.setProperty("role", "warning")
-        self.missing.setWordWrap(True)
-        self.missing.hide()
+        self.missing.setFixedHeight(self.missing.sizeHint().height() + MISSING_PADDING)
         self.outcome = OutcomePanel()
         self.card_from_glass = QToolButton()
         self.card_from_glass.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        # the intake screen puts the scan panel here
+        # the intake screen puts the scan panel here; it folds away to give the checklist the width
         self.scanning = QGroupBox(_("Quét giấy tờ"))
         self.scanning_layout = QVBoxLayout(self.scanning)
+        self.scanning.hide()
+        self.scan_toggle = QPushButton(_("Quét giấy tờ (F6)"))
+        self.scan_toggle.setCheckable(True)
+        self.scan_toggle.toggled.connect(self.scanning.setVisible)
         self.banner = QLabel()
         self.banner.setProperty("role", "notice")
         self.banner.setWordWrap(True)
@@ -56,10 +67,10 @@ class IntakeView(QWidget):
         self.save.setDefault(True)
         self.supplement = QPushButton(_("Yêu cầu bổ sung (F7)"))
         self.refuse = QPushButton(_("Từ chối (F8)"))
-        self.reprint = QPushButton(_("In lại phiếu vừa lưu (Ctrl+P)"))
+        self.reprint = QPushButton(_("In lại phiếu (Ctrl+P)"))
         self.reprint.setEnabled(False)
         self.new = QPushButton(_("Hồ sơ mới (Ctrl+N)"))
-        for button in (self.save, self.supplement, self.refuse, self.reprint, self.new):
+        for button in (self.save, self.supplement, self.refuse, self.reprint, self.scan_toggle, self.new):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         checklist_box = QGroupBox(_("Thành phần hồ sơ (Dấu cách: đánh dấu đã nộp)"))
@@ -76,12 +87,13 @@ class IntakeView(QWidget):
         left.addWidget(self.card_from_glass)
         columns = QHBoxLayout()
         columns.addLayout(left, 2)
-        columns.addLayout(right, 4)
+        columns.addLayout(right, 5)
         columns.addWidget(self.scanning, 2)
         buttons = QHBoxLayout()
         for button in (self.save, self.supplement, self.refuse, self.reprint):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.scan_toggle)
         buttons.addWidget(self.new)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -90,3 +102,7 @@ class IntakeView(QWidget):
         QWidget.setTabOrder(self.applicant.email, self.procedure.search)
         QWidget.setTabOrder(self.procedure.search, self.checklist)
         QWidget.setTabOrder(self.checklist, self.outcome.outcome)
+
+    def _on_checklist_column_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == NAME:
+            self.checklist.resizeRowsToContents()

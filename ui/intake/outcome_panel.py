@@ -10,6 +10,10 @@ from onestop.i18n import _
 OUTCOMES = (RECEIVED, SUPPLEMENT_REQUESTED, REFUSED)
 
 
+# two lines of reasons at least: at 1280×720 the column has no more height to give
+REASONS_MIN_HEIGHT = 60
+
+
 class OutcomePanel(QGroupBox):
     save_asked = Signal()
 
@@ -22,6 +26,7 @@ class OutcomePanel(QGroupBox):
         self.reasons.setTabChangesFocus(True)
         self.reasons.setPlaceholderText(_("Lý do, giấy tờ cần bổ sung (mỗi ý một dòng)"))
         self.reasons.setMaximumHeight(90)
+        self.reasons.setMinimumHeight(REASONS_MIN_HEIGHT)
         layout = QFormLayout(self)
         layout.addRow(_("Kết quả"), self.outcome)
         layout.addRow(_("Lý do"), self.reasons)

@@ -4,7 +4,7 @@ Up and Down move in the list, Enter takes the highlighted one."""
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QGroupBox, QLabel, QLineEdit, QListView, QVBoxLayout
 
 from onestop.catalogue import ProcedureRecord
@@ -25,23 +25,39 @@ class ProcedurePicker(QGroupBox):
         self.model = ProcedureListModel()
         self.list = QListView()
         self.list.setModel(self.model)
-        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches the list too: Enter or Space there takes the highlighted row
+        self.list.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setMinimumHeight(90)
         self.list.setMaximumHeight(130)
         self.picked_label = QLabel()
-        self.picked_label.setProperty("role", "heading")
+        self.picked_label.setProperty("role", "picked")
         self.picked_label.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(self.picked_label)
+        self.picked_label.setTextFormat(Qt.TextFormat.PlainText)
+        self._layout = QVBoxLayout(self)
+        self._layout.addWidget(self.search)
+        self._layout.addWidget(self.list, 1)
+        self._layout.addWidget(self.picked_label)
         self._procedures: list[ProcedureRecord] = []
         self._uses: list[ProcedureUse] = []
         self._picked: ProcedureRecord | None = None
         self.search.textChanged.connect(self._on_search_text_changed)
         self.search.returnPressed.connect(self._on_search_return_pressed)
         self.search.installEventFilter(self)
+        self.list.installEventFilter(self)
         self.list.activated.connect(self._on_list_activated)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._hold_picked_height()
+
+    def _hold_picked_height(self) -> None:
+        """The whole name of the picked procedure, however long: the list gives up rows for it."""
+        label = self.picked_label
+        margins = self._layout.contentsMargins()
+        width = self.contentsRect().width() - margins.left() - margins.right()
+        label.setMinimumHeight(label.heightForWidth(width) if label.text() else 0)
 
     def offer(self, procedures: list[ProcedureRecord], uses: list[ProcedureUse]) -> None:
         self._procedures, self._uses = procedures, uses
@@ -62,8 +78,15 @@ class ProcedurePicker(QGroupBox):
         self._picked = None
         self.search.clear()
         self.picked_label.clear()
+        self._hold_picked_height()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._pick(self.list.currentIndex().row())
+                return True
+            return False
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             step = _MOVES.get(Qt.Key(event.key()))
@@ -74,6 +97,7 @@ class ProcedurePicker(QGroupBox):
         return False
 
     def _on_search_text_changed(self, text: str) -> None:
+        self.list.show()
         self.model.show_procedures(ranked(self._procedures, self._uses, text))
         if self.model.rowCount():
             self.list.setCurrentIndex(self.model.index(0))
@@ -90,4 +114,7 @@ class ProcedurePicker(QGroupBox):
             return
         self._picked = procedure
         self.picked_label.setText(f"{procedure.name} ({procedure.code})")
+        self._hold_picked_height()
+        # the checklist needs the room now; typing in the search brings the list back
+        self.list.hide()
         self.procedure_picked.emit(procedure)

@@ -19,6 +19,7 @@ class CounterSetup:
     qr_mode: str
     qr_port: str
     province_url: str
+    scanner_device: str
 
 
 @dataclass
@@ -34,4 +35,4 @@ class LoadCounterSetup:
             printer_uri=values["printer.uri"], printer_copies=values["printer.copies"],
             paper_width_mm=values["printer.paper_width"], idle_minutes=values["ui.idle_minutes"],
             qr_mode=values["qr_scanner.mode"], qr_port=values["qr_scanner.port"],
-            province_url=values["province.url"])
+            province_url=values["province.url"], scanner_device=values["scanner.device"])

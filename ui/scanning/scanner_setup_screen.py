@@ -34,6 +34,7 @@ from ui.scanner.serial_reader import SerialQrPort
 from ui.scanner.wedge_filter import KEEPS_SCANS
 from ui.scanning.scanner_setup_view import TRIAL_PICTURE, ScannerSetupView
 from ui.tasks import Call, ReportingCall, StoreCall, TaskManager, failure_message
+from ui.unsaved import UnsavedAnswer, UnsavedQuestion
 
 SOURCE_CHOICES = ((FLATBED, N_("Mặt kính")), (FEEDER, N_("Khay nạp giấy")))
 MODE_CHOICES = (("gray", N_("Xám (mặc định)")), ("bilevel", N_("Đen trắng")), ("color", N_("Màu")))
@@ -125,7 +126,11 @@ class ScannerSetupScreen(QWidget):
         scroll.setWidget(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(self.view.buttons)
+        self._saved: dict[str, Any] | None = None
+        self._closing_after_save = False
+        self.unsaved_question: UnsavedQuestion | None = None
         self._actor = actor
         self._work = OpenWork(tasks)
         self._find = find
@@ -152,6 +157,7 @@ class ScannerSetupScreen(QWidget):
         v.qr_listen.toggled.connect(self._on_qr_listen_toggled)
         v.qr_test.returnPressed.connect(self._on_qr_test_return_pressed)
         v.save.clicked.connect(self._on_save_clicked)
+        v.close_button.clicked.connect(self.close)
         self._on_qr_mode_changed()
         self._work.on_database(StoreCall(settings.read_all), self._on_settings_read, self._on_work_failed)
 
@@ -168,9 +174,33 @@ class ScannerSetupScreen(QWidget):
         self._listening.set()
         self._work.end()
 
+    def has_unsaved_changes(self) -> bool:
+        return self._saved is not None and self._wanted() != self._saved
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.has_unsaved_changes():
+            event.ignore()
+            if self.unsaved_question is None:
+                self.unsaved_question = UnsavedQuestion(
+                    self, _("Cài đặt máy quét đã thay đổi mà chưa lưu."))
+                self.unsaved_question.finished.connect(self._on_unsaved_question_finished)
+                self.unsaved_question.open()
+            return
         self.shut_down()
         super().closeEvent(event)
+
+    @Slot(int)
+    def _on_unsaved_question_finished(self, _result: int) -> None:
+        assert self.unsaved_question is not None
+        answer = self.unsaved_question.answer()
+        self.unsaved_question.deleteLater()
+        self.unsaved_question = None
+        if answer == UnsavedAnswer.DROP:
+            self._saved = self._wanted()
+            self.close()
+        elif answer == UnsavedAnswer.SAVE:
+            self._closing_after_save = True
+            self._on_save_clicked()
 
     def hideEvent(self, event: QHideEvent) -> None:
         # a technician who leaves the screen is done trying the QR scanner; the port is freed
@@ -191,47 +221,62 @@ class ScannerSetupScreen(QWidget):
         v.watch_folder.setText(str(values["scanner.watch_folder"]))
         v.qr_mode.setCurrentIndex(max(0, v.qr_mode.findData(values["qr_scanner.mode"])))
         v.qr_port.setEditText(str(values["qr_scanner.port"]))
+        self._saved = self._wanted()
         self.settings_loaded.emit()
 
-    @Slot()
-    def _on_save_clicked(self) -> None:
+    def _wanted(self) -> dict[str, Any]:
         v = self.view
-        wanted = dict(zip(_SETTINGS, (
+        return dict(zip(_SETTINGS, (
             self.device(), v.source.currentData(), v.duplex.isChecked(), v.resolution.currentData(),
             v.mode.currentData(), v.watch_folder.text().strip(), v.qr_mode.currentData(),
             v.qr_port.currentText().strip()), strict=True))
-        self._work.on_database(StoreCall(settings.save_changed, self._actor, wanted), self._on_saved,
-                               self._on_work_failed)
 
-    def _on_saved(self, _nothing: object) -> None:
+    @Slot()
+    def _on_save_clicked(self) -> None:
+        wanted = self._wanted()
+        self.view.save.setEnabled(False)
+        self._say(_("Đang lưu…"))
+        self._work.on_database(StoreCall(settings.save_changed, self._actor, wanted),
+                               lambda _nothing: self._on_saved(wanted), self._on_save_failed)
+
+    def _on_saved(self, wanted: dict[str, Any]) -> None:
+        self._saved = wanted
+        self.view.save.setEnabled(True)
         self._say(_("Đã lưu cài đặt máy quét."))
         self.settings_saved.emit()
+        if self._closing_after_save:
+            self.close()
+
+    def _on_save_failed(self, error: Exception) -> None:
+        self._closing_after_save = False
+        self.view.save.setEnabled(True)
+        self._say(failure_message(error))
 
     # --- the scanner --------------------------------------------------------------------------
 
     @Slot()
     def _on_search_clicked(self) -> None:
         self.view.search.setEnabled(False)
-        self._say(_("Đang tìm máy quét trên máy này và trên mạng…"))
+        self.view.found.setText(_("Đang tìm máy quét trên máy này và trên mạng…"))
         self._work.on_device(Call(self._find), self._on_scanners_found, self._on_finding_failed)
 
     def _on_scanners_found(self, found: list[ScannerDevice]) -> None:
         self.view.search.setEnabled(True)
         self._offer(found, self.device())
-        self._say(_("Tìm thấy {0} máy quét.").format(len(found)) if found
-                  else _("Không thấy máy quét nào; có thể nhập địa chỉ máy quét mạng."))
+        self.view.found.setText(_("Tìm thấy {0} máy quét.").format(len(found)) if found
+                                else _("Không thấy máy quét nào; có thể nhập địa chỉ máy quét mạng."))
         self.scanners_found.emit(len(found))
 
     def _on_finding_failed(self, error: Exception) -> None:
         self.view.search.setEnabled(True)
-        self._say(failure_message(error))
+        self.view.found.setText(failure_message(error))
 
     @Slot()
     def _on_add_address_clicked(self) -> None:
         try:
             device = device_from_address(self.view.address.text())
         except DomainError as error:
-            self._say(error.message)
+            self.view.found.setText(error.message)
             return
         self._offer([device], device.id)
 
@@ -277,13 +322,13 @@ class ScannerSetupScreen(QWidget):
         v = self.view
         device = self.device()
         if not device:
-            self._say(_("Chưa chọn máy quét."))
+            v.trial_state.setText(_("Chưa chọn máy quét."))
             return
         colour, page_format = MODES[v.mode.currentData()]
         dpi = int(v.resolution.currentData())
         scan = ScanSettings(device, source_of(v.source.currentData(), v.duplex.isChecked()), dpi, colour)
         v.trial.setEnabled(False)
-        self._say(_("Đang quét thử…"))
+        v.trial_state.setText(_("Đang quét thử…"))
         self._work.on_device(Call(_trial, scan, PageSettings(dpi=dpi, format=page_format)),
                              self._on_trial_done, self._on_trial_failed)
 
@@ -295,14 +340,14 @@ class ScannerSetupScreen(QWidget):
             v.trial_picture.setPixmap(picture.scaled(TRIAL_PICTURE, TRIAL_PICTURE))
         else:
             v.trial_picture.clear()
-        self._say(trial.message)
+        v.trial_state.setText(trial.message)
         self.trial_scanned.emit(trial.scanned, trial.message)
 
     def _on_trial_failed(self, error: Exception) -> None:
         message = failure_message(error)
         self.view.trial.setEnabled(True)
         self.view.trial_picture.clear()
-        self._say(message)
+        self.view.trial_state.setText(message)
         self.trial_scanned.emit(False, message)
 
     @Slot()
@@ -333,7 +378,7 @@ class ScannerSetupScreen(QWidget):
         combo.clear()
         combo.addItems(ports)
         combo.setEditText(typed or (ports[0] if ports else ""))
-        self._say(_("Tìm thấy {0} cổng nối tiếp.").format(len(ports)))
+        self.view.qr_result.setText(_("Tìm thấy {0} cổng nối tiếp.").format(len(ports)))
 
     @Slot(bool)
     def _on_qr_listen_toggled(self, listening: bool) -> None:
@@ -343,11 +388,12 @@ class ScannerSetupScreen(QWidget):
         v = self.view
         port = v.qr_port.currentText().strip()
         if not port:
-            self._say(_("Chưa nhập cổng nối tiếp."))
+            v.qr_result.setText(_("Chưa nhập cổng nối tiếp."))
             v.qr_listen.setChecked(False)
             return
         self._listening = threading.Event()
-        self._say(_("Đang nghe cổng {port}: hãy quét mã QR trên thẻ căn cước.").format(port=port))
+        v.qr_result.setText(_("Đang nghe cổng {port}: hãy quét mã QR trên thẻ căn cước.").format(
+            port=port))
         self._work.on_device(ReportingCall(_listen, port, int(v.qr_baud.currentData()), self._listening),
                              self._on_listening_ended, self._on_listening_failed, self._on_serial_code_read)
 
@@ -360,7 +406,7 @@ class ScannerSetupScreen(QWidget):
 
     def _on_listening_failed(self, error: Exception) -> None:
         self.view.qr_listen.setChecked(False)
-        self._say(failure_message(error))
+        self.view.qr_result.setText(failure_message(error))
 
     @Slot()
     def _on_qr_test_return_pressed(self) -> None:

@@ -32,6 +32,9 @@ class ScannerSetupView(QWidget):
         self.device_id.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.offers = QLabel()
         self.offers.setWordWrap(True)
+        # what the search for scanners found, under its button
+        self.found = QLabel()
+        self.found.setWordWrap(True)
 
         self.source = QComboBox()
         self.duplex = QCheckBox(_("Quét hai mặt khi dùng khay nạp"))
@@ -41,6 +44,8 @@ class ScannerSetupView(QWidget):
         self.trial_picture = QLabel()
         self.trial_picture.setFixedSize(TRIAL_PICTURE, TRIAL_PICTURE)
         self.trial_picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.trial_state = QLabel()
+        self.trial_state.setWordWrap(True)
         self.watch_folder = QLineEdit()
         self.browse = QPushButton(_("Chọn thư mục…"))
 
@@ -57,12 +62,14 @@ class ScannerSetupView(QWidget):
         self.qr_result.setWordWrap(True)
 
         self.save = QPushButton(_("Lưu cài đặt"))
+        self.close_button = QPushButton(_("Đóng (Esc)"))
         self.state = QLabel()
         self.state.setWordWrap(True)
 
         scanner = QGroupBox(_("Máy quét"))
         form = QFormLayout(scanner)
         form.addRow(_("Máy quét"), beside(self.device, self.search))
+        form.addRow("", self.found)
         form.addRow(_("Địa chỉ máy quét mạng"), beside(self.address, self.add_address))
         form.addRow(_("Tên thiết bị"), self.device_id)
         form.addRow(self.offers)
@@ -73,7 +80,10 @@ class ScannerSetupView(QWidget):
         form.addRow("", self.duplex)
         form.addRow(_("Độ phân giải"), self.resolution)
         form.addRow(_("Chế độ màu"), self.mode)
-        form.addRow(self.trial, self.trial_picture)
+        trial = QHBoxLayout()
+        trial.addWidget(self.trial_picture)
+        trial.addWidget(self.trial_state, 1)
+        form.addRow(self.trial, trial)
         form.addRow(_("Thư mục nhận tệp quét"), beside(self.watch_folder, self.browse))
 
         qr = QGroupBox(_("Máy đọc mã QR cầm tay"))
@@ -84,12 +94,13 @@ class ScannerSetupView(QWidget):
         form.addRow(_("Quét thử"), self.qr_test)
         form.addRow(self.qr_result)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.state, 1)
-        buttons.addWidget(self.save)
+        # the screen keeps these in sight below the scrolling form
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.state, 1)
+        self.buttons.addWidget(self.save)
+        self.buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(scanner)
         layout.addWidget(defaults)
         layout.addWidget(qr)
-        layout.addLayout(buttons)
         layout.addStretch(1)

@@ -21,6 +21,8 @@ def test_the_daily_report(tmp_path: Path) -> None:
         "Hồ sơ quá hạn (2)",
         "Đỗ Thị Hương",
         "Hồ sơ theo thủ tục",
+        "NGƯỜI LẬP BIỂU",
+        "THỦ TRƯỞNG CƠ QUAN",
     ):
         assert phrase in text, phrase
     assert_fonts_embedded(pdf, tmp_path)
@@ -43,6 +45,8 @@ def test_the_period_report(tmp_path: Path) -> None:
         "Hộ tịch",
         "Tổng cộng",
         "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn: 96,9 %",
+        "NGƯỜI LẬP BIỂU",
+        "THỦ TRƯỞNG CƠ QUAN",
     ):
         assert phrase in text, phrase
     assert_fonts_embedded(pdf, tmp_path)

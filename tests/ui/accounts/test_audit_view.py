@@ -1,5 +1,6 @@
 """The supervisor's audit view: filters, CSV export, and the check button."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,7 @@ from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
+from onestop import dossiers
 from tests.conftest import Office
 from tests.ui.accounts.conftest import TasksFor
 from ui.accounts.audit_view import AuditView
@@ -70,3 +72,19 @@ def test_an_officer_is_refused(qtbot: QtBot, office: Office,
         pass
     assert view.table.rowCount() == 0
     assert "không có quyền xem nhật ký" in view.status.text()
+
+
+def test_rows_read_in_words_with_names_and_minutes(qtbot: QtBot, office: Office,
+                                                   tasks_for: TasksFor) -> None:
+    code = dossiers.receive(office.store, office.officer, dossiers.Intake(
+        "1.001193", dossiers.ApplicantInput("Lê Văn Tám"))).code
+    dossiers.transition(office.store, office.officer, code, "in_process")
+    view = opened(qtbot, office, tasks_for)
+    row = next(r for r in range(view.table.rowCount())
+               if view.table.item(r, 4).text() == code and "chuyển" in view.table.item(r, 3).text().lower())
+    at, person, details = (view.table.item(row, c).text() for c in (1, 2, 5))
+    assert re.fullmatch(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", at)
+    assert person == "Người canbo (canbo)"
+    assert "Đã tiếp nhận" in details and "Đang giải quyết" in details
+    assert "{" not in details and "in_process" not in details
+    assert view.sizeHint().width() >= 1200

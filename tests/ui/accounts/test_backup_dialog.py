@@ -1,5 +1,6 @@
 """The backup and restore dialog, run as a technician would."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,7 @@ def test_the_daily_backup_is_set_up(qtbot: QtBot, office: Office, tmp_path: Path
     memory = use_memory_keyring(monkeypatch)
     dialog = opened(qtbot, office, tasks_for)
     assert dialog.daily_keep.value() == 14
+    assert dialog.last_backup.text() == "chưa sao lưu lần nào"
     dialog.daily_passphrase.setText(PASSPHRASE)
     dialog.daily_repeated.setText("khac-hoan-toan")
     dialog.daily_button.click()
@@ -82,3 +84,25 @@ def test_a_shared_server_says_why_there_is_no_backup_here(qtbot: QtBot, office: 
     assert "PostgreSQL" in dialog.status.text()
     dialog.understood.setChecked(True)
     assert not dialog.restore_button.isEnabled()
+
+
+@pytest.mark.parametrize("office", ["sqlite"], indirect=True)
+def test_the_daily_tab_shows_when_the_last_backup_was_made(qtbot: QtBot, office: Office, tmp_path: Path,
+                                                          tasks_for: TasksFor) -> None:
+    dialog = opened(qtbot, office, tasks_for)
+    dialog.backup_path.setText(str(tmp_path / "ban-sao"))
+    dialog.backup_passphrase.setText(PASSPHRASE)
+    dialog.backup_repeated.setText(PASSPHRASE)
+    with qtbot.waitSignal(dialog.backup_made, timeout=WAIT):
+        dialog.backup_button.click()
+    again = opened(qtbot, office, tasks_for)
+    assert re.search(r"\d{2}/\d{2}/\d{4}", again.last_backup.text()), again.last_backup.text()
+
+
+@pytest.mark.parametrize("office", ["sqlite"], indirect=True)
+def test_a_backup_by_hand_is_offered_beside_the_daily_ones(qtbot: QtBot, office: Office, tmp_path: Path,
+                                                          tasks_for: TasksFor) -> None:
+    with office.store.write() as session:
+        settings.put(session, office.technician, "backup.folder", str(tmp_path / "sao-luu"))
+    dialog = opened(qtbot, office, tasks_for)
+    assert Path(dialog.backup_path.text()).parent == tmp_path / "sao-luu"

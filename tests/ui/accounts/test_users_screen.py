@@ -84,6 +84,7 @@ def test_the_forms_check_the_two_passwords_match(qtbot: QtBot) -> None:
     form = UserFormDialog(None)
     qtbot.addWidget(form)
     form.username.setText("moi")
+    form.full_name.setText("Người Mới")
     form.role_boxes[OFFICER].setChecked(True)
     form.password.setText("mot-mat-khau")
     form.repeated.setText("mot-mat-khac")
@@ -99,3 +100,23 @@ def test_the_forms_check_the_two_passwords_match(qtbot: QtBot) -> None:
     reset.password.setText("a-b-c-d-e-f")
     reset._on_buttons_accepted()
     assert reset.result() != QDialog.DialogCode.Accepted
+
+
+def test_a_new_account_form_stays_open_with_its_input_until_it_is_valid(qtbot: QtBot) -> None:
+    form = UserFormDialog(None)
+    qtbot.addWidget(form)
+    form.username.setText("moi")
+    form.password.setText("ngan")
+    form.repeated.setText("ngan")
+    form.show()
+    form._on_buttons_accepted()
+    assert form.isVisible() and form.result() != QDialog.DialogCode.Accepted
+    listed = form.status.text().splitlines()
+    assert len(listed) == 3, listed  # full name, role, password length
+    assert form.username.text() == "moi" and form.password.text() == "ngan"
+    form.full_name.setText("Người Mới")
+    form.role_boxes[SUPERVISOR].setChecked(True)
+    form.password.setText("du-dai-roi")
+    form.repeated.setText("du-dai-roi")
+    form._on_buttons_accepted()
+    assert form.result() == QDialog.DialogCode.Accepted

@@ -15,8 +15,6 @@ from tests.unit.scanning.drawn_pages import id_card, on_glass
 from ui.scanning.id_card_glass import ID_CARD_DPI, IdCardFromGlass
 from ui.tasks import TaskManager
 
-pytestmark = pytest.mark.qt_log_level_fail("WARNING")
-
 
 def card_on_glass() -> bytes:
     out = io.BytesIO()

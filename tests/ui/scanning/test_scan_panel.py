@@ -24,8 +24,6 @@ from ui.scanning.page_model import DROPPED_ROLE, PAGE_ROLE, ScannedPagesModel
 from ui.scanning.scan_panel import ScanPanel
 from ui.tasks import TaskManager
 
-pytestmark = pytest.mark.qt_log_level_fail("WARNING")
-
 
 def open_panel(qtbot: QtBot, tasks: TaskManager, office: Office) -> ScanPanel:
     panel = ScanPanel(tasks, office.officer)

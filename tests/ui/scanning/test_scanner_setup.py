@@ -8,6 +8,9 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from onestop import settings
@@ -18,9 +21,6 @@ from tests.ui.conftest import ID_CARD, release
 from tests.ui.scanning.conftest import WAIT_MS
 from ui.scanning.scanner_setup_screen import ScannerSetupScreen
 from ui.tasks import TaskManager
-
-pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
-              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
 
 
 def open_screen(qtbot: QtBot, tasks: TaskManager, office: Office,
@@ -68,7 +68,7 @@ def test_a_network_scanner_typed_in_is_asked_and_saved_with_the_defaults(
     v = screen.view
     v.address.setText("127.0.0.1:1:2")
     v.add_address.click()
-    assert "không hợp lệ" in v.state.text()
+    assert "không hợp lệ" in v.found.text()
     v.address.setText(f"127.0.0.1:{escl.port}")
     with qtbot.waitSignal(screen.scanner_checked, timeout=WAIT_MS) as checked:
         v.add_address.click()
@@ -167,5 +167,46 @@ def test_a_serial_port_that_is_not_there_is_said(qtbot: QtBot, screen: ScannerSe
     v.qr_mode.setCurrentIndex(v.qr_mode.findData("serial"))
     v.qr_port.setEditText("socket://127.0.0.1:1")
     v.qr_listen.click()
-    qtbot.waitUntil(lambda: "Không mở được cổng" in v.state.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Không mở được cổng" in v.qr_result.text(), timeout=WAIT_MS)
     assert not v.qr_listen.isChecked()
+
+
+def wheel_over(widget: QWidget, steps: int = -1) -> None:
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                        QPoint(0, 120 * steps), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_wheel_passing_over_a_combo_changes_nothing(qtbot: QtBot, screen: ScannerSetupScreen) -> None:
+    combo = screen.view.qr_mode
+    before = combo.currentIndex()
+    screen.view.qr_test.setFocus()
+    wheel_over(combo)
+    assert combo.currentIndex() == before
+    assert not screen.has_unsaved_changes()
+
+
+def test_what_a_search_found_is_said_under_its_button(qtbot: QtBot, screen: ScannerSetupScreen) -> None:
+    with qtbot.waitSignal(screen.scanners_found, timeout=WAIT_MS):
+        screen.view.search.click()
+    assert "máy quét" in screen.view.found.text()
+    assert screen.view.state.text() == ""
+
+
+def test_closing_with_unsaved_changes_asks_first(qtbot: QtBot, screen: ScannerSetupScreen) -> None:
+    screen.show()
+    screen.view.resolution.setCurrentIndex(screen.view.resolution.findData(300))
+    screen.close()
+    assert screen.isVisible()
+    question = screen.unsaved_question
+    assert question is not None and question.isVisible()
+    question.stay.click()
+    assert screen.isVisible() and screen.has_unsaved_changes()
+    screen.close()
+    question = screen.unsaved_question
+    assert question is not None
+    with qtbot.waitSignal(screen.settings_saved, timeout=WAIT_MS):
+        question.save.click()
+    qtbot.waitUntil(lambda: not screen.isVisible(), timeout=WAIT_MS)

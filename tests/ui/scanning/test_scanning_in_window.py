@@ -22,9 +22,6 @@ from ui.scanning.scan_panel import ScanPanel
 from ui.scanning.scanner_setup_screen import ScannerSetupScreen
 from ui.tasks import TaskManager
 
-pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
-              pytest.mark.qt_log_ignore("does not support propagateSizeHints")]
-
 
 @pytest.fixture
 def officer_window(qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> Iterator[MainWindow]:

@@ -1,0 +1,72 @@
+"""The page a role lands on: today's figures (received, due today, overdue, waiting for the
+province, slips not on paper) and the state of the printer, the scanner, the province link and the
+last backup, each in words."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from onestop.i18n import N_, _
+from onestop.landing_figures import TodayFigures
+from printing.counter_time import format_moment
+
+_TILES = (
+    ("received_today", N_("Nhận hôm nay")),
+    ("due_today", N_("Đến hạn trả hôm nay")),
+    ("overdue", N_("Quá hạn")),
+    ("waiting_for_province", N_("Chờ gửi lên tỉnh")),
+    ("unprinted_slips", N_("Phiếu chưa in")),
+)
+TILES_PER_ROW = 3
+
+
+class LandingPage(QWidget):
+    def __init__(self, greeting: str) -> None:
+        super().__init__()
+        heading = QLabel(greeting)
+        heading.setProperty("role", "heading")
+        heading.setWordWrap(True)
+        self.tiles: dict[str, QLabel] = {}
+        self._tile_frames: dict[str, QFrame] = {}
+        grid = QGridLayout()
+        for place, (name, caption) in enumerate(_TILES):
+            frame = QFrame()
+            frame.setFrameShape(QFrame.Shape.Box)
+            number = QLabel("…")
+            number.setProperty("role", "heading")
+            number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            words = QLabel(_(caption))
+            words.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            words.setWordWrap(True)
+            tile = QVBoxLayout(frame)
+            tile.addWidget(number)
+            tile.addWidget(words)
+            grid.addWidget(frame, place // TILES_PER_ROW, place % TILES_PER_ROW)
+            self.tiles[name] = number
+            self._tile_frames[name] = frame
+        self.printer = QLabel("…")
+        self.scanner = QLabel("…")
+        self.province = QLabel("…")
+        self.backup = QLabel("…")
+        states = QFormLayout()
+        for label, field in ((_("Máy in phiếu"), self.printer), (_("Máy quét"), self.scanner),
+                             (_("Kết nối tỉnh"), self.province), (_("Sao lưu gần nhất"), self.backup)):
+            field.setWordWrap(True)
+            states.addRow(label, field)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(grid)
+        layout.addLayout(states)
+        layout.addStretch(1)
+
+    def show_figures(self, figures: TodayFigures) -> None:
+        for name, number in self.tiles.items():
+            value = getattr(figures, name)
+            self._tile_frames[name].setVisible(value is not None)
+            number.setText(str(value) if value is not None else "")
+        self.backup.setText(format_moment(figures.last_backup_at) if figures.last_backup_at
+                            else _("chưa sao lưu lần nào"))
+
+    def show_devices(self, printer: str, scanner: str, province: str) -> None:
+        self.printer.setText(printer)
+        self.scanner.setText(scanner)
+        self.province.setText(province)
