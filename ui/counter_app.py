@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication
 from onestop.i18n import _, set_language
 from onestop.roles import Actor
 from onestop.store.engine import Store
-from ui.accounts.first_admin_dialog import FirstAdminDialog
 from ui.accounts.password_dialog import ChangePasswordDialog
 from ui.daily_backup import DailyBackup
 from ui.event_log import log_event
@@ -31,6 +30,7 @@ from ui.operations.login import (
 )
 from ui.scanner.key_bursts import WEDGE_TIMING, BurstTiming
 from ui.scanner.wedge_filter import WedgeScannerFilter, keeps_scans
+from ui.setup.setup_assistant import SetupAssistant
 from ui.tasks import TaskManager, Ticket, failure_message
 
 if TYPE_CHECKING:
@@ -94,19 +94,19 @@ class CounterApp(QObject):
         if not needed:
             self._store_ready()
             return
-        dialog = FirstAdminDialog(self.tasks, parent=self.login.view)
-        dialog.admin_created.connect(self._on_first_admin_admin_created)
-        dialog.rejected.connect(self._on_first_admin_rejected)
-        dialog.open()
-        log_event("first_admin_asked")
+        assistant = SetupAssistant(self.tasks, parent=self.login.view)
+        assistant.admin_created.connect(self._on_assistant_admin_created)
+        assistant.rejected.connect(self._on_assistant_rejected)
+        assistant.open()
+        log_event("setup_asked")
 
     @Slot(str)
-    def _on_first_admin_admin_created(self, username: str) -> None:
+    def _on_assistant_admin_created(self, username: str) -> None:
         self.login.view.username.setText(username)
         self._store_ready()
 
     @Slot()
-    def _on_first_admin_rejected(self) -> None:
+    def _on_assistant_rejected(self) -> None:
         self.login.store_failed(_("chưa có tài khoản quản trị nào."))
 
     def _store_ready(self) -> None:

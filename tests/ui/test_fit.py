@@ -13,7 +13,6 @@ from onestop.catalogue import ProcedureRecord
 from tests.conftest import Office
 from tests.ui.conftest import counter_setup
 from tests.ui.fit import COUNTER_SCREENS, counter_screen, misfits, put_on
-from ui.accounts.first_admin_dialog import FirstAdminDialog
 from ui.accounts.password_dialog import ChangePasswordDialog
 from ui.accounts.user_form import TemporaryPasswordDialog, UserFormDialog
 from ui.admin_menu import admin_pages
@@ -24,6 +23,7 @@ from ui.dossiers.status_actions import StatusAction
 from ui.idle_lock import LockDialog
 from ui.login.login_view import LoginView
 from ui.main_window import MainWindow
+from ui.setup.setup_assistant import SetupAssistant
 from ui.tasks import TaskManager
 from ui.unsaved import UnsavedQuestion
 
@@ -127,7 +127,7 @@ def test_every_admin_page_fits(qtbot: QtBot, tasks: TaskManager, ui_office: Offi
 
 def small_windows(office: Office, parent: QWidget, tasks: TaskManager) -> Iterator[QWidget]:
     yield ChangePasswordDialog(tasks, office.officer, parent=parent)
-    yield FirstAdminDialog(tasks, parent)
+    yield SetupAssistant(tasks, parent)
     yield UserFormDialog(parent)
     yield TemporaryPasswordDialog(parent, "nguyenthiphuongthao")
     yield TextQuestion(parent, "Từ chối", "Lý do từ chối:", multiline=True)

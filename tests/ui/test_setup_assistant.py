@@ -113,3 +113,26 @@ def test_a_wrong_office_hours_text_keeps_the_last_step_open(
     assistant.catalogue.hours.setText("thứ hai đến thứ sáu")
     assistant.button(QWizard.WizardButton.FinishButton).click()
     assert assistant.isVisible() and assistant.catalogue.status.text()
+
+
+def test_a_store_set_up_meanwhile_is_not_set_up_again(
+        qtbot: QtBot, assistant: SetupAssistant, empty_store: Store) -> None:
+    with empty_store.write() as session:
+        users.create_first_admin(session, "quantri", "Phạm Thu Hà", "mat-khau-quan-tri")
+    assistant.office.code.setText("000.00.21.H40")
+    assistant.office.name.setText("UBND xã Tân Phú")
+    next_page(assistant)
+    next_page(assistant)
+    assistant.admin.username.setText("trang")
+    assistant.admin.full_name.setText("Lê Thu Trang")
+    assistant.admin.password.setText("Quantri-2026")
+    assistant.admin.repeated.setText("Quantri-2026")
+    for _ in range(3):
+        next_page(assistant)
+    assistant.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: "đã được thiết lập" in assistant.catalogue.status.text(), timeout=15000)
+    assert assistant.isVisible()
+    assert assistant.button(QWizard.WizardButton.FinishButton).isEnabled()
+    with empty_store.read() as session:
+        assert [u.username for u in users.list_users(session, users.actor_named(session, "quantri"))] \
+            == ["quantri"]

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from onestop import users
@@ -16,7 +16,6 @@ from tests.conftest import PASSWORD, Office
 from tests.ui.conftest import counter_setup, release
 from ui.accounts.audit_view import AuditView
 from ui.accounts.backup_dialog import BackupDialog
-from ui.accounts.first_admin_dialog import FirstAdminDialog
 from ui.accounts.password_dialog import ChangePasswordDialog
 from ui.accounts.users_screen import UsersScreen
 from ui.counter_app import CounterApp
@@ -24,6 +23,7 @@ from ui.main_window import MainWindow
 from ui.printing.printer_setup_screen import PrinterSetupScreen
 from ui.printing.supervisor_screen import SupervisorScreen
 from ui.scanning.scanner_setup_screen import ScannerSetupScreen
+from ui.setup.setup_assistant import SetupAssistant
 from ui.sync.province_link_screen import ProvinceLinkScreen
 from ui.tasks import TaskManager
 
@@ -111,14 +111,20 @@ def _dialog(qtbot: QtBot, parent: QWidget, kind: type[D]) -> D:
     return parent.findChildren(kind)[0]
 
 
-def test_a_new_store_asks_for_its_first_admin(qtbot: QtBot, tmp_path: Path) -> None:
+def test_a_new_store_opens_the_set_up_assistant(qtbot: QtBot, tmp_path: Path) -> None:
     counter = _started(qtbot, tmp_path / "new")
-    dialog = _dialog(qtbot, counter.login.view, FirstAdminDialog)
-    dialog.username.setText("quantri")
-    dialog.full_name.setText("Phạm Thu Hà")
-    dialog.password.setText("mat-khau-quan-tri")
-    dialog.repeated.setText("mat-khau-quan-tri")
-    dialog.ok_button.click()
+    assistant = _dialog(qtbot, counter.login.view, SetupAssistant)
+    assistant.office.code.setText("000.00.21.H40")
+    assistant.office.name.setText("UBND xã Tân Phú")
+    assistant.next()
+    assistant.next()
+    assistant.admin.username.setText("quantri")
+    assistant.admin.full_name.setText("Phạm Thu Hà")
+    assistant.admin.password.setText("mat-khau-quan-tri")
+    assistant.admin.repeated.setText("mat-khau-quan-tri")
+    for _step in range(3):
+        assistant.next()
+    assistant.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: counter.login.view.username.text() == "quantri", timeout=WAIT)
     counter.login.view.password.setText("mat-khau-quan-tri")
     counter.login.view.submit.click()
@@ -169,5 +175,5 @@ def test_no_first_admin_is_asked_once_there_is_one(qtbot: QtBot, tmp_path: Path)
     store.close()
     counter = _started(qtbot, tmp_path / "new")
     qtbot.waitUntil(lambda: counter.login.view.state.text() == "", timeout=WAIT)
-    assert not counter.login.view.findChildren(FirstAdminDialog)
+    assert not counter.login.view.findChildren(SetupAssistant)
     _stop(counter)
