@@ -14,6 +14,7 @@ from cli.named_files import plain_file, read_secret
 from cli.output import print_result
 from onestop import audit, users
 from onestop.audit_export import export_csv
+from onestop.audit_key_sharing import export_chain_key, install_chain_key
 from onestop.backup import StoreFiles, read_backup, take_backup
 from onestop.backup_passphrase import remember_passphrase
 from onestop.backup_schedule import run_due_backup
@@ -45,6 +46,15 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, required=True, metavar="FILE.csv")
     _audit_filters(p)
     p.set_defaults(run=run_audit_export)
+    key = aud_sub.add_parser("key", parents=[common],
+                             help=_("khoá niêm phong nhật ký, mang sang quầy khác dùng chung máy chủ"))
+    key_sub = key.add_subparsers(dest="key_action", required=True)
+    p = key_sub.add_parser("export", parents=[common], help=_("ghi khoá ra tệp chỉ chủ máy đọc được"))
+    p.add_argument("file", type=Path)
+    p.set_defaults(run=run_audit_key_export)
+    p = key_sub.add_parser("install", parents=[common], help=_("nhận khoá từ tệp của quầy khác"))
+    p.add_argument("file", type=Path)
+    p.set_defaults(run=run_audit_key_install)
 
     p = commands.add_parser("backup", parents=[common], help=_("sao lưu dữ liệu"))
     what = p.add_mutually_exclusive_group(required=True)
@@ -60,6 +70,8 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--check", action="store_true",
                    help=_("chỉ kiểm tra tệp sao lưu, không phục hồi"))
+    p.add_argument("--accept-broken-trail", action="store_true",
+                   help=_("phục hồi cả khi nhật ký trong bản sao lưu không còn nguyên vẹn"))
     _passphrase_option(p)
     p.set_defaults(run=run_restore)
 
@@ -191,7 +203,16 @@ def run_restore(args: argparse.Namespace, context: CommandContext) -> object:
     actor = context.actor
     context.close()
     return restore(StoreFiles.in_data_dir(data_dir), actor, args.file,
-                   _passphrase(args, confirm=False))
+                   _passphrase(args, confirm=False), accept_broken_trail=args.accept_broken_trail)
+
+
+def run_audit_key_export(args: argparse.Namespace, context: CommandContext) -> object:
+    return export_chain_key(context.store, context.actor, args.file)
+
+
+def run_audit_key_install(args: argparse.Namespace, context: CommandContext) -> object:
+    plain_file(args.file)
+    return install_chain_key(context.store, context.actor, args.file)
 
 
 def run_user_list(args: argparse.Namespace, context: CommandContext) -> object:

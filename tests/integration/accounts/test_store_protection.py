@@ -256,3 +256,46 @@ def test_the_command_line_stops_a_restore_whose_log_is_broken_with_exit_two(
     assert len(err.splitlines()) == 1 and "không toàn vẹn" in err
     with office.store.read() as session:
         assert session.scalar(select(func.count()).select_from(Dossier)) == 2
+    office.store.close()
+
+    code = main(["restore", str(made.path), "--user", "quantri", "--data-dir", str(data),
+                 "--accept-broken-trail", "--json"])
+    assert code == 0, capsys.readouterr().err
+    reopened = open_store(data)
+    try:
+        with reopened.read() as session:
+            assert session.scalar(select(func.count()).select_from(Dossier)) == 1
+    finally:
+        reopened.close()
+
+
+@SQLITE_ONLY
+def test_a_technician_carries_the_log_s_key_to_a_copy_on_the_command_line(
+        office: Office, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ONESTOP_PASSWORD", PASSWORD)
+    code = receive(office)
+    data = office.store.attachments_dir.parent
+    carried = tmp_path / "khoa-nhat-ky"
+    assert main(["audit", "key", "export", str(carried), "--user", "kythuat",
+                 "--data-dir", str(data)]) == 0, capsys.readouterr().err
+    assert stat.S_IMODE(carried.stat().st_mode) == 0o600
+    copy = tmp_path / "quay-2"
+    copy.mkdir()
+    with sqlite3.connect(data / DATABASE_FILE) as source, \
+            sqlite3.connect(copy / DATABASE_FILE) as target:
+        source.backup(target)
+    capsys.readouterr()
+    assert main(["dossier", "transition", code, "in_process", "--user", "canbo",
+                 "--data-dir", str(copy)]) == 2
+    assert "khoá niêm phong" in capsys.readouterr().err
+    assert main(["audit", "key", "install", str(carried), "--user", "kythuat",
+                 "--data-dir", str(copy)]) == 0, capsys.readouterr().err
+    copied = open_store(copy)
+    try:
+        receive(Office(copied, office.officer, office.supervisor, office.technician, office.admin),
+                "Trần Thị Bích")
+        with copied.read() as session:
+            assert audit.verify(session) == []
+    finally:
+        copied.close()
