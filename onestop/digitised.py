@@ -29,7 +29,7 @@ from onestop.dossiers import load_dossier
 from onestop.errors import Conflict, DomainError, NotFound
 from onestop.i18n import _
 from onestop.roles import SYSTEM, Actor, require
-from onestop.store.digitised_models import DigitisedCopy
+from onestop.store.digitised_models import SIGNED, SIGNING_FAILED, UNSIGNED, DigitisedCopy
 from onestop.store.engine import Store
 from onestop.store.models import Applicant, Attachment, Dossier
 from onestop.text import clean, fold
@@ -37,7 +37,6 @@ from onestop.workdays import LOCAL_ZONE
 
 PDF = "application/pdf"
 WAITING, READING, READ, FAILED = "waiting", "reading", "read", "failed"
-UNSIGNED, SIGNED, SIGNING_FAILED = "unsigned", "signed", "failed"
 MAX_READING_ATTEMPTS = 3
 READING_LEASE = timedelta(minutes=15)
 _WORD = re.compile(r"[0-9a-z]+")
@@ -128,6 +127,15 @@ def paper_facts(store: Store, actor: Actor, dossier_code: str, document_code: st
                           dossier.applicant.id_number or "")
 
 
+def _made_anew(copy: DigitisedCopy, pages: int, actor: Actor, now: datetime) -> None:
+    copy.pages, copy.digitised_by, copy.digitised_at = pages, actor.username, now
+    copy.ocr_state, copy.ocr_attempts, copy.ocr_claimed_at, copy.ocr_error = WAITING, 0, None, ""
+    copy.ocr_text = copy.ocr_text_folded = ""
+    copy.sign_state, copy.sign_error = UNSIGNED, ""
+    copy.signer_name = copy.signer_organisation = copy.signer_serial = copy.signature_standard = ""
+    copy.signed_at = None
+
+
 def keep_copy(store: Store, actor: Actor, dossier_code: str, document_code: str, content: bytes,
               pages: int) -> CopyState:
     """Keeps a paper's new digitised copy (a copy made again replaces the paper's earlier one);
@@ -150,17 +158,15 @@ def keep_copy(store: Store, actor: Actor, dossier_code: str, document_code: str,
             copy = DigitisedCopy(dossier_id=dossier.id, attachment_id=attachment.id,
                                  document_code=document_code)
             session.add(copy)
+            _made_anew(copy, pages, actor, now)
         else:
+            # the copy is made anew first: the dossier's new version must not carry the old signer
+            _made_anew(copy, pages, actor, now)
+            session.flush()
             attachment = session.get_one(Attachment, copy.attachment_id)
             replaced = replace_file(session, actor, dossier, attachment, digest, len(content),
                                     "digitised again")
             attachment.pages = pages
-        copy.pages, copy.digitised_by, copy.digitised_at = pages, actor.username, now
-        copy.ocr_state, copy.ocr_attempts, copy.ocr_claimed_at, copy.ocr_error = WAITING, 0, None, ""
-        copy.ocr_text = copy.ocr_text_folded = ""
-        copy.sign_state, copy.sign_error = UNSIGNED, ""
-        copy.signer_name = copy.signer_organisation = copy.signer_serial = copy.signature_standard = ""
-        copy.signed_at = None
         session.flush()
         state = _state(copy, attachment, dossier.code)
     discard_file(store, replaced)
@@ -310,11 +316,12 @@ def record_signature(store: Store, actor: Actor, paper: CopyToSign, signed: byte
                 raise Conflict(_("Bản số hóa của giấy tờ “{0}” vừa thay đổi; hãy ký lại.").format(
                     paper.document_code))
             dossier = session.get_one(Dossier, copy.dossier_id)
-            replaced = replace_file(session, actor, dossier, attachment, digest, len(signed), "signed")
+            # the signer goes in first: the dossier's new version for the province carries it
             copy.sign_state, copy.sign_error = SIGNED, ""
             copy.signer_name, copy.signer_organisation = clean(signer_name), clean(signer_organisation)
             copy.signer_serial, copy.signed_at, copy.signature_standard = signer_serial, signed_at, standard
             session.flush()
+            replaced = replace_file(session, actor, dossier, attachment, digest, len(signed), "signed")
             state = _state(copy, attachment, dossier.code)
     except DomainError:
         discard_file(store, digest)
@@ -380,27 +387,3 @@ def _excerpt(original: str, folded: str, word: str, around: int = 60) -> str:
     flat = " ".join(original.split())
     start = max(0, at - around)
     return flat[start:at + len(word) + around].strip()
-
-
-
-# the province (protocol 1.1, "Digitised copies")
-
-def province_marks(session: Session, attachment_ids: list[int]) -> dict[int, dict[str, object]]:
-    """For each attachment that is a digitised copy, the fields its TaiLieuNop item gains:
-    who digitised it and when, and the signature's details once it is signed."""
-    marks: dict[int, dict[str, object]] = {}
-    for copy in session.scalars(select(DigitisedCopy).where(DigitisedCopy.attachment_id.in_(attachment_ids))):
-        mark: dict[str, object] = {
-            "DuocSoHoa": True, "MaThanhPhanHoSo": copy.document_code, "NguoiSoHoa": copy.digitised_by,
-            "ThoiDiemSoHoa": _wire_time(copy.digitised_at),
-        }
-        if copy.sign_state == SIGNED and copy.signed_at is not None:
-            mark["ChuKySo"] = {"NguoiKy": copy.signer_name, "CoQuan": copy.signer_organisation,
-                               "SoSerial": copy.signer_serial, "ThoiDiemKy": _wire_time(copy.signed_at),
-                               "ChuanKy": copy.signature_standard}
-        marks[copy.attachment_id] = mark
-    return marks
-
-
-def _wire_time(moment: datetime) -> str:
-    return moment.astimezone(LOCAL_ZONE).strftime("%Y%m%d%H%M%S")

@@ -29,7 +29,7 @@ from onestop.limits import (
     check_received_at,
     limits,
 )
-from onestop.national import dossier_record, progress_record
+from onestop.national import digitised_marks, dossier_record, progress_record
 from onestop.print_jobs import PrintJobRow, SlipOrder
 from onestop.roles import Actor, require
 from onestop.store.engine import Store
@@ -291,8 +291,9 @@ def queue_for_province(session: Session, dossier: Dossier, change: StatusChange 
     office = office or settings.all_values(session)
     attachments = [] if dossier.version == 1 else list(session.scalars(
         select(Attachment).where(Attachment.dossier_id == dossier.id).order_by(Attachment.id)))
+    marks = digitised_marks(session, [a.id for a in attachments]) if attachments else {}
     outbox.enqueue(session, outbox.DOSSIER, dossier.code,
-                   dossier_record(dossier, attachments, str(office["agency.name"])),
+                   dossier_record(dossier, attachments, str(office["agency.name"]), marks),
                    version=dossier.version)
     if change is not None:
         department = f"{office['agency.name']} - {office['counter.name']}"

@@ -3,7 +3,11 @@
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from onestop.lifecycle import lifecycle
+from onestop.store.digitised_models import SIGNED, DigitisedCopy
 from onestop.store.models import Attachment, Dossier, StatusChange
 from onestop.workdays import LOCAL_ZONE
 
@@ -14,7 +18,26 @@ def wire_time(moment: datetime | None) -> str:
     return "" if moment is None else moment.astimezone(LOCAL_ZONE).strftime("%Y%m%d%H%M%S")
 
 
-def dossier_record(dossier: Dossier, attachments: list[Attachment], agency_name: str) -> dict[str, Any]:
+def digitised_marks(session: Session, attachment_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """For each attachment that is a digitised copy, the fields its TaiLieuNop item gains
+    (protocol 1.1): the paper, who digitised it and when, and the signature once it is signed."""
+    marks: dict[int, dict[str, Any]] = {}
+    for copy in session.scalars(select(DigitisedCopy).where(
+            DigitisedCopy.attachment_id.in_(attachment_ids))):
+        mark: dict[str, Any] = {
+            "DuocSoHoa": True, "MaThanhPhanHoSo": copy.document_code,
+            "NguoiSoHoa": copy.digitised_by, "ThoiDiemSoHoa": wire_time(copy.digitised_at),
+        }
+        if copy.sign_state == SIGNED and copy.signed_at is not None:
+            mark["ChuKySo"] = {"NguoiKy": copy.signer_name, "CoQuan": copy.signer_organisation,
+                               "SoSerial": copy.signer_serial, "ThoiDiemKy": wire_time(copy.signed_at),
+                               "ChuanKy": copy.signature_standard}
+        marks[copy.attachment_id] = mark
+    return marks
+
+
+def dossier_record(dossier: Dossier, attachments: list[Attachment], agency_name: str,
+                   marks: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
     applicant = dossier.applicant
     identities = []
     if applicant.id_number:
@@ -51,6 +74,7 @@ def dossier_record(dossier: Dossier, attachments: list[Attachment], agency_name:
                 "MaThanhPhanHoSo": a.document_code or "",
                 "DuongDanTaiTepTin": f"files/{a.sha256}",
                 "DuocSoHoa": True,
+                **(marks or {}).get(a.id, {}),
             }
             for a in attachments
         ],

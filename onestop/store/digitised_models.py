@@ -7,6 +7,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from onestop.store.models import Base
 
+UNSIGNED, SIGNED, SIGNING_FAILED = "unsigned", "signed", "failed"
+
 
 class DigitisedCopy(Base):
     """One paper of a dossier's checklist as a digitised copy. The attachment row carries the

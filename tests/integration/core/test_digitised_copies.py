@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from onestop import digitised, dossiers
+from onestop import digitised, dossiers, outbox
 from onestop.dossiers import ApplicantInput, Intake
 from onestop.errors import Conflict, DomainError, NotAllowed
 from onestop.store.digitised_models import DigitisedCopy
@@ -135,13 +135,18 @@ def test_the_province_is_told_which_files_are_digitised_copies_and_who_signed(of
                                "UBND xã", "1a2b", datetime(2026, 12, 2, 8, 30, tzinfo=UTC), "PAdES-B-B")
     with office.store.read() as session:
         (copy,) = session.scalars(select(DigitisedCopy))
-        marks = digitised.province_marks(session, [copy.attachment_id, 999])
-    assert marks == {copy.attachment_id: {
+        sent = session.scalars(select(OutboxItem).where(
+            OutboxItem.kind == outbox.DOSSIER, OutboxItem.item_key == code)
+            .order_by(OutboxItem.version.desc())).first()
+    assert sent is not None
+    (item,) = [i for i in sent.payload["TaiLieuNop"] if i["MaThanhPhanHoSo"] == FORM]
+    assert {k: v for k, v in item.items() if k not in ("TepDinhKemId", "TenTepDinhKem",
+                                                        "DuongDanTaiTepTin")} == {
         "DuocSoHoa": True, "MaThanhPhanHoSo": FORM, "NguoiSoHoa": "canbo",
         "ThoiDiemSoHoa": copy.digitised_at.astimezone(LOCAL_ZONE).strftime("%Y%m%d%H%M%S"),
         "ChuKySo": {"NguoiKy": "Nguyễn Văn Ký", "CoQuan": "UBND xã", "SoSerial": "1a2b",
                     "ThoiDiemKy": "20261202153000", "ChuanKy": "PAdES-B-B"},
-    }}
+    }
 
 
 def test_only_the_newest_version_of_a_copy_stays_on_disk_and_goes_to_the_province(office: Office,
@@ -163,3 +168,23 @@ def test_only_the_newest_version_of_a_copy_stays_on_disk_and_goes_to_the_provinc
         files = dict(session.execute(select(OutboxItem.item_key, OutboxItem.state)
                                      .where(OutboxItem.kind == "file")).all())
     assert files == {made.sha256: "superseded", paper.sha256: "superseded", done.sha256: "pending"}
+
+
+def test_a_copy_digitised_again_goes_to_the_province_without_the_old_signer(office: Office,
+                                                                            code: str) -> None:
+    digitised.keep_copy(office.store, office.officer, code, FORM, b"%PDF-form", 1)
+    claim = digitised.claim_for_reading(office.store)
+    assert claim is not None
+    digitised.finish_reading(office.store, claim, TEXT, None)
+    (paper,) = digitised.copies_to_sign(office.store, office.officer, code)
+    digitised.record_signature(office.store, office.officer, paper, b"%PDF-signed", "Nguyễn Văn Ký",
+                               "UBND xã", "1a2b", datetime(2026, 12, 2, 8, 30, tzinfo=UTC), "PAdES-B-B")
+    digitised.keep_copy(office.store, office.officer, code, FORM, b"%PDF-form-again", 1)
+    with office.store.read() as session:
+        sent = session.scalars(select(OutboxItem).where(
+            OutboxItem.kind == outbox.DOSSIER, OutboxItem.item_key == code)
+            .order_by(OutboxItem.version.desc())).first()
+    assert sent is not None
+    (item,) = [i for i in sent.payload["TaiLieuNop"] if i["MaThanhPhanHoSo"] == FORM]
+    assert item["DuocSoHoa"] is True and item["NguoiSoHoa"] == "canbo"
+    assert "ChuKySo" not in item
