@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 from sqlalchemy import Engine, text
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
 from onestop.i18n import _
@@ -27,6 +27,8 @@ def engine_damaged(engine: Engine) -> bool:
         with engine.connect() as connection:
             return not _sound([str(row[0]) for row in connection.execute(
                 text("PRAGMA quick_check(1)"))])
+    except (OperationalError, sqlite3.OperationalError):
+        return False  # unreadable now (read-only, locked, full, its WAL gone): no proof of damage
     except (DatabaseError, sqlite3.DatabaseError):
         return True
 
