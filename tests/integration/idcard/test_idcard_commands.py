@@ -9,7 +9,7 @@ import pytest
 
 from cli import main
 from onestop.store.engine import DATABASE_FILE
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, copy_audit_keys
 from tests.integration.idcard.chip_emulator import (
     DG1,
     DG2,
@@ -43,6 +43,7 @@ def data_dir(tmp_path: Path, office_template: Path, monkeypatch: pytest.MonkeyPa
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy(office_template, data / DATABASE_FILE)
+    copy_audit_keys(office_template.parent, data)
     monkeypatch.setenv("ONESTOP_PASSWORD", PASSWORD)
     return data
 
