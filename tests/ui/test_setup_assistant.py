@@ -35,6 +35,20 @@ def next_page(assistant: SetupAssistant) -> None:
     assistant.button(QWizard.WizardButton.NextButton).click()
 
 
+def only_what_is_needed(assistant: SetupAssistant) -> None:
+    """The office and the admin, every other step left empty, up to the last step."""
+    assistant.office.code.setText("000.00.21.H40")
+    assistant.office.name.setText("UBND xã Tân Phú")
+    next_page(assistant)
+    next_page(assistant)
+    assistant.admin.username.setText("trang")
+    assistant.admin.full_name.setText("Lê Thu Trang")
+    assistant.admin.password.setText("Quantri-2026")
+    assistant.admin.repeated.setText("Quantri-2026")
+    for _ in range(3):
+        next_page(assistant)
+
+
 def test_the_office_is_made_at_the_last_step_and_not_before(
         qtbot: QtBot, assistant: SetupAssistant, empty_store: Store, tmp_path: Path) -> None:
     office = assistant.office
@@ -99,16 +113,7 @@ def test_the_assistant_speaks_vietnamese_and_fits_the_counter_screen(
 
 def test_a_wrong_office_hours_text_keeps_the_last_step_open(
         qtbot: QtBot, assistant: SetupAssistant) -> None:
-    assistant.office.code.setText("000.00.21.H40")
-    assistant.office.name.setText("UBND xã Tân Phú")
-    next_page(assistant)
-    next_page(assistant)
-    assistant.admin.username.setText("trang")
-    assistant.admin.full_name.setText("Lê Thu Trang")
-    assistant.admin.password.setText("Quantri-2026")
-    assistant.admin.repeated.setText("Quantri-2026")
-    for _ in range(3):
-        next_page(assistant)
+    only_what_is_needed(assistant)
     assert assistant.currentPage() is assistant.catalogue
     assistant.catalogue.hours.setText("thứ hai đến thứ sáu")
     assistant.button(QWizard.WizardButton.FinishButton).click()
@@ -119,16 +124,7 @@ def test_a_store_set_up_meanwhile_is_not_set_up_again(
         qtbot: QtBot, assistant: SetupAssistant, empty_store: Store) -> None:
     with empty_store.write() as session:
         users.create_first_admin(session, "quantri", "Phạm Thu Hà", "mat-khau-quan-tri")
-    assistant.office.code.setText("000.00.21.H40")
-    assistant.office.name.setText("UBND xã Tân Phú")
-    next_page(assistant)
-    next_page(assistant)
-    assistant.admin.username.setText("trang")
-    assistant.admin.full_name.setText("Lê Thu Trang")
-    assistant.admin.password.setText("Quantri-2026")
-    assistant.admin.repeated.setText("Quantri-2026")
-    for _ in range(3):
-        next_page(assistant)
+    only_what_is_needed(assistant)
     assistant.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: "đã được thiết lập" in assistant.catalogue.status.text(), timeout=15000)
     assert assistant.isVisible()

@@ -124,8 +124,7 @@ def test_a_failed_signature_keeps_the_copy_waiting_and_a_stale_one_is_refused(of
                                    signed_at, "PAdES-B-B")
 
 
-def test_the_province_is_told_which_files_are_digitised_copies_and_who_signed(office: Office,
-                                                                              code: str) -> None:
+def read_and_signed(office: Office, code: str) -> None:
     digitised.keep_copy(office.store, office.officer, code, FORM, b"%PDF-form", 1)
     claim = digitised.claim_for_reading(office.store)
     assert claim is not None
@@ -133,13 +132,25 @@ def test_the_province_is_told_which_files_are_digitised_copies_and_who_signed(of
     (paper,) = digitised.copies_to_sign(office.store, office.officer, code)
     digitised.record_signature(office.store, office.officer, paper, b"%PDF-signed", "Nguyễn Văn Ký",
                                "UBND xã", "1a2b", datetime(2026, 12, 2, 8, 30, tzinfo=UTC), "PAdES-B-B")
+
+
+def sent_to_the_province(office: Office, code: str) -> dict[str, object]:
+    """The form's TaiLieuNop item in the dossier's newest version for the province."""
     with office.store.read() as session:
-        (copy,) = session.scalars(select(DigitisedCopy))
         sent = session.scalars(select(OutboxItem).where(
             OutboxItem.kind == outbox.DOSSIER, OutboxItem.item_key == code)
             .order_by(OutboxItem.version.desc())).first()
     assert sent is not None
     (item,) = [i for i in sent.payload["TaiLieuNop"] if i["MaThanhPhanHoSo"] == FORM]
+    return item
+
+
+def test_the_province_is_told_which_files_are_digitised_copies_and_who_signed(office: Office,
+                                                                              code: str) -> None:
+    read_and_signed(office, code)
+    with office.store.read() as session:
+        (copy,) = session.scalars(select(DigitisedCopy))
+    item = sent_to_the_province(office, code)
     assert {k: v for k, v in item.items() if k not in ("TepDinhKemId", "TenTepDinhKem",
                                                         "DuongDanTaiTepTin")} == {
         "DuocSoHoa": True, "MaThanhPhanHoSo": FORM, "NguoiSoHoa": "canbo",
@@ -172,19 +183,8 @@ def test_only_the_newest_version_of_a_copy_stays_on_disk_and_goes_to_the_provinc
 
 def test_a_copy_digitised_again_goes_to_the_province_without_the_old_signer(office: Office,
                                                                             code: str) -> None:
-    digitised.keep_copy(office.store, office.officer, code, FORM, b"%PDF-form", 1)
-    claim = digitised.claim_for_reading(office.store)
-    assert claim is not None
-    digitised.finish_reading(office.store, claim, TEXT, None)
-    (paper,) = digitised.copies_to_sign(office.store, office.officer, code)
-    digitised.record_signature(office.store, office.officer, paper, b"%PDF-signed", "Nguyễn Văn Ký",
-                               "UBND xã", "1a2b", datetime(2026, 12, 2, 8, 30, tzinfo=UTC), "PAdES-B-B")
+    read_and_signed(office, code)
     digitised.keep_copy(office.store, office.officer, code, FORM, b"%PDF-form-again", 1)
-    with office.store.read() as session:
-        sent = session.scalars(select(OutboxItem).where(
-            OutboxItem.kind == outbox.DOSSIER, OutboxItem.item_key == code)
-            .order_by(OutboxItem.version.desc())).first()
-    assert sent is not None
-    (item,) = [i for i in sent.payload["TaiLieuNop"] if i["MaThanhPhanHoSo"] == FORM]
+    item = sent_to_the_province(office, code)
     assert item["DuocSoHoa"] is True and item["NguoiSoHoa"] == "canbo"
     assert "ChuKySo" not in item
