@@ -61,15 +61,6 @@ def window_request(argv: Sequence[str] | None = None) -> WindowRequest | None:
     return WindowRequest(args.data_dir, args.database_url, args.lang, demo)
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("onestop")
-    except PackageNotFoundError:
-        return _("(không rõ phiên bản)")
-
-
 def build_parser() -> argparse.ArgumentParser:
     from cli import (
         account_commands,
@@ -85,13 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
         support_commands,
         sync_commands,
     )
+    from onestop.versions import versions
 
     # The common options are accepted before or after the subcommand; on the subcommands they
     # default to "absent" so that they never overwrite what was given before the subcommand.
     common = argparse.ArgumentParser(add_help=False)
     _common_options(common, argparse.SUPPRESS)
     parser = _Parser(prog="onestop", description=_("OneStop - tiếp nhận hồ sơ tại Bộ phận Một cửa"))
-    parser.add_argument("--version", action="version", version=f"OneStop {_version()}")
+    parser.add_argument("--version", action="version", version=str(versions()))
     _common_options(parser, None)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in (core_commands, account_commands, printing_commands, scanning_commands,

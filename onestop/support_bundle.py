@@ -23,9 +23,9 @@ from onestop.store.engine import Store
 from onestop.store.migrations import current_revision
 from onestop.store.models import Applicant, Dossier, OutboxItem, PrintJob
 from onestop.text import nfc
+from onestop.versions import versions
 
 HIDDEN = "[ẩn]"
-PROTOCOL_VERSION = "1.1"
 # settings whose value is a secret or points at one are left out whole
 _SECRET_WORDS = ("password", "secret", "pin", "passphrase", "token", "key")
 _SHAPED_LIKE_PERSONAL = re.compile(
@@ -48,7 +48,8 @@ def program_versions() -> dict[str, Any]:
             found[package] = version(package)
         except PackageNotFoundError:
             continue
-    return {"program": found.get("onestop", ""), "protocol": PROTOCOL_VERSION,
+    known = versions()
+    return {"program": known.program, "schema": known.schema, "protocol": known.protocol,
             "python": sys.version.split()[0], "platform": platform.platform(),
             "frozen": bool(getattr(sys, "frozen", False)), "packages": found}
 

@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from onestop.demo import DEMO_PASSWORD
+from onestop.store.migrations import newest_revision
 from tests.e2e.desktop import Program, start_display, stop_display
 from tests.integration.scanning.sane_test_backend import write_config
 from tests.machine import need, need_program
@@ -55,6 +56,8 @@ def test_the_bundle_receives_prints_and_scans_on_its_own(
         bundle: Path, bare: dict[str, str], tmp_path: Path) -> None:
     data = tmp_path / "office"
     assert run(bundle, bare, "--help").returncode == 0
+    told = run(bundle, bare, "--version").stdout
+    assert f"dữ liệu {newest_revision()}" in told and "giao thức tỉnh 1.1" in told
     made = run(bundle, bare, "demo", "--data-dir", str(data), "--dossiers", "2")
     assert made.returncode == 0, made.stderr
     officer = {**bare, "ONESTOP_PASSWORD": DEMO_PASSWORD}
