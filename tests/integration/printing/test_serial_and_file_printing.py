@@ -67,9 +67,10 @@ def test_a_device_that_never_takes_the_bytes_times_out(tmp_path: Path) -> None:
     outcome = print_slip(receipt(), fifo.as_uri(), timeout=0.3)
     assert outcome.problem is PrinterProblem.TIMEOUT
 
+    # the writer is still waiting for a reader here; once one opens, it may finish at once
+    writer = next(t for t in threading.enumerate() if t.name == "slip-file-writer")
     reader = os.open(fifo, os.O_RDONLY)
     try:
-        writer = next(t for t in threading.enumerate() if t.name == "slip-file-writer")
         while writer.is_alive():
             os.read(reader, 65536)
             writer.join(0.01)
