@@ -73,6 +73,8 @@ _KEYS = [
     Key("province.username", str, "", "settings.devices", N_("Tài khoản kết nối tỉnh")),
     Key("calendar.hours", str, "T2-T6 07:00-11:30 13:30-17:00", "calendar.change",
         N_("Giờ làm việc (vd. “T2-T6 07:00-11:30 13:30-17:00; T7 07:30-11:30”)")),
+    Key("intake.papers_ticked", bool, False, "settings.counter",
+        N_("Giấy tờ bắt buộc hiện sẵn là đã nộp khi chọn thủ tục")),
     Key("ui.idle_minutes", int, 10, "settings.counter", N_("Khoá màn hình sau (phút)")),
     Key("backup.folder", str, "", "settings.devices", N_("Thư mục sao lưu hằng ngày")),
     Key("backup.keep", int, 14, "settings.devices", N_("Số bản sao lưu giữ lại")),

@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.dossier_list: DossierListScreen | None = None
         if actor.may("dossier.receive"):
             self.intake = IntakeScreen(tasks, actor, self.slips)
+            self.intake.view.checklist_model.mandatory_start_ticked = setup.papers_start_ticked
             self.stack.addWidget(self.intake.view)
             self.intake.dossier_received.connect(self._on_intake_dossier_received)
         if actor.may("dossier.read"):
@@ -289,6 +290,7 @@ class MainWindow(QMainWindow):
         self._check_printer()
         if self.intake is not None:
             self.intake.scan_panel.reload_settings()
+            self.intake.view.checklist_model.mandatory_start_ticked = setup.papers_start_ticked
         self._province_configured = bool(setup.province_url)
         self.province_watch.sync_now()
 

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from onestop import dossiers
+from onestop import dossiers, settings
 from tests.conftest import PASSWORD, Office
 from tests.ui.conftest import ID_CARD, PERSON_GAP_MS, SCANNER_GAP_MS, Keys, slips_in, type_text
 from ui.counter_app import CounterApp
@@ -284,3 +284,21 @@ def test_a_procedure_is_picked_by_enter_or_space_on_its_row(qtbot: QtBot, counte
         qtbot.waitUntil(lambda: picker.picked() is not None)
         assert picker.picked() == picker.model.procedure_at(1)
         assert "kết hôn" in picker.picked_label.text().lower()
+
+
+def test_an_office_that_chose_so_sees_its_mandatory_papers_ticked_at_first(
+        qtbot: QtBot, counter: CounterApp, ui_office: Office) -> None:
+    with ui_office.store.write() as session:
+        settings.put(session, ui_office.supervisor, "intake.papers_ticked", True)
+    window = log_in(qtbot, counter)
+    intake = window.intake
+    assert intake is not None
+    intake.view.procedure.search.setFocus()
+    Keys().type("khai sinh")
+    qtbot.waitUntil(lambda: intake.view.procedure.search.text() == "khai sinh")
+    Keys().click(Qt.Key.Key_Return)
+    checklist = intake.view.checklist_model
+    qtbot.waitUntil(lambda: checklist.rowCount() > 0)
+    rows = [checklist.rows()[r] for r in range(checklist.rowCount())]
+    assert [r.handed_in for r in rows] == [r.item.mandatory for r in rows]
+    assert checklist.missing() == ()

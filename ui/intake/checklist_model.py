@@ -34,13 +34,16 @@ class ChecklistModel(TitledTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[ChecklistRow] = []
+        # an office may choose (intake.papers_ticked) to see its mandatory papers ticked at first
+        self.mandatory_start_ticked = False
 
     def show_documents(self, documents: tuple[DocumentItem, ...], channel: int = IN_PERSON) -> None:
         """Papers start unticked, so that a receipt lists only what the officer looked at; the
         catalogue gives the counts."""
         self.beginResetModel()
         self._rows = [
-            ChecklistRow(d, False, max(d.originals, 0 if d.copies else 1), d.copies)
+            ChecklistRow(d, self.mandatory_start_ticked and d.mandatory,
+                         max(d.originals, 0 if d.copies else 1), d.copies)
             for d in documents if fits_channel(d.name, channel)
         ]
         self.endResetModel()

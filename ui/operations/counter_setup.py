@@ -20,6 +20,7 @@ class CounterSetup:
     qr_port: str
     province_url: str
     scanner_device: str
+    papers_start_ticked: bool
 
 
 @dataclass
@@ -35,4 +36,5 @@ class LoadCounterSetup:
             printer_uri=values["printer.uri"], printer_copies=values["printer.copies"],
             paper_width_mm=values["printer.paper_width"], idle_minutes=values["ui.idle_minutes"],
             qr_mode=values["qr_scanner.mode"], qr_port=values["qr_scanner.port"],
-            province_url=values["province.url"], scanner_device=values["scanner.device"])
+            province_url=values["province.url"], scanner_device=values["scanner.device"],
+            papers_start_ticked=values["intake.papers_ticked"])
