@@ -6,10 +6,11 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from onestop.i18n import _
 from onestop.landing_figures import TodayFigures, today_figures
+from onestop.queue import TicketRecord
 from onestop.roles import OFFICER, Actor
 from sync.link_state import LinkState
 from ui.accounts.password_dialog import ChangePasswordDialog
@@ -22,6 +23,14 @@ from ui.landing_page import LandingPage
 from ui.operations.counter_setup import CounterSetup
 from ui.operations.devices import CheckPrinter, PrinterCheck
 from ui.operations.dossier_work import CountWaiting
+from ui.queue.call_panel import (
+    CALL_AGAIN_KEY,
+    CALL_NEXT_KEY,
+    CallPanel,
+    CallPanelSetup,
+    load_call_panel_setup,
+)
+from ui.queue.citizen_screen import CitizenScreen, show_facing_citizen
 from ui.scanning.scanner_setup_screen import ScannerSetupScreen
 from ui.settings_news import SettingsNews
 from ui.slip_desk import SlipDesk
@@ -79,7 +88,11 @@ class MainWindow(QMainWindow):
         self.slips.printer_state_changed.connect(self._on_slips_printer_state_changed)
         self.slips.failed_slips_changed.connect(self.status.show_unprinted_slips)
         self.status.unprinted.clicked.connect(self._on_unprinted_clicked)
+        self.call_panel: CallPanel | None = None
+        self.citizen_screen: CitizenScreen | None = None
         self._build_menus()
+        if self.intake is not None:
+            tasks.run_database(StoreCall(load_call_panel_setup), self._on_call_panel_setup_loaded)
         self._waiting_timer = QTimer(self)
         self._waiting_timer.setInterval(WAITING_REFRESH_MS)
         self._waiting_timer.timeout.connect(self.refresh_waiting)
@@ -92,7 +105,7 @@ class MainWindow(QMainWindow):
         self.province_watch.start()
 
     def _build_menus(self) -> None:
-        work = self.menuBar().addMenu(_("&Hồ sơ"))
+        work = self._work_menu = self.menuBar().addMenu(_("&Hồ sơ"))
         self.navigation = QToolBar(_("Màn hình"))
         self.navigation.setMovable(False)
         self.navigation.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -129,6 +142,38 @@ class MainWindow(QMainWindow):
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setIconText(f"{action.text()} ({keys})" if keys else action.text())
         self.navigation.addAction(action)
+
+    def _on_call_panel_setup_loaded(self, setup: CallPanelSetup) -> None:
+        """A counter that calls queue tickets gets its call screen (F5); F12 calls the next
+        citizen and F11 calls again from any screen, and a screen facing the citizen greets them
+        and takes their rating."""
+        if setup.counter is None:
+            return
+        panel = self.call_panel = CallPanel(self._tasks, self._actor, setup.counter, setup.counters)
+        self._call_page = QWidget()
+        layout = QVBoxLayout(self._call_page)
+        layout.addWidget(panel)
+        layout.addStretch(1)
+        self.stack.addWidget(self._call_page)
+        self._navigate(self._work_menu, _("Gọi số"), Qt.Key.Key_F5, self.show_call_panel)
+        self._add_action(self._work_menu, _("Gọi số tiếp"), QKeySequence(CALL_NEXT_KEY),
+                         panel.call_next)
+        self._add_action(self._work_menu, _("Gọi lại số đang phục vụ"), QKeySequence(CALL_AGAIN_KEY),
+                         panel.call_again)
+        panel.ticket_called.connect(self._on_call_panel_ticket_called)
+        panel.refresh()
+        if setup.citizen_monitor:
+            screen = CitizenScreen(setup.office)
+            if show_facing_citizen(screen, setup.citizen_monitor):
+                panel.face_citizen(screen)
+                self.citizen_screen = screen
+
+    def show_call_panel(self) -> None:
+        self.stack.setCurrentWidget(self._call_page)
+
+    def _on_call_panel_ticket_called(self, ticket: TicketRecord) -> None:
+        self.status.showMessage(_("Đang phục vụ số {0} ({1})").format(ticket.label,
+                                                                     ticket.field_name))
 
     def show_landing(self) -> None:
         self.stack.setCurrentWidget(self.landing)
@@ -201,6 +246,8 @@ class MainWindow(QMainWindow):
             scanner.shut_down()
         for province in self.findChildren(ProvinceLinkScreen):
             province.shut_down()
+        if self.citizen_screen is not None:
+            self.citizen_screen.close()
 
     def refresh_waiting(self) -> None:
         self._tasks.run_database(CountWaiting(), self._on_waiting_counted)

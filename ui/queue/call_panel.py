@@ -1,10 +1,10 @@
 """The counter window's call panel: call the next citizen with one key, call again, mark not
-present, send to another counter, finish the visit."""
+present, send to another counter, finish the visit. The window gives F12 and F11 to `call_next`
+and `call_again` wherever the officer is."""
 
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QWidget
 
 from onestop import queue, settings
@@ -27,12 +27,16 @@ class CallPanelSetup:
 
     counter: CounterRecord | None
     counters: list[CounterRecord]
+    office: str = ""
+    citizen_monitor: int = 0  # the `queue.citizen_screen` setting: 0 = no screen faces the citizen
 
 
 def load_call_panel_setup(store: Store) -> CallPanelSetup:
-    code = str(settings.read_all(store)["counter.code"]).upper()
+    values = settings.read_all(store)
+    code = str(values["counter.code"]).upper()
     counters = list_counters(store)
-    return CallPanelSetup(next((c for c in counters if c.code == code), None), counters)
+    return CallPanelSetup(next((c for c in counters if c.code == code), None), counters,
+                          str(values["agency.name"]), int(values["queue.citizen_screen"]))
 
 
 class CallPanel(QWidget):
@@ -72,11 +76,6 @@ class CallPanel(QWidget):
         self.skip_button.clicked.connect(self._on_skip_button_clicked)
         self.finish_button.clicked.connect(self._on_finish_button_clicked)
         self.send_button.clicked.connect(self._on_send_button_clicked)
-        for key, slot in ((CALL_NEXT_KEY, self._on_call_button_clicked),
-                          (CALL_AGAIN_KEY, self._on_again_button_clicked)):
-            shortcut = QShortcut(QKeySequence(key), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(slot)
         self._show_buttons()
 
     def refresh(self) -> None:
@@ -100,10 +99,18 @@ class CallPanel(QWidget):
 
     @Slot()
     def _on_call_button_clicked(self) -> None:
-        self._run(StoreCall(queue.call_next, self._actor, self._counter.code, None), True)
+        self.call_next()
 
     @Slot()
     def _on_again_button_clicked(self) -> None:
+        self.call_again()
+
+    def call_next(self) -> None:
+        """The window's F12, wherever the officer is."""
+        self._run(StoreCall(queue.call_next, self._actor, self._counter.code, None), True)
+
+    def call_again(self) -> None:
+        """The window's F11."""
         if self.current is not None:
             self._run(StoreCall(queue.call_again, self._actor, self._counter.code, None), True)
 

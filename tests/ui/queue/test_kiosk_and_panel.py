@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from onestop import queue
@@ -14,6 +15,8 @@ from onestop.queue_office import list_counters
 from tests.conftest import Office
 from tests.integration.queue.front_of_house import open_front_of_house
 from tests.ui.conftest import press, release, slips_in
+from tests.ui.test_intake import log_in
+from ui.counter_app import CounterApp
 from ui.queue.call_panel import CallPanel, load_call_panel_setup
 from ui.queue.citizen_screen import CitizenScreen
 from ui.queue.kiosk_window import KioskWindow, load_kiosk_setup
@@ -125,3 +128,21 @@ def test_the_citizen_rates_the_visit_on_their_own_screen(qtbot: QtBot, front: Of
     assert (saved.args[0].ticket, saved.args[0].level, saved.args[0].officer) == ("A001", 4, "canbo")
     release(panel)
     release(screen)
+
+
+def test_the_counter_window_calls_the_next_citizen_with_f12_from_the_intake(
+        qtbot: QtBot, counter: CounterApp, front: Office) -> None:
+    taken = queue.take(front.store, "HT")
+    window = log_in(qtbot, counter)
+    qtbot.waitUntil(lambda: window.call_panel is not None, timeout=10_000)
+    assert window.intake is not None and window.stack.currentWidget() is window.intake.view
+    panel = window.call_panel
+    assert panel is not None
+    with qtbot.waitSignal(panel.ticket_called, timeout=10_000) as called:
+        QTest.keyClick(window, Qt.Key.Key_F12)
+    assert called.args[0].label == taken.label
+    assert taken.label in window.status.currentMessage()
+    assert window.stack.currentWidget() is window.intake.view, "calling keeps the officer's screen"
+    QTest.keyClick(window, Qt.Key.Key_F5)
+    assert window.stack.currentWidget().isAncestorOf(panel)
+    assert taken.label in panel.number.text()
