@@ -84,8 +84,9 @@ KEYED_MARK = "audit.keyed"
 # Where a session finds the store's chain key (set by the Store for each session it opens).
 AUDIT_KEY = "onestop.audit_key"
 # Actions that every status history row leaves beside it.
+# the actions whose change writes a row of the dossier's history (a correction writes one too)
 STATUS_ACTIONS = ("dossier.receive", "dossier.transition", "dossier.reschedule",
-                  "dossier.province_change")
+                  "dossier.province_change", "dossier.correct")
 
 MISSING, CHAIN, CHANGED = "missing", "chain", "changed"
 EMPTY, CUT, UNKEYED, NO_KEY, DAMAGED, UNRECORDED = (

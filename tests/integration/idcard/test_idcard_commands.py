@@ -52,7 +52,8 @@ def data_dir(tmp_path: Path, office_template: Path, monkeypatch: pytest.MonkeyPa
 def onestop(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> Run:
     def run(*args: str) -> tuple[int, str, str]:
         try:
-            code = main([*args, "--data-dir", str(data_dir)])
+            account = () if "--user" in args else ("--user", "canbo")
+            code = main([*args, "--data-dir", str(data_dir), *account])
         except SystemExit as exit_:
             code = int(exit_.code or 0)
         out, err = capsys.readouterr()
