@@ -66,6 +66,8 @@ _KEYS = [
     Key("signing.key", str, "", "settings.devices", N_("Tên khoá ký trên thiết bị")),
     Key("signing.timestamp_url", str, "", "settings.devices",
         N_("Địa chỉ dịch vụ cấp dấu thời gian (để trống: ký PAdES B-B)")),
+    Key("idcard.reader", str, "", "settings.devices",
+        N_("Đầu đọc chip thẻ căn cước (trống: không đọc chip; * : đầu đọc đầu tiên)")),
     Key("qr_scanner.mode", str, "keyboard", "settings.devices", N_("Máy đọc QR cầm tay"),
         ("keyboard", "serial")),
     Key("qr_scanner.port", str, "", "settings.devices", N_("Cổng COM của máy đọc QR")),

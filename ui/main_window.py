@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self._setup = setup
         self._province_online: bool | None = None
         self._province_configured = bool(setup.province_url)
+        self._chip_reader = setup.chip_reader
         self._waiting = 0
         self.slips = SlipDesk(tasks, actor, setup, self)
         self.settings_news = SettingsNews(tasks, self)
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         if actor.may("dossier.receive"):
             self.intake = IntakeScreen(tasks, actor, self.slips)
             self.intake.view.checklist_model.mandatory_start_ticked = setup.papers_start_ticked
+            self.intake.use_chip_reader(setup.chip_reader)
             self.stack.addWidget(self.intake.view)
             self.intake.dossier_received.connect(self._on_intake_dossier_received)
         if actor.may("dossier.read"):
@@ -338,6 +340,9 @@ class MainWindow(QMainWindow):
         if self.intake is not None:
             self.intake.scan_panel.reload_settings()
             self.intake.view.checklist_model.mandatory_start_ticked = setup.papers_start_ticked
+            if setup.chip_reader != self._chip_reader:
+                self.intake.use_chip_reader(setup.chip_reader)
+        self._chip_reader = setup.chip_reader
         self._province_configured = bool(setup.province_url)
         self.province_watch.sync_now()
 

@@ -54,6 +54,18 @@ class ApplicantForm(QObject):
         v.card_note.setText(" · ".join(notes))
         self._want_lookup(card.id_number)
 
+    def fill_from_chip(self, card: IdCard, authentic: bool) -> None:
+        """The card's data as its chip holds them, keeping the phone and email already typed, and
+        saying whether a genuine chip gave them."""
+        phone, email = self.view.phone.text(), self.view.email.text()
+        self.fill_from_card(card)
+        self.view.phone.setText(phone)
+        self.view.email.setText(email)
+        read_from = (_("Đọc từ chip: thẻ thật") if authentic
+                     else _("Đọc từ chip: chưa xác nhận được thẻ thật"))
+        shown = self.view.card_note.text()
+        self.view.card_note.setText(f"{read_from} · {shown}" if shown else read_from)
+
     def offer_returning(self, known: ApplicantInput) -> None:
         """Fill what is still empty from earlier dossiers, and say so."""
         offered = []

@@ -15,6 +15,7 @@ from onestop.roles import Actor
 from printing.counter_time import format_appointment
 from ui.dossiers.appointment import has_appointment
 from ui.event_log import log_event
+from ui.idcard.chip_panel import ChipApplicant, ChipPanel
 from ui.intake.applicant_form import ApplicantForm
 from ui.intake.intake_view import IntakeView
 from ui.operations.intake import (
@@ -55,6 +56,7 @@ class IntakeScreen(QObject):
         self.view.card_from_glass.setDefaultAction(self.card_on_glass.action)
         self.card_on_glass.id_card_read.connect(self._on_card_on_glass_id_card_read)
         self.card_on_glass.reading_failed.connect(self._on_card_on_glass_reading_failed)
+        self.chip: ChipPanel | None = None
         self.applicant = ApplicantForm(self.view.applicant)
         self.applicant.returning_lookup_wanted.connect(self._on_applicant_returning_lookup_wanted)
         self.view.procedure.procedure_picked.connect(self._on_procedure_procedure_picked)
@@ -71,7 +73,8 @@ class IntakeScreen(QObject):
                 (Qt.Key.Key_F8, self._on_refuse_clicked),
                 (Qt.Modifier.CTRL | Qt.Key.Key_P, self.reprint),
                 (Qt.Modifier.CTRL | Qt.Key.Key_N, self.start_over),
-                (Qt.Key.Key_F6, self.view.scan_toggle.toggle))
+                (Qt.Key.Key_F6, self.view.scan_toggle.toggle),
+                (Qt.Key.Key_F9, self._on_chip_key))
         for key, slot in keys:
             shortcut = QShortcut(QKeySequence(key), self.view)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -98,9 +101,24 @@ class IntakeScreen(QObject):
         self._fill_from_card(card)
         return True
 
+    def use_chip_reader(self, reader: str) -> None:
+        """The technician's `idcard.reader` setting: empty, this counter reads no chip; "*", the
+        first reader found; otherwise the reader of that name."""
+        if self.chip is not None:
+            self.chip.shut_down()
+            self.chip.deleteLater()
+            self.chip = None
+            self.view.chip.hide()
+        if reader:
+            self.chip = ChipPanel(self._tasks, self._actor, None if reader == "*" else reader)
+            self.view.chip_layout.addWidget(self.chip)
+            self.chip.applicant_read.connect(self._on_chip_applicant_read)
+
     def _fill_from_card(self, card: IdCard) -> None:
         self.applicant.fill_from_card(card)
         log_event("id_card_read", id_number=card.id_number)
+        if self.chip is not None:
+            self.chip.use_qr(card)
         self.view.banner.hide()
         if self.view.procedure.picked() is None:
             self.view.procedure.search.setFocus()
@@ -118,8 +136,13 @@ class IntakeScreen(QObject):
         """Stops a scan and waits for the scanning work to end; call before the screen goes."""
         self.scan_panel.shut_down()
         self.card_on_glass.shut_down()
+        if self.chip is not None:
+            self.chip.shut_down()
 
     def _clear_form(self) -> None:
+        if self.chip is not None:
+            self.chip.clear()  # the last citizen's photo goes first
+            self.view.chip.hide()
         self.applicant.clear()
         self.view.procedure.clear()
         self.view.checklist_model.show_documents(())
@@ -246,6 +269,21 @@ class IntakeScreen(QObject):
         self.view.banner.show()
 
     @Slot(IdCard)
+    def _on_chip_key(self) -> None:
+        """F9 folds the chip panel out (to type the card's key and "Đọc chip") and back."""
+        if self.chip is not None:
+            self.view.chip.setVisible(not self.view.chip.isVisible())
+
+    def _on_chip_applicant_read(self, read: ChipApplicant) -> None:
+        """The chip's exact Vietnamese takes the place of what the QR gave; what the officer typed
+        meanwhile (phone, email) stays, and the photo folds out beside the form to compare."""
+        c = read.citizen
+        self.applicant.fill_from_chip(
+            IdCard(c.id_number, c.old_id_number, c.full_name, c.birth_date, c.sex or None,
+                   c.residence, c.issue_date), read.authentic)
+        self.view.chip.show()
+        log_event("chip_read", id_number=c.id_number, authentic=read.authentic)
+
     def _on_card_on_glass_id_card_read(self, card: IdCard) -> None:
         self._fill_from_card(card)
 

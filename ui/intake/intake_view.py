@@ -55,6 +55,10 @@ class IntakeView(QWidget):
         self.scanning = QGroupBox(_("Quét giấy tờ"))
         self.scanning_layout = QVBoxLayout(self.scanning)
         self.scanning.hide()
+        # the ID card's chip: read after a QR scan on a counter with a reader; folds out with a read
+        self.chip = QGroupBox(_("Chip thẻ căn cước (F9)"))
+        self.chip_layout = QVBoxLayout(self.chip)
+        self.chip.hide()
         self.scan_toggle = QPushButton(_("Quét giấy tờ (F6)"))
         self.scan_toggle.setCheckable(True)
         self.scan_toggle.toggled.connect(self.scanning.setVisible)
@@ -89,6 +93,7 @@ class IntakeView(QWidget):
         columns.addLayout(left, 2)
         columns.addLayout(right, 5)
         columns.addWidget(self.scanning, 2)
+        columns.addWidget(self.chip, 2)
         buttons = QHBoxLayout()
         for button in (self.save, self.supplement, self.refuse, self.reprint):
             buttons.addWidget(button)

@@ -21,6 +21,7 @@ class CounterSetup:
     province_url: str
     scanner_device: str
     papers_start_ticked: bool
+    chip_reader: str  # empty: this counter reads no chip; "*": the first reader found
 
 
 @dataclass
@@ -37,4 +38,4 @@ class LoadCounterSetup:
             paper_width_mm=values["printer.paper_width"], idle_minutes=values["ui.idle_minutes"],
             qr_mode=values["qr_scanner.mode"], qr_port=values["qr_scanner.port"],
             province_url=values["province.url"], scanner_device=values["scanner.device"],
-            papers_start_ticked=values["intake.papers_ticked"])
+            papers_start_ticked=values["intake.papers_ticked"], chip_reader=values["idcard.reader"])

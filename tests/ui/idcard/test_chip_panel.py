@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from onestop import audit, chip_trust
+from onestop import audit, chip_trust, settings
 from onestop.idcard import parse_qr
 from tests.conftest import Office
 from tests.integration.idcard.chip_emulator import (
@@ -21,11 +21,12 @@ from tests.integration.idcard.chip_emulator import (
     make_signer,
 )
 from tests.integration.idcard.virtual_reader import VirtualReader
-from tests.ui.conftest import ID_CARD, release
+from tests.ui.conftest import ID_CARD, SCANNER_GAP_MS, release, type_text
+from tests.ui.test_intake import log_in
+from ui.counter_app import CounterApp
 from ui.idcard.chip_panel import ChipApplicant, ChipPanel
 from ui.tasks import TaskManager
 
-pytestmark = pytest.mark.qt_log_level_fail("WARNING")
 WAIT_MS = 20_000
 
 
@@ -134,3 +135,27 @@ def test_a_qr_scan_at_a_counter_whose_card_never_comes_leaves_no_message(
     assert "Chưa có thẻ trên đầu đọc" in clicked.args[0]
     panel.shut_down()
     release(panel)
+
+
+def test_the_intake_fills_from_the_chip_after_the_qr_and_keeps_what_was_typed(
+        qtbot: QtBot, counter: CounterApp, ui_office: Office, card: CardFiles, csca: Authority,
+        virtual_reader: VirtualReader, laid: list[VirtualCard]) -> None:
+    chip_trust.add_csca(ui_office.store, ui_office.technician, csca.pem)
+    with ui_office.store.write() as session:
+        settings.put(session, ui_office.technician, "idcard.reader", virtual_reader.name)
+    virtual_reader.wait_empty()
+    window = log_in(qtbot, counter)
+    intake = window.intake
+    assert intake is not None and intake.chip is not None
+    applicant = intake.view.applicant
+    with qtbot.waitSignal(intake.chip.applicant_read, timeout=WAIT_MS):
+        type_text(ID_CARD, SCANNER_GAP_MS)
+        qtbot.waitUntil(lambda: applicant.id_number.text() == "001185012345")
+        applicant.phone.setText("0912345678")
+        QTimer.singleShot(300, lambda: laid.append(virtual_reader.lay(Chip(card))))
+    assert applicant.full_name.text() == "Nguyễn Thị Hoà"
+    assert applicant.phone.text() == "0912345678"
+    assert applicant.card_note.text().startswith("Đọc từ chip: thẻ thật")
+    assert intake.view.chip.isVisible()
+    intake.start_over()
+    assert not intake.view.chip.isVisible() and intake.chip.view.photo.pixmap().isNull()
