@@ -6,7 +6,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from onestop.i18n import _
 from onestop.landing_figures import TodayFigures, today_figures
@@ -162,6 +169,8 @@ class MainWindow(QMainWindow):
                          panel.call_next)
         self._add_action(self._work_menu, _("Gọi lại số đang phục vụ"), QKeySequence(CALL_AGAIN_KEY),
                          panel.call_again)
+        # the menu bar sized its corner for the screens it had: let it make room for this one
+        self.menuBar().setCornerWidget(self.navigation, Qt.Corner.TopRightCorner)
         panel.ticket_called.connect(self._on_call_panel_ticket_called)
         panel.refresh()
         if setup.citizen_monitor:

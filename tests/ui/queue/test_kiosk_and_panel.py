@@ -136,6 +136,8 @@ def test_the_counter_window_calls_the_next_citizen_with_f12_from_the_intake(
     window = log_in(qtbot, counter)
     qtbot.waitUntil(lambda: window.call_panel is not None, timeout=10_000)
     assert window.intake is not None and window.stack.currentWidget() is window.intake.view
+    assert "Gọi số" in [action.text() for action in window.navigation.actions()]
+    qtbot.waitUntil(lambda: window.navigation.width() >= window.navigation.sizeHint().width())
     panel = window.call_panel
     assert panel is not None
     with qtbot.waitSignal(panel.ticket_called, timeout=10_000) as called:
