@@ -178,6 +178,14 @@ class MainWindow(QMainWindow):
             if show_facing_citizen(screen, setup.citizen_monitor):
                 panel.face_citizen(screen)
                 self.citizen_screen = screen
+                self.activateWindow()
+                if self.intake is not None:
+                    self.intake.citizen_changed.connect(screen.show_citizen)
+                    self.intake.dossier_received.connect(self._on_intake_receipt_for_rating)
+
+    def _on_intake_receipt_for_rating(self, _code: str) -> None:
+        if self.citizen_screen is not None:
+            self.citizen_screen.ask_rating()
 
     def show_call_panel(self) -> None:
         self.stack.setCurrentWidget(self._call_page)

@@ -2,11 +2,12 @@
 pick the procedure, tick and scan the papers, and Ctrl+Enter stores the dossier, files the scanned
 pages into it, hands its slip to the printer and clears the screen."""
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox
 
 from onestop.catalogue import ProcedureRecord
+from onestop.citizen_view import citizen_view
 from onestop.dossiers import REFUSED, SUPPLEMENT_REQUESTED, ApplicantInput, Intake, Received
 from onestop.errors import DomainError
 from onestop.i18n import _
@@ -31,10 +32,12 @@ from ui.slip_desk import SlipDesk
 from ui.tasks import TaskManager, failure_message
 
 ID_CARD_SEPARATOR = "|"
-
+CITIZEN_SHOWN_AFTER_MS = 300  # the screen facing the citizen follows typing, not each key
 
 class IntakeScreen(QObject):
     dossier_received = Signal(str)
+    # what a screen facing the citizen may show of the dossier being typed (never a full ID)
+    citizen_changed = Signal(object)
 
     def __init__(self, tasks: TaskManager, actor: Actor, slips: SlipDesk) -> None:
         view = IntakeView()
@@ -57,6 +60,14 @@ class IntakeScreen(QObject):
         self.card_on_glass.id_card_read.connect(self._on_card_on_glass_id_card_read)
         self.card_on_glass.reading_failed.connect(self._on_card_on_glass_reading_failed)
         self.chip: ChipPanel | None = None
+        self._citizen_timer = QTimer(self)
+        self._citizen_timer.setSingleShot(True)
+        self._citizen_timer.setInterval(CITIZEN_SHOWN_AFTER_MS)
+        self._citizen_timer.timeout.connect(self._on_citizen_timer_timeout)
+        for field in (self.view.applicant.full_name, self.view.applicant.id_number):
+            field.textChanged.connect(self._citizen_timer.start)
+        self.view.checklist_model.dataChanged.connect(self._citizen_timer.start)
+        self.view.checklist_model.modelReset.connect(self._citizen_timer.start)
         self.applicant = ApplicantForm(self.view.applicant)
         self.applicant.returning_lookup_wanted.connect(self._on_applicant_returning_lookup_wanted)
         self.view.procedure.procedure_picked.connect(self._on_procedure_procedure_picked)
@@ -269,6 +280,12 @@ class IntakeScreen(QObject):
         self.view.banner.show()
 
     @Slot(IdCard)
+    def _on_citizen_timer_timeout(self) -> None:
+        applicant, picked = self.view.applicant, self.view.procedure.picked()
+        papers = tuple(row.item.name for row in self.view.checklist_model.rows() if row.handed_in)
+        self.citizen_changed.emit(citizen_view(applicant.full_name.text(), applicant.id_number.text(),
+                                               picked.name if picked else "", papers))
+
     def _on_chip_key(self) -> None:
         """F9 folds the chip panel out (to type the card's key and "Đọc chip") and back."""
         if self.chip is not None:

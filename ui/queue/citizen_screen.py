@@ -162,6 +162,8 @@ def show_facing_citizen(screen: CitizenScreen, monitor: int) -> bool:
         screen.hide()
         return False
     chosen = monitors[monitor - 1]
+    # the officer keeps the keyboard: the screen facing the citizen shows without taking it
+    screen.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
     screen.setScreen(chosen)
     screen.move(chosen.geometry().topLeft())
     screen.showFullScreen()

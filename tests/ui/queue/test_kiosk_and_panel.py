@@ -7,14 +7,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from onestop import queue
+from onestop import queue, settings
 from onestop.citizen_view import citizen_view
 from onestop.queue_office import list_counters
 from tests.conftest import Office
 from tests.integration.queue.front_of_house import open_front_of_house
-from tests.ui.conftest import press, release, slips_in
+from tests.ui.conftest import ID_CARD, SCANNER_GAP_MS, Keys, press, release, slips_in, type_text
 from tests.ui.test_intake import log_in
 from ui.counter_app import CounterApp
 from ui.queue.call_panel import CallPanel, load_call_panel_setup
@@ -148,3 +149,31 @@ def test_the_counter_window_calls_the_next_citizen_with_f12_from_the_intake(
     QTest.keyClick(window, Qt.Key.Key_F5)
     assert window.stack.currentWidget().isAncestorOf(panel)
     assert taken.label in panel.number.text()
+
+
+def test_the_screen_facing_the_citizen_follows_the_intake_and_asks_for_a_rating(
+        qtbot: QtBot, counter: CounterApp, front: Office) -> None:
+    with front.store.write() as session:
+        settings.put(session, front.technician, "queue.citizen_screen", 1)
+    window = log_in(qtbot, counter)
+    qtbot.waitUntil(lambda: window.citizen_screen is not None, timeout=10_000)
+    screen, intake = window.citizen_screen, window.intake
+    assert screen is not None and intake is not None
+    type_text(ID_CARD, SCANNER_GAP_MS)
+    qtbot.waitUntil(lambda: "001******345" in screen.details.text(), timeout=10_000)
+    assert "001185012345" not in screen.details.text()
+    assert "Nguyễn Thị Hoà" in screen.details.text()
+    keys = Keys()
+    keys.type("khai sinh")
+    qtbot.waitUntil(lambda: intake.view.procedure.search.text() == "khai sinh")
+    keys.click(Qt.Key.Key_Return)
+    checklist = intake.view.checklist_model
+    for row in range(checklist.rowCount()):
+        if checklist.rows()[row].item.mandatory:
+            keys.click(Qt.Key.Key_Space, text=" ")
+        keys.click(Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: "Giấy tờ đã nộp" in screen.details.text(), timeout=10_000)
+    with qtbot.waitSignal(intake.dossier_received, timeout=10_000):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier)
+    assert screen.pages.currentWidget() is screen.rating
