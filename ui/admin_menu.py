@@ -75,6 +75,12 @@ def _province_link(context: AdminContext) -> QWidget:
     return ProvinceLinkScreen(context.tasks, context.actor)
 
 
+def _chip(context: AdminContext) -> QWidget:
+    from ui.idcard.chip_setup_screen import ChipSetupScreen
+
+    return ChipSetupScreen(context.tasks, context.actor)
+
+
 def admin_pages() -> tuple[AdminPage, ...]:
     """Every administration screen the window offers; the menu shows those the user may use."""
     return (
@@ -84,5 +90,6 @@ def admin_pages() -> tuple[AdminPage, ...]:
         AdminPage(N_("Máy in phiếu"), "settings.devices", _printer, "Ctrl+Shift+P"),
         AdminPage(N_("Máy quét"), "settings.devices", _scanner, "Ctrl+Shift+S"),
         AdminPage(N_("Kết nối hệ thống tỉnh"), "settings.devices", _province_link, "Ctrl+Shift+K"),
+        AdminPage(N_("Chip thẻ căn cước"), "settings.devices", _chip, "Ctrl+Shift+C"),
         AdminPage(N_("Sao lưu và phục hồi"), "backup.run", _backup, "Ctrl+Shift+B"),
     )

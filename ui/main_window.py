@@ -25,6 +25,7 @@ from ui.admin_menu import AdminContext, AdminPage, admin_pages
 from ui.dossiers.dossier_dialog import DossierDialog
 from ui.dossiers.dossier_list_screen import DossierListScreen
 from ui.esc_closes import EscCloses
+from ui.idcard.chip_setup_screen import ChipSetupScreen
 from ui.intake.intake_screen import IntakeScreen
 from ui.landing_page import LandingPage
 from ui.operations.counter_setup import CounterSetup
@@ -265,6 +266,8 @@ class MainWindow(QMainWindow):
             scanner.shut_down()
         for province in self.findChildren(ProvinceLinkScreen):
             province.shut_down()
+        for chip in self.findChildren(ChipSetupScreen):
+            chip.shut_down()
         if self.citizen_screen is not None:
             self.citizen_screen.close()
 
