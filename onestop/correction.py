@@ -107,6 +107,7 @@ def correct_dossier(store: Store, actor: Actor, code: str, correction: Correctio
         return Corrected(dossier.code, dossier.version, tuple(c.field for c in changes),
                          None if job is None else job.id)
 
+_NOT_ON_THE_CARD = ("phone", "email")
 
 def _correct_applicant(dossier: Dossier, correction: Correction) -> list[_Change]:
     before = applicant_of(dossier.applicant)
@@ -118,6 +119,8 @@ def _correct_applicant(dossier: Dossier, correction: Correction) -> list[_Change
         value = getattr(after, difference.field)
         setattr(dossier.applicant, difference.field,
                 value or None if difference.field in _NULLABLE else value)
+    if any(d.field not in _NOT_ON_THE_CARD for d in found):
+        dossier.applicant.genuine_chip = False  # no longer what the chip said
     return [_Change(d.field, d.on_file, d.typed) for d in found]
 
 

@@ -67,6 +67,7 @@ class ApplicantInput:
     phone: str = ""
     email: str = ""
     id_issued_on: date | None = None
+    from_genuine_chip: bool = False  # read from the ID card's chip, proved genuine
 
 
 @dataclass(frozen=True)
@@ -204,7 +205,8 @@ def clean_applicant(a: ApplicantInput, today: date | None = None) -> ApplicantIn
     email = check_length("email", clean(a.email))
     if email and ("@" not in email or not email.isprintable() or " " in email):
         raise DomainError(_("Thư điện tử “{0}” không hợp lệ.").format(email), field="email")
-    return ApplicantInput(name, id_number, old, birth_date, a.sex, address, phone, email, issued_on)
+    return ApplicantInput(name, id_number, old, birth_date, a.sex, address, phone, email, issued_on,
+                          a.from_genuine_chip)
 
 
 def _insert_ignore(session: Session, table: Any, values: dict[str, Any]) -> None:
@@ -249,13 +251,14 @@ def _new_applicant(a: ApplicantInput) -> Applicant:
     """The dossier's own copy of its applicant, exactly as the receipt prints it."""
     return Applicant(id_number=a.id_number or None, full_name=a.full_name,
                      old_id_number=a.old_id_number or None, birth_date=a.birth_date, sex=a.sex,
-                     address=a.address, phone=a.phone, email=a.email, id_issued_on=a.id_issued_on)
+                     address=a.address, phone=a.phone, email=a.email, id_issued_on=a.id_issued_on,
+                     genuine_chip=a.from_genuine_chip)
 
 
 def applicant_of(row: Applicant) -> ApplicantInput:
     return ApplicantInput(row.full_name, row.id_number or "", row.old_id_number or "",
                           row.birth_date, row.sex, row.address, row.phone, row.email,
-                          row.id_issued_on)
+                          row.id_issued_on, row.genuine_chip)
 
 
 def handed_in_documents(procedure: Procedure, handed: tuple[HandedIn, ...] | None, channel: int

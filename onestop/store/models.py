@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -117,6 +118,8 @@ class Applicant(Base):
     phone: Mapped[str] = mapped_column(String(20), default="", index=True)
     email: Mapped[str] = mapped_column(String(200), default="")
     id_issued_on: Mapped[date | None] = mapped_column(Date)
+    # read from the ID card's chip, whose signature proved the card genuine
+    genuine_chip: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class DailySequence(Base):

@@ -30,6 +30,8 @@ class ApplicantForm(QObject):
         self._old_id_number = ""
         self._issued_on: date | None = None
         self._looked_up = ""
+        # the name and ID number a genuine chip gave, while the form still shows them
+        self._genuine_chip: tuple[str, str] | None = None
         checks = {"id_number": self._check_id_number, "birth_date": self._check_birth_date,
                   "phone": self._check_phone, "email": self._check_email}
         for name, check in checks.items():
@@ -63,6 +65,7 @@ class ApplicantForm(QObject):
         self.view.email.setText(email)
         read_from = (_("Đọc từ chip: thẻ thật") if authentic
                      else _("Đọc từ chip: chưa xác nhận được thẻ thật"))
+        self._genuine_chip = (clean(card.full_name), clean(card.id_number)) if authentic else None
         shown = self.view.card_note.text()
         self.view.card_note.setText(f"{read_from} · {shown}" if shown else read_from)
 
@@ -122,7 +125,9 @@ class ApplicantForm(QObject):
         return ApplicantInput(full_name=v.full_name.text(), id_number=v.id_number.text(),
                               old_id_number=self._old_id_number, birth_date=birth, sex=sex,
                               address=v.address.text(), phone=v.phone.text(),
-                              email=v.email.text(), id_issued_on=self._issued_on)
+                              email=v.email.text(), id_issued_on=self._issued_on,
+                              from_genuine_chip=self._genuine_chip == (clean(v.full_name.text()),
+                                                                       clean(v.id_number.text())))
 
     def is_empty(self) -> bool:
         return not any(field.text().strip() for field in self.view.fields().values())
@@ -145,6 +150,7 @@ class ApplicantForm(QObject):
         self._old_id_number = ""
         self._issued_on = None
         self._looked_up = ""
+        self._genuine_chip = None
 
     def _birth_date(self) -> date | None:
         text = self.view.birth_date.text()

@@ -2,6 +2,7 @@
 province and, if asked, the corrected receipt's print job."""
 
 import threading
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -191,3 +192,16 @@ def test_two_counters_correcting_one_dossier_at_once_make_two_versions(office: O
     view = dossiers.show(office.store, office.officer, code)
     assert (view.applicant.phone, view.applicant.address) == (
         phones[-1].phone, addresses[-1].address)
+
+
+def test_a_dossier_keeps_its_genuine_chip_mark_until_a_correction_changes_the_card_s_data(
+        office: Office) -> None:
+    from_chip = replace(AN, from_genuine_chip=True)
+    code = dossiers.receive(office.store, office.officer, Intake("1.004873", from_chip)).code
+    assert dossiers.show(office.store, office.officer, code).applicant.from_genuine_chip
+    correct_dossier(office.store, office.officer, code, Correction(phone="0912345679"),
+                    "Số điện thoại mới")
+    assert dossiers.show(office.store, office.officer, code).applicant.from_genuine_chip
+    correct_dossier(office.store, office.officer, code, Correction(name="Nguyễn Văn An"),
+                    "Gõ nhầm dấu")
+    assert not dossiers.show(office.store, office.officer, code).applicant.from_genuine_chip

@@ -157,5 +157,8 @@ def test_the_intake_fills_from_the_chip_after_the_qr_and_keeps_what_was_typed(
     assert applicant.phone.text() == "0912345678"
     assert applicant.card_note.text().startswith("Đọc từ chip: thẻ thật")
     assert intake.view.chip.isVisible()
+    assert intake.applicant.applicant().from_genuine_chip
+    applicant.full_name.setText("Nguyễn Thị Hòa")
+    assert not intake.applicant.applicant().from_genuine_chip, "an edited name is not the chip's"
     intake.start_over()
     assert not intake.view.chip.isVisible() and intake.chip.view.photo.pixmap().isNull()
