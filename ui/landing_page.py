@@ -3,7 +3,15 @@ province, slips not on paper) and the state of the printer, the scanner, the pro
 last backup, each in words."""
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from onestop.i18n import N_, _
 from onestop.landing_figures import TodayFigures
@@ -55,8 +63,14 @@ class LandingPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(grid)
-        layout.addLayout(states)
+        # the devices' states, and beside them what a role adds (a supervisor: the front of house)
+        self._below = QHBoxLayout()
+        self._below.addLayout(states, 1)
+        layout.addLayout(self._below)
         layout.addStretch(1)
+
+    def add_beside_states(self, section: QWidget) -> None:
+        self._below.addWidget(section, 2)
 
     def show_figures(self, figures: TodayFigures) -> None:
         for name, number in self.tiles.items():

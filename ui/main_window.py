@@ -39,6 +39,7 @@ from ui.queue.call_panel import (
     load_call_panel_setup,
 )
 from ui.queue.citizen_screen import CitizenScreen, show_facing_citizen
+from ui.queue.figures_panel import QueueFiguresPanel
 from ui.scanning.scanner_setup_screen import ScannerSetupScreen
 from ui.settings_news import SettingsNews
 from ui.slip_desk import SlipDesk
@@ -87,6 +88,10 @@ class MainWindow(QMainWindow):
         self.landing = LandingPage(_("Xin chào {name} ({title}) — hôm nay tại {agency}").format(
             name=actor.full_name, title=actor.title, agency=setup.agency_name))
         self.stack.addWidget(self.landing)
+        self.front_of_house: QueueFiguresPanel | None = None
+        if actor.may("report.read"):
+            self.front_of_house = QueueFiguresPanel(tasks, actor)
+            self.landing.add_beside_states(self.front_of_house)
         # the officer starts on intake, the citizen waiting; other roles on today's figures
         self.stack.setCurrentWidget(self.intake.view if self.intake is not None and OFFICER in actor.roles
                                     else self.landing)
@@ -200,6 +205,8 @@ class MainWindow(QMainWindow):
         self.refresh_landing()
 
     def refresh_landing(self) -> None:
+        if self.front_of_house is not None:
+            self.front_of_house.refresh()
         self._tasks.run_database(StoreCall(today_figures, self._actor), self._on_today_figures_read)
 
     def _on_today_figures_read(self, figures: TodayFigures) -> None:

@@ -19,6 +19,7 @@ from ui.accounts.backup_dialog import BackupDialog
 from ui.accounts.password_dialog import ChangePasswordDialog
 from ui.accounts.users_screen import UsersScreen
 from ui.counter_app import CounterApp
+from ui.idcard.chip_setup_screen import ChipSetupScreen
 from ui.main_window import MainWindow
 from ui.printing.printer_setup_screen import PrinterSetupScreen
 from ui.printing.supervisor_screen import SupervisorScreen
@@ -36,14 +37,16 @@ SCREENS: dict[str, type[QWidget]] = {
     "Máy in phiếu": PrinterSetupScreen,
     "Máy quét": ScannerSetupScreen,
     "Kết nối hệ thống tỉnh": ProvinceLinkScreen,
+    "Chip thẻ căn cước": ChipSetupScreen,
     "Sao lưu và phục hồi": BackupDialog,
 }
 REACHED = {
     "officer": set(),
     "supervisor": {"Báo cáo và theo dõi hồ sơ", "Nhật ký thao tác"},
-    "technician": {"Máy in phiếu", "Máy quét", "Kết nối hệ thống tỉnh", "Sao lưu và phục hồi"},
+    "technician": {"Máy in phiếu", "Máy quét", "Kết nối hệ thống tỉnh", "Chip thẻ căn cước",
+                   "Sao lưu và phục hồi"},
     "admin": {"Nhật ký thao tác", "Tài khoản người dùng", "Máy in phiếu", "Máy quét",
-              "Kết nối hệ thống tỉnh", "Sao lưu và phục hồi"},
+              "Kết nối hệ thống tỉnh", "Chip thẻ căn cước", "Sao lưu và phục hồi"},
 }
 
 
