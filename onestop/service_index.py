@@ -1,7 +1,7 @@
 """The commune's own figures for the components of the national service index (Decision
 766/QĐ-TTg) that the counter can count: resolved on time or late, share received online,
-satisfaction, and dossiers with no move for some working days. The digitisation rate is not
-counted here yet."""
+satisfaction, dossiers with no move for some working days, and the share of the papers handed in
+that became signed digitised copies."""
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -12,7 +12,8 @@ from onestop.lifecycle import LATE, lifecycle, timeliness
 from onestop.queue_figures import utc_span
 from onestop.roles import Actor, require
 from onestop.store.engine import Store
-from onestop.store.models import Dossier, StatusChange
+from onestop.store.digitised_models import SIGNED, DigitisedCopy
+from onestop.store.models import Dossier, DossierDocument, StatusChange
 from onestop.store.queue_models import QueueRating
 from onestop.workcalendar_store import load_calendar
 from onestop.workdays import LOCAL_ZONE
@@ -64,6 +65,12 @@ def service_index(store: Store, actor: Actor, start: date, end: date, stalled_da
         received = session.execute(select(Dossier.channel, func.count()).where(
             Dossier.received_at >= since, Dossier.received_at < until)
             .group_by(Dossier.channel)).all()
+        in_period = (Dossier.received_at >= since, Dossier.received_at < until)
+        papers = session.scalar(select(func.count()).select_from(DossierDocument).join(
+            Dossier, DossierDocument.dossier_id == Dossier.id).where(*in_period)) or 0
+        signed = session.scalar(select(func.count()).select_from(DigitisedCopy).join(
+            Dossier, DigitisedCopy.dossier_id == Dossier.id).where(
+            *in_period, DigitisedCopy.sign_state == SIGNED)) or 0
         levels = list(session.scalars(select(QueueRating.level).where(
             QueueRating.at >= since, QueueRating.at < until)))
         calendar = load_calendar(session)
@@ -86,4 +93,4 @@ def service_index(store: Store, actor: Actor, start: date, end: date, stalled_da
     return ServiceIndex(start, end, len(resolved), on_time, len(resolved) - on_time,
                         _share(on_time, len(resolved)), total, online, _share(online, total),
                         len(levels), satisfied, _share(satisfied, len(levels)), stalled,
-                        stalled_days)
+                        stalled_days, _share(min(signed, papers), papers))

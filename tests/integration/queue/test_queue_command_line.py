@@ -59,4 +59,4 @@ def test_take_call_and_read_the_board(office_template: Path, tmp_path: Path) -> 
     assert [row["code"] for row in figures["by_counter"]] == ["Q1"]
     index = json.loads(onestop("queue", "index", "--json", *supervisor, *d).stdout)
     assert set(index) == {"today", "month", "year"}
-    assert index["today"]["digitisation_share"] is None and index["today"]["ratings"] == 0
+    assert index["today"]["ratings"] == 0

@@ -5,16 +5,16 @@ import threading
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from onestop import dossiers, queue
+from onestop import digitised, dossiers, queue
 from onestop.dossiers import ApplicantInput, Intake
 from onestop.errors import Conflict, DomainError, NotAllowed
 from onestop.queue_board import BoardWatcher
 from onestop.queue_figures import queue_figures
 from onestop.queue_ratings import rate
 from onestop.service_index import periods, service_index
-from onestop.store.models import OutboxItem
+from onestop.store.models import DossierDocument, OutboxItem
 from onestop.workdays import LOCAL_ZONE
 from tests.conftest import Office
 from tests.integration.queue.front_of_house import open_front_of_house
@@ -94,6 +94,18 @@ def test_the_supervisor_sees_waiting_serving_and_ratings(front: Office) -> None:
     assert code
 
 
+def one_paper_signed(office: Office, code: str) -> None:
+    """The dossier's first paper digitised, read and signed (the token's part left out)."""
+    paper = dossiers.show(office.store, office.officer, code).documents[0].code
+    digitised.keep_copy(office.store, office.officer, code, paper, b"%PDF-copy", 1)
+    claim = digitised.claim_for_reading(office.store)
+    assert claim is not None
+    digitised.finish_reading(office.store, claim, "Tờ khai", None)
+    (to_sign,) = digitised.copies_to_sign(office.store, office.officer, code)
+    digitised.record_signature(office.store, office.officer, to_sign, b"%PDF-signed", "Ký",
+                               "UBND xã", "01", MONDAY_8, "PAdES-B-B")
+
+
 def test_the_service_index_counts_what_the_counter_knows(front: Office) -> None:
     monday = MONDAY_8.date()
     late = dossiers.receive(front.store, front.officer, Intake("1.004873", AN,
@@ -109,6 +121,7 @@ def test_the_service_index_counts_what_the_counter_knows(front: Office) -> None:
     rate(front.store, front.officer, 4, at=minutes(70))
     rate(front.store, front.officer, 3, at=minutes(71))
     rate(front.store, front.officer, 1, at=minutes(72))
+    one_paper_signed(front, late.code)
     month = periods(monday + timedelta(days=12))["month"]
     index = service_index(front.store, front.supervisor, *month, stalled_days=5,
                           now=MONDAY_8 + timedelta(days=12))
@@ -116,7 +129,10 @@ def test_the_service_index_counts_what_the_counter_knows(front: Office) -> None:
     assert (index.received, index.received_online) == (3, 1)
     assert (index.ratings, index.satisfied) == (3, 2)
     # The third dossier has not moved since Monday 7 December: more than 5 working days by the 19th.
-    assert index.stalled == 1 and index.digitisation_share is None
+    assert index.stalled == 1
+    with front.store.read() as session:
+        papers = session.scalar(select(func.count()).select_from(DossierDocument))
+    assert papers and index.digitisation_share == round(1 / papers, 4)
     assert index.on_time_share == 0.5
     assert periods(date(2026, 12, 19)) == {
         "today": (date(2026, 12, 19), date(2026, 12, 19)),
