@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from onestop.lifecycle import LATE, lifecycle, timeliness
 from onestop.queue_figures import utc_span
 from onestop.roles import Actor, require
-from onestop.store.engine import Store
 from onestop.store.digitised_models import SIGNED, DigitisedCopy
+from onestop.store.engine import Store
 from onestop.store.models import Dossier, DossierDocument, StatusChange
 from onestop.store.queue_models import QueueRating
 from onestop.workcalendar_store import load_calendar
