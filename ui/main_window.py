@@ -50,6 +50,7 @@ from ui.tasks import StoreCall, TaskManager
 
 WAITING_REFRESH_MS = 30_000
 
+APPOINTMENT_SHOWN_MS = 5_000
 
 class MainWindow(QMainWindow):
     lock_asked = Signal()
@@ -190,6 +191,10 @@ class MainWindow(QMainWindow):
                     self.intake.dossier_received.connect(self._on_intake_receipt_for_rating)
 
     def _on_intake_receipt_for_rating(self, _code: str) -> None:
+        # the appointment stays on the citizen's screen a moment before the rating replaces it
+        QTimer.singleShot(APPOINTMENT_SHOWN_MS, self._ask_citizen_rating)
+
+    def _ask_citizen_rating(self) -> None:
         if self.citizen_screen is not None:
             self.citizen_screen.ask_rating()
 

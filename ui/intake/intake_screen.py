@@ -2,12 +2,14 @@
 pick the procedure, tick and scan the papers, and Ctrl+Enter stores the dossier, files the scanned
 pages into it, hands its slip to the printer and clears the screen."""
 
+from datetime import datetime
+
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox
 
 from onestop.catalogue import ProcedureRecord
-from onestop.citizen_view import citizen_view
+from onestop.citizen_view import CitizenView, citizen_view
 from onestop.dossiers import REFUSED, SUPPLEMENT_REQUESTED, ApplicantInput, Intake, Received
 from onestop.errors import DomainError
 from onestop.i18n import _
@@ -234,6 +236,9 @@ class IntakeScreen(QObject):
             self.view.banner.setText(_("Đã lưu hồ sơ {code} của {name} — {status}.").format(
                 code=received.code, name=intake.applicant.full_name, status=received.status_name))
         self.view.banner.show()
+        # the citizen sees the appointment they were given, then is asked how it went
+        self.citizen_changed.emit(self._citizen_view(
+            received.due_at if has_appointment(received.status) else None))
         self.view.reprint.setEnabled(True)
         if self.scan_panel.has_pages():
             self._filing_into = received.code
@@ -281,10 +286,13 @@ class IntakeScreen(QObject):
 
     @Slot(IdCard)
     def _on_citizen_timer_timeout(self) -> None:
+        self.citizen_changed.emit(self._citizen_view())
+
+    def _citizen_view(self, appointment: datetime | None = None) -> CitizenView:
         applicant, picked = self.view.applicant, self.view.procedure.picked()
         papers = tuple(row.item.name for row in self.view.checklist_model.rows() if row.handed_in)
-        self.citizen_changed.emit(citizen_view(applicant.full_name.text(), applicant.id_number.text(),
-                                               picked.name if picked else "", papers))
+        return citizen_view(applicant.full_name.text(), applicant.id_number.text(),
+                            picked.name if picked else "", papers, appointment)
 
     def _on_chip_key(self) -> None:
         """F9 folds the chip panel out (to type the card's key and "Đọc chip") and back."""

@@ -176,4 +176,5 @@ def test_the_screen_facing_the_citizen_follows_the_intake_and_asks_for_a_rating(
     with qtbot.waitSignal(intake.dossier_received, timeout=10_000):
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
                        Qt.KeyboardModifier.ControlModifier)
-    assert screen.pages.currentWidget() is screen.rating
+    qtbot.waitUntil(lambda: "Ngày hẹn trả" in screen.details.text(), timeout=5_000)
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.rating, timeout=15_000)
