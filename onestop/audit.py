@@ -70,6 +70,7 @@ ACTION_NAMES = {
     "audit.key_install": N_("Nhận khoá niêm phong nhật ký từ quầy khác"),
     "idcard.trust_add": N_("Cài chứng thư gốc để xác thực chip thẻ"),
     "idcard.read": N_("Đọc chip thẻ căn cước"),
+    "idcard.photo_kept": N_("Giữ ảnh chân dung đọc từ chip"),
     "queue.field": N_("Khai báo lĩnh vực lấy số"),
     "queue.counter": N_("Đổi lĩnh vực của quầy gọi số"),
     "queue.take": N_("Lấy số thứ tự"),

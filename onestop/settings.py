@@ -68,6 +68,8 @@ _KEYS = [
         N_("Địa chỉ dịch vụ cấp dấu thời gian (để trống: ký PAdES B-B)")),
     Key("idcard.reader", str, "", "settings.devices",
         N_("Đầu đọc chip thẻ căn cước (trống: không đọc chip; * : đầu đọc đầu tiên)")),
+    Key("idcard.keep_photo", bool, False, "settings.office",
+        N_("Giữ ảnh chân dung đọc từ chip cùng hồ sơ (Nghị định 13/2023: chỉ khi cần)")),
     Key("qr_scanner.mode", str, "keyboard", "settings.devices", N_("Máy đọc QR cầm tay"),
         ("keyboard", "serial")),
     Key("qr_scanner.port", str, "", "settings.devices", N_("Cổng COM của máy đọc QR")),

@@ -3,8 +3,8 @@ then read by itself as soon as the card is laid on the reader) or typed from the
 "Đọc chip", the face photo beside the form for the officer to compare, and whether the card is
 genuine. The intake screen connects `applicant_read` to fill in the applicant.
 
-The photo lives in this panel only: it is shown, dropped with `clear()`, and never emitted,
-stored or logged."""
+The photo lives in this panel: it is shown, dropped with `clear()`, never emitted or logged, and
+kept with the dossier only where the office chose so (the intake hands `photo` to the core)."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -129,6 +129,7 @@ class ChipPanel(QWidget):
         self._reader = reader
         self._wait_seconds = wait_seconds
         self._by_itself = False
+        self.photo: bytes | None = None  # the last card's face photo (JPEG), while it is shown
         self.view = ChipPanelView()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -166,6 +167,7 @@ class ChipPanel(QWidget):
 
     def clear(self) -> None:
         """Forget the last card, its photo first."""
+        self.photo = None
         self.view.photo.clear()
         self.view.verdict.clear()
         self.view.verdict.setProperty("role", "")
@@ -210,6 +212,7 @@ class ChipPanel(QWidget):
         v.read.setEnabled(True)
         v.status.clear()
         if card.photo is not None:
+            self.photo = card.photo.image
             picture = QPixmap.fromImage(QImage.fromData(card.photo.image))
             v.photo.setPixmap(picture.scaled(
                 PHOTO_WIDTH, PHOTO_HEIGHT, Qt.AspectRatioMode.KeepAspectRatio,

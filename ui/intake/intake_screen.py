@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox
 
+from onestop import chip_reads
 from onestop.catalogue import ProcedureRecord
 from onestop.citizen_view import CitizenView, citizen_view
 from onestop.dossiers import REFUSED, SUPPLEMENT_REQUESTED, ApplicantInput, Intake, Received
@@ -31,7 +32,7 @@ from ui.operations.intake import (
 from ui.scanning.id_card_glass import IdCardFromGlass
 from ui.scanning.scan_panel import ScanPanel
 from ui.slip_desk import SlipDesk
-from ui.tasks import TaskManager, failure_message
+from ui.tasks import StoreCall, TaskManager, failure_message
 
 ID_CARD_SEPARATOR = "|"
 CITIZEN_SHOWN_AFTER_MS = 300  # the screen facing the citizen follows typing, not each key
@@ -243,9 +244,16 @@ class IntakeScreen(QObject):
         if self.scan_panel.has_pages():
             self._filing_into = received.code
             self.scan_panel.file_into(received.code)
+        if self.chip is not None and self.chip.photo is not None and intake.applicant.from_genuine_chip:
+            self._tasks.run_database(
+                StoreCall(chip_reads.keep_photo, self._actor, received.code, self.chip.photo),
+                self._on_photo_kept)
         self.dossier_received.emit(received.code)
         self.view.procedure.note_use(intake.procedure_code, received.received_at)
         self._clear_form()
+
+    def _on_photo_kept(self, _kept: object) -> None:
+        """Kept, or not where the office keeps no photos; nothing on the screen changes."""
 
     def _on_receive_failed(self, error: Exception) -> None:
         self._saving = False

@@ -5,10 +5,12 @@ import logging
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from onestop import audit, chip_trust, settings
+from onestop import audit, chip_reads, chip_trust, dossiers, settings
 from onestop.idcard import parse_qr
 from tests.conftest import Office
 from tests.integration.idcard.chip_emulator import (
@@ -21,7 +23,7 @@ from tests.integration.idcard.chip_emulator import (
     make_signer,
 )
 from tests.integration.idcard.virtual_reader import VirtualReader
-from tests.ui.conftest import ID_CARD, SCANNER_GAP_MS, release, type_text
+from tests.ui.conftest import ID_CARD, SCANNER_GAP_MS, Keys, release, type_text
 from tests.ui.test_intake import log_in
 from ui.counter_app import CounterApp
 from ui.idcard.chip_panel import ChipApplicant, ChipPanel
@@ -143,6 +145,7 @@ def test_the_intake_fills_from_the_chip_after_the_qr_and_keeps_what_was_typed(
     chip_trust.add_csca(ui_office.store, ui_office.technician, csca.pem)
     with ui_office.store.write() as session:
         settings.put(session, ui_office.technician, "idcard.reader", virtual_reader.name)
+        settings.put(session, ui_office.admin, "idcard.keep_photo", True)
     virtual_reader.wait_empty()
     window = log_in(qtbot, counter)
     intake = window.intake
@@ -160,5 +163,22 @@ def test_the_intake_fills_from_the_chip_after_the_qr_and_keeps_what_was_typed(
     assert intake.applicant.applicant().from_genuine_chip
     applicant.full_name.setText("Nguyễn Thị Hòa")
     assert not intake.applicant.applicant().from_genuine_chip, "an edited name is not the chip's"
+    applicant.full_name.setText("Nguyễn Thị Hoà")
+    keys = Keys()
+    intake.view.procedure.search.setFocus()
+    keys.type("khai sinh")
+    qtbot.waitUntil(lambda: intake.view.procedure.search.text() == "khai sinh")
+    keys.click(Qt.Key.Key_Return)
+    checklist = intake.view.checklist_model
+    for row in range(checklist.rowCount()):
+        if checklist.rows()[row].item.mandatory:
+            keys.click(Qt.Key.Key_Space, text=" ")
+        keys.click(Qt.Key.Key_Down)
+    with qtbot.waitSignal(intake.dossier_received, timeout=WAIT_MS) as received:
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier)
+    code = received.args[0]
+    qtbot.waitUntil(lambda: chip_reads.photo_path(ui_office.store, code).exists(), timeout=WAIT_MS)
+    assert dossiers.show(ui_office.store, ui_office.officer, code).applicant.from_genuine_chip
     intake.start_over()
     assert not intake.view.chip.isVisible() and intake.chip.view.photo.pixmap().isNull()
