@@ -30,7 +30,8 @@ def page(qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> Iterator[ChipSe
 def test_the_technician_finds_the_reader_sets_it_and_installs_the_trust_list(
         qtbot: QtBot, page: ChipSetupScreen, ui_office: Office, tmp_path: Path,
         virtual_reader: VirtualReader) -> None:
-    assert page.certificates.count() == 1 and "Chưa có" in page.certificates.item(0).text()
+    qtbot.waitUntil(lambda: page.certificates.count() == 1, timeout=WAIT_MS)
+    assert "Chưa có" in page.certificates.item(0).text()
     page.find_button.click()
     qtbot.waitUntil(lambda: page.readers.count() > 0, timeout=WAIT_MS)
     assert virtual_reader.name in [page.readers.item(i).text() for i in range(page.readers.count())]
