@@ -12,6 +12,7 @@ from tests.conftest import PASSWORD, Office
 from tests.ui.conftest import ID_CARD, PERSON_GAP_MS, SCANNER_GAP_MS, Keys, slips_in, type_text
 from ui.counter_app import CounterApp
 from ui.intake.checklist_model import COPIES, NAME, ORIGINALS
+from ui.intake.intake_screen import IntakeScreen
 from ui.main_window import MainWindow
 
 
@@ -29,6 +30,24 @@ def log_in(qtbot: QtBot, counter: CounterApp, username: str = "canbo") -> MainWi
     assert intake is not None
     qtbot.waitUntil(lambda: intake.view.procedure.model.rowCount() > 0)
     return counter.window
+
+
+def pick_tick_and_save(qtbot: QtBot, intake: IntakeScreen, typed: str = "khai sinh") -> str:
+    """Pick the procedure typed, tick every mandatory paper, Ctrl+Enter; the dossier's code."""
+    keys = Keys()
+    intake.view.procedure.search.setFocus()
+    keys.type(typed)
+    qtbot.waitUntil(lambda: intake.view.procedure.search.text() == typed)
+    keys.click(Qt.Key.Key_Return)
+    checklist = intake.view.checklist_model
+    for row in range(checklist.rowCount()):
+        if checklist.rows()[row].item.mandatory:
+            keys.click(Qt.Key.Key_Space, text=" ")
+        keys.click(Qt.Key.Key_Down)
+    with qtbot.waitSignal(intake.dossier_received, timeout=10_000) as received:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
+                       Qt.KeyboardModifier.ControlModifier)
+    return str(received.args[0])
 
 
 def stored(office: Office, code: str) -> dossiers.DossierView:

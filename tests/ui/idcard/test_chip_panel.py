@@ -5,9 +5,7 @@ import logging
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from onestop import audit, chip_reads, chip_trust, dossiers, settings
@@ -23,8 +21,8 @@ from tests.integration.idcard.chip_emulator import (
     make_signer,
 )
 from tests.integration.idcard.virtual_reader import VirtualReader
-from tests.ui.conftest import ID_CARD, SCANNER_GAP_MS, Keys, release, type_text
-from tests.ui.test_intake import log_in
+from tests.ui.conftest import ID_CARD, SCANNER_GAP_MS, release, type_text
+from tests.ui.test_intake import log_in, pick_tick_and_save
 from ui.counter_app import CounterApp
 from ui.idcard.chip_panel import ChipApplicant, ChipPanel
 from ui.tasks import TaskManager
@@ -164,20 +162,7 @@ def test_the_intake_fills_from_the_chip_after_the_qr_and_keeps_what_was_typed(
     applicant.full_name.setText("Nguyễn Thị Hòa")
     assert not intake.applicant.applicant().from_genuine_chip, "an edited name is not the chip's"
     applicant.full_name.setText("Nguyễn Thị Hoà")
-    keys = Keys()
-    intake.view.procedure.search.setFocus()
-    keys.type("khai sinh")
-    qtbot.waitUntil(lambda: intake.view.procedure.search.text() == "khai sinh")
-    keys.click(Qt.Key.Key_Return)
-    checklist = intake.view.checklist_model
-    for row in range(checklist.rowCount()):
-        if checklist.rows()[row].item.mandatory:
-            keys.click(Qt.Key.Key_Space, text=" ")
-        keys.click(Qt.Key.Key_Down)
-    with qtbot.waitSignal(intake.dossier_received, timeout=WAIT_MS) as received:
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
-                       Qt.KeyboardModifier.ControlModifier)
-    code = received.args[0]
+    code = pick_tick_and_save(qtbot, intake)
     qtbot.waitUntil(lambda: chip_reads.photo_path(ui_office.store, code).exists(), timeout=WAIT_MS)
     assert dossiers.show(ui_office.store, ui_office.officer, code).applicant.from_genuine_chip
     intake.start_over()

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from onestop import queue, settings
@@ -15,8 +14,8 @@ from onestop.citizen_view import citizen_view
 from onestop.queue_office import list_counters
 from tests.conftest import Office
 from tests.integration.queue.front_of_house import open_front_of_house
-from tests.ui.conftest import ID_CARD, SCANNER_GAP_MS, Keys, press, release, slips_in, type_text
-from tests.ui.test_intake import log_in
+from tests.ui.conftest import ID_CARD, SCANNER_GAP_MS, press, release, slips_in, type_text
+from tests.ui.test_intake import log_in, pick_tick_and_save
 from ui.counter_app import CounterApp
 from ui.queue.call_panel import CallPanel, load_call_panel_setup
 from ui.queue.citizen_screen import CitizenScreen
@@ -163,18 +162,7 @@ def test_the_screen_facing_the_citizen_follows_the_intake_and_asks_for_a_rating(
     qtbot.waitUntil(lambda: "001******345" in screen.details.text(), timeout=10_000)
     assert "001185012345" not in screen.details.text()
     assert "Nguyễn Thị Hoà" in screen.details.text()
-    keys = Keys()
-    keys.type("khai sinh")
-    qtbot.waitUntil(lambda: intake.view.procedure.search.text() == "khai sinh")
-    keys.click(Qt.Key.Key_Return)
-    checklist = intake.view.checklist_model
-    for row in range(checklist.rowCount()):
-        if checklist.rows()[row].item.mandatory:
-            keys.click(Qt.Key.Key_Space, text=" ")
-        keys.click(Qt.Key.Key_Down)
-    qtbot.waitUntil(lambda: "Giấy tờ đã nộp" in screen.details.text(), timeout=10_000)
-    with qtbot.waitSignal(intake.dossier_received, timeout=10_000):
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return,
-                       Qt.KeyboardModifier.ControlModifier)
+    pick_tick_and_save(qtbot, intake)
+    qtbot.waitUntil(lambda: "Giấy tờ đã nộp" in screen.details.text(), timeout=5_000)
     qtbot.waitUntil(lambda: "Ngày hẹn trả" in screen.details.text(), timeout=5_000)
     qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.rating, timeout=15_000)
