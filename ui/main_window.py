@@ -20,6 +20,7 @@ from onestop.landing_figures import TodayFigures, today_figures
 from onestop.queue import TicketRecord
 from onestop.roles import OFFICER, Actor
 from sync.link_state import LinkState
+from ui.about_dialog import AboutDialog
 from ui.accounts.password_dialog import ChangePasswordDialog
 from ui.admin_menu import AdminContext, AdminPage, admin_pages
 from ui.dossiers.dossier_dialog import DossierDialog
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self._add_action(work, _("Đăng xuất / đổi người dùng"),
                          QKeySequence(Qt.Modifier.CTRL | Qt.Modifier.SHIFT | Qt.Key.Key_L),
                          self.log_out_asked.emit)
+        self._add_action(work, _("Giới thiệu OneStop…"), QKeySequence(), self.show_about)
         self._add_action(work, _("Thoát"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Q),
                          self.close)
         pages = [p for p in admin_pages() if self._actor.may(p.permission)]
@@ -377,6 +379,12 @@ class MainWindow(QMainWindow):
         self._chip_reader = setup.chip_reader
         self._province_configured = bool(setup.province_url)
         self.province_watch.sync_now()
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self._tasks, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def change_password(self) -> ChangePasswordDialog:
         dialog = ChangePasswordDialog(self._tasks, self._actor, parent=self)

@@ -13,6 +13,7 @@ from onestop.catalogue import ProcedureRecord
 from tests.conftest import Office
 from tests.ui.conftest import counter_setup
 from tests.ui.fit import COUNTER_SCREENS, counter_screen, misfits, put_on
+from ui.about_dialog import AboutDialog
 from ui.accounts.password_dialog import ChangePasswordDialog
 from ui.accounts.user_form import TemporaryPasswordDialog, UserFormDialog
 from ui.admin_menu import admin_pages
@@ -128,6 +129,7 @@ def test_every_admin_page_fits(qtbot: QtBot, tasks: TaskManager, ui_office: Offi
 def small_windows(office: Office, parent: QWidget, tasks: TaskManager) -> Iterator[QWidget]:
     yield ChangePasswordDialog(tasks, office.officer, parent=parent)
     yield SetupAssistant(tasks, parent)
+    yield AboutDialog(tasks, parent)
     yield UserFormDialog(parent)
     yield TemporaryPasswordDialog(parent, "nguyenthiphuongthao")
     yield TextQuestion(parent, "Từ chối", "Lý do từ chối:", multiline=True)

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from onestop import users
 from onestop.store.engine import open_store
+from onestop.store.migrations import newest_revision
 from tests.conftest import PASSWORD, Office
 from tests.ui.conftest import counter_setup, release
 from ui.accounts.audit_view import AuditView
@@ -179,4 +180,22 @@ def test_no_first_admin_is_asked_once_there_is_one(qtbot: QtBot, tmp_path: Path)
     counter = _started(qtbot, tmp_path / "new")
     qtbot.waitUntil(lambda: counter.login.view.state.text() == "", timeout=WAIT)
     assert not counter.login.view.findChildren(SetupAssistant)
+    _stop(counter)
+
+
+def test_the_about_box_tells_the_version_the_store_schema_and_the_protocol(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    store = open_store(tmp_path / "new")
+    with store.write() as session:
+        users.create_first_admin(session, "quantri", "Phạm Thu Hà", "mat-khau-quan-tri")
+    store.close()
+    counter = _started(qtbot, tmp_path / "new")
+    _log_in(counter, "quantri", "mat-khau-quan-tri")
+    qtbot.waitUntil(lambda: counter.window is not None, timeout=WAIT)
+    assert counter.window is not None
+    about = counter.window.show_about()
+    qtbot.waitUntil(lambda: about.schema.text() == newest_revision(), timeout=WAIT)
+    qtbot.waitUntil(lambda: str(tmp_path / "new") in about.place.text(), timeout=WAIT)
+    assert about.protocol.text() == "1.1" and about.program.text()
+    about.close()
     _stop(counter)
