@@ -26,5 +26,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('applicants') as batch:
-        batch.drop_column('genuine_chip')
+    # in place on both stores (SQLite 3.35 and later), for the same reason as the upgrade
+    op.execute("ALTER TABLE applicants DROP COLUMN genuine_chip")
