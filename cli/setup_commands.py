@@ -2,6 +2,7 @@
 same steps as the window's set-up assistant, on an empty data dir."""
 
 import argparse
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from cli.context import CommandContext
 from onestop.i18n import _
 from onestop.office_setup import OfficeSetup, set_up_office
 from onestop.roles import SYSTEM
+from onestop.workcalendar_store import DAY_OFF, WORKING_DAY
 from sync.province_password import save_password
 
 Subparsers = Any
@@ -38,6 +40,10 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
                        PROVINCE_PASSWORD_VARIABLE))
     p.add_argument("--hours", default="", help=_("giờ làm việc, vd. “T2-T6 07:00-11:30 13:30-17:00”"))
     p.add_argument("--catalogue", type=Path, metavar="FILE", help=_("danh mục thủ tục của tỉnh"))
+    p.add_argument("--day-off", type=date.fromisoformat, action="append", default=[],
+                   metavar="YYYY-MM-DD", help=_("ngày nghỉ thêm (nhắc lại được)"))
+    p.add_argument("--working-day", type=date.fromisoformat, action="append", default=[],
+                   metavar="YYYY-MM-DD", help=_("ngày làm bù (nhắc lại được)"))
     p.set_defaults(run=run_setup)
 
 
@@ -54,7 +60,9 @@ def run_setup(args: argparse.Namespace, context: CommandContext) -> object:
         admin_username=args.admin, admin_full_name=args.admin_name,
         admin_password=admin_password, printer_uri=args.printer, scanner_device=args.scanner,
         province_url=args.province_url, province_username=args.province_user,
-        office_hours=args.hours, catalogue_file=args.catalogue))
+        office_hours=args.hours, catalogue_file=args.catalogue,
+        declared_days=(*((day, DAY_OFF) for day in args.day_off),
+                       *((day, WORKING_DAY) for day in args.working_day))))
     if province_password:
         save_password(context.store, SYSTEM, args.province_user, province_password)
     return done

@@ -1,15 +1,21 @@
 """A real office's first day: an empty store becomes this office — its agency, its counter, its
 first admin account, its devices, its link and its catalogue — in one transaction, or not at all."""
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from onestop import audit, catalogue, settings, users
-from onestop.errors import Conflict
+from onestop.errors import Conflict, DomainError
 from onestop.i18n import _
 from onestop.roles import SYSTEM
 from onestop.store.engine import Store
+from onestop.text import clean
+from onestop.workcalendar_store import DAY_OFF, WORKING_DAY, declare_day
+
+_DECLARED_DAY = re.compile(rf"(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}) +({DAY_OFF}|{WORKING_DAY})")
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,7 @@ class OfficeSetup:
     province_username: str = ""
     office_hours: str = ""
     catalogue_file: Path | None = None
+    declared_days: tuple[tuple[date, str], ...] = ()  # the year's extra days off and swapped days
     extra_settings: dict[str, Any] = field(default_factory=dict)
 
 
@@ -37,6 +44,27 @@ class OfficeSetUp:
     admin: str
     settings: list[str]
     procedures: int
+
+
+def parse_declared_days(text: str) -> tuple[tuple[date, str], ...]:
+    """Days off and swapped working days as a set-up types them, one a line:
+    “dd/mm/yyyy Nghi” or “dd/mm/yyyy LamBu”."""
+    days = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        typed = clean(line)
+        if not typed:
+            continue
+        found = _DECLARED_DAY.fullmatch(typed)
+        if found is None:
+            raise DomainError(_("Dòng {0} “{1}”: cần dạng “dd/mm/yyyy Nghi” hoặc “dd/mm/yyyy "
+                                "LamBu”.").format(number, typed), field="declared_days")
+        day, month, year, kind = found.groups()
+        try:
+            days.append((date(int(year), int(month), int(day)), kind))
+        except ValueError:
+            raise DomainError(_("Dòng {0} “{1}”: không phải ngày có thật.").format(number, typed),
+                              field="declared_days") from None
+    return tuple(days)
 
 
 def is_set_up(store: Store) -> bool:
@@ -69,10 +97,13 @@ def set_up_office(store: Store, setup: OfficeSetup) -> OfficeSetUp:
         # technician's): the system account writes them, and the audit names the new admin.
         for name, value in wanted.items():
             settings.put(session, SYSTEM, name, value)
+        for day, kind in setup.declared_days:
+            declare_day(session, SYSTEM, day, kind, source="setup")
         procedures = 0
         if setup.catalogue_file is not None:
             procedures = catalogue.import_file(session, SYSTEM, setup.catalogue_file)
         audit.record(session, users.actor_named(session, admin.username), "office.setup",
                      settings.get(session, "agency.code"),
-                     {"settings": sorted(wanted), "procedures": procedures})
+                     {"settings": sorted(wanted), "procedures": procedures,
+                      "declared_days": len(setup.declared_days)})
     return OfficeSetUp(admin.username, sorted(wanted), procedures)

@@ -3,6 +3,7 @@ admin, printer (with a trial slip), province and catalogue, and the office exist
 last step is done."""
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from onestop import catalogue, settings, users
 from onestop.store.engine import Store, open_store
+from onestop.workcalendar_store import declared_days
 from tests.ui.conftest import slips_in, task_manager
 from ui.setup.setup_assistant import SetupAssistant
 
@@ -85,6 +87,7 @@ def test_the_office_is_made_at_the_last_step_and_not_before(
     next_page(assistant)  # no province yet: the counter works offline
 
     assistant.catalogue.sample.setChecked(True)
+    assistant.catalogue.days.setPlainText("13/02/2027 LamBu\n02/09/2027 Nghi")
     with empty_store.read() as session:
         assert users.first_admin_needed(session), "something was written before the last step"
     with qtbot.waitSignal(assistant.admin_created, timeout=15000) as created:
@@ -97,6 +100,8 @@ def test_the_office_is_made_at_the_last_step_and_not_before(
         assert settings.get(session, "counter.sequence_start") == 5001
         assert settings.get(session, "printer.uri") == f"virtual://{tmp_path / 'slips'}"
         assert len(catalogue.list_procedures(session)) == 21
+        assert [(d, k) for d, k, _note in declared_days(session, 2027)] == [
+            (date(2027, 2, 13), "LamBu"), (date(2027, 9, 2), "Nghi")]
 
 
 def test_the_assistant_speaks_vietnamese_and_fits_the_counter_screen(
@@ -117,7 +122,11 @@ def test_a_wrong_office_hours_text_keeps_the_last_step_open(
     assert assistant.currentPage() is assistant.catalogue
     assistant.catalogue.hours.setText("thứ hai đến thứ sáu")
     assistant.button(QWizard.WizardButton.FinishButton).click()
-    assert assistant.isVisible() and assistant.catalogue.status.text()
+    assert assistant.isVisible() and "thứ hai đến thứ sáu" in assistant.catalogue.status.text()
+    assistant.catalogue.hours.setText("T2-T6 07:30-11:30 13:30-17:00")
+    assistant.catalogue.days.setPlainText("30/02/2027 Nghi")
+    assistant.button(QWizard.WizardButton.FinishButton).click()
+    assert assistant.isVisible() and "30/02/2027" in assistant.catalogue.status.text()
 
 
 def test_a_store_set_up_meanwhile_is_not_set_up_again(

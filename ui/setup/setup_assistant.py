@@ -4,7 +4,7 @@ link, the catalogue and the office hours. Only the office and the admin are need
 step can be left empty and set later from the admin menu. Nothing is written until the last step,
 and then in one transaction (onestop.office_setup)."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Signal, Slot
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -28,7 +29,7 @@ from onestop import settings, users
 from onestop.catalogue import sample_catalogue_path
 from onestop.errors import DomainError
 from onestop.i18n import _
-from onestop.office_setup import OfficeSetUp, OfficeSetup, set_up_office
+from onestop.office_setup import OfficeSetUp, OfficeSetup, parse_declared_days, set_up_office
 from onestop.roles import SYSTEM
 from onestop.store.engine import Store
 from printing.printer_profile import STOCK_PROFILE
@@ -42,6 +43,7 @@ from ui.dialogs import StatusLine, password_line
 from ui.tasks import Call, StoreCall, TaskManager, failure_message
 
 _SCANNER_SECONDS = 2.0
+DAYS_HEIGHT = 70
 
 
 def _finish(store: Store, setup: OfficeSetup, province_password: str) -> OfficeSetUp:
@@ -246,6 +248,11 @@ class CataloguePage(_Page):
         self.file: Path | None = None
         self.from_file.toggled.connect(self._on_from_file_toggled)
         self.hours = self.line(_("Giờ làm việc"), settings.key("calendar.hours").default)
+        self.days = QPlainTextEdit()
+        self.days.setPlaceholderText(_("mỗi dòng một ngày, vd. 13/02/2027 LamBu hoặc 02/09/2027 Nghi"))
+        self.days.setTabChangesFocus(True)
+        self.days.setFixedHeight(DAYS_HEIGHT)
+        self.form.addRow(_("Ngày nghỉ, ngày làm bù thêm"), self.days)
 
     @Slot(bool)
     def _on_from_file_toggled(self, checked: bool) -> None:
@@ -264,11 +271,18 @@ class CataloguePage(_Page):
             return sample_catalogue_path()
         return self.file if self.from_file.isChecked() else None
 
+    def declared_days(self) -> tuple[tuple[date, str], ...]:
+        return parse_declared_days(self.days.toPlainText())
+
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         try:
             settings.parse("calendar.hours", self.hours.text())
         except DomainError as error:
             return self.refuse(str(error), self.hours)
+        try:
+            self.declared_days()
+        except DomainError as error:
+            return self.refuse(str(error), self.days)
         return True
 
 
@@ -316,12 +330,15 @@ class SetupAssistant(QWizard):
             province_url=self.province.url.text().strip(),
             province_username=self.province.username.text().strip(),
             office_hours=self.catalogue.hours.text().strip(),
-            catalogue_file=self.catalogue.catalogue_file())
+            catalogue_file=self.catalogue.catalogue_file(),
+            declared_days=self.catalogue.declared_days())
 
     def accept(self) -> None:
         """The last step writes everything; the window stays until the store says it is done."""
         if self._finished:
             super().accept()
+            return
+        if not self.validateCurrentPage():  # QWizard checks it in done(), which comes later here
             return
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.catalogue.status.show_info(_("Đang lưu thiết lập…"))

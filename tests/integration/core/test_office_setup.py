@@ -32,7 +32,8 @@ def setup(data: Path, *extra: str) -> subprocess.CompletedProcess[str]:
 
 def test_an_empty_data_dir_becomes_the_office(tmp_path: Path) -> None:
     data = tmp_path / "office"
-    made = setup(data, "--catalogue", str(sample_catalogue_path()))
+    made = setup(data, "--catalogue", str(sample_catalogue_path()), "--day-off", "2027-09-03",
+                 "--working-day", "2027-02-13")
     assert made.returncode == 0, made.stderr
     assert json.loads(made.stdout)["procedures"] == 21
 
@@ -45,6 +46,10 @@ def test_an_empty_data_dir_becomes_the_office(tmp_path: Path) -> None:
     users = onestop("--data-dir", str(data), "--user", "trang", "--json", "user", "list")
     assert users.returncode == 0, users.stderr
     assert [u["username"] for u in json.loads(users.stdout)] == ["trang"]
+    days = onestop("--data-dir", str(data), "--json", "calendar", "show", "2027")
+    assert days.returncode == 0, days.stderr
+    shown = days.stdout
+    assert "2027-09-03" in shown and "2027-02-13" in shown
 
 
 def test_a_set_up_office_is_not_set_up_again(tmp_path: Path) -> None:
