@@ -13,6 +13,9 @@ from pytestqt.qtbot import QtBot
 from onestop import catalogue, settings, users
 from onestop.store.engine import Store, open_store
 from onestop.workcalendar_store import declared_days
+from scanning.sane_backend import sane_scanner
+from tests.integration.scanning.conftest import SaneConfig, sane_config  # noqa: F401 - the fixture
+from tests.machine import need
 from tests.ui.conftest import slips_in, task_manager
 from ui.setup.setup_assistant import SetupAssistant
 
@@ -141,3 +144,19 @@ def test_a_store_set_up_meanwhile_is_not_set_up_again(
     with empty_store.read() as session:
         assert [u.username for u in users.list_users(session, users.actor_named(session, "quantri"))] \
             == ["quantri"]
+
+
+def test_a_trial_scan_says_how_many_pages_the_scanner_gave(
+        qtbot: QtBot, assistant: SetupAssistant, sane_config: SaneConfig) -> None:  # noqa: F811
+    need(sane_scanner() is not None, "neither python-sane nor scanimage is installed")
+    sane_config()
+    for _ in range(3):
+        next_page(assistant)
+    devices = assistant.devices
+    devices.scan_button.click()
+    assert "máy quét" in devices.status.text(), "no scanner typed: nothing to try"
+    devices.scanner.setText("test:0")
+    devices.scan_button.click()
+    qtbot.waitUntil(lambda: devices.scan_button.isEnabled() and "trang" in devices.status.text(),
+                    timeout=60_000)
+    assert "Đã nhận 1 trang" in devices.status.text()
