@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
 
@@ -283,7 +283,9 @@ class ScanPanel(QWidget):
         return sorted(index.row() for index in self.view.pages.selectionModel().selectedIndexes())
 
     def _select(self, row: int) -> None:
-        self.view.pages.setCurrentIndex(self.model.index(row, 0))
+        # the moved page alone, whatever modifier keys the window last saw held
+        self.view.pages.selectionModel().setCurrentIndex(
+            self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     @Slot()
     def _on_import_files_clicked(self) -> None:
