@@ -138,6 +138,8 @@ def _call(session: Session, ticket: QueueTicket, counter: QueueCounter, actor: A
     ticket.first_called_at = ticket.first_called_at or at
     ticket.sent_to = None
     session.add(QueueCall(ticket_id=ticket.id, counter_code=counter.code, at=at, again=again))
+    audit.record(session, actor, "queue.call_again" if again else "queue.call", ticket.label,
+                 {"ticket": ticket.uid, "counter": counter.code}, at=at)
     wake_displays(session)
 
 
@@ -192,8 +194,6 @@ def call_next(store: Store, actor: Actor, counter_code: str, at: datetime | None
             raise DomainError(_("Không còn ai chờ ở các lĩnh vực của quầy {0}.").format(
                 counter.code))
         _call(session, ticket, counter, actor, at, again=False)
-        audit.record(session, actor, "queue.call", ticket.label,
-                     {"ticket": ticket.uid, "counter": counter.code}, at=at)
         return _record(session, ticket)
 
 
@@ -206,8 +206,6 @@ def call_again(store: Store, actor: Actor, counter_code: str, at: datetime | Non
         counter = counter_in(session, counter_code)
         ticket = _current_or_refuse(session, counter.code)
         _call(session, ticket, counter, actor, at, again=True)
-        audit.record(session, actor, "queue.call_again", ticket.label,
-                     {"ticket": ticket.uid, "counter": counter.code}, at=at)
         return _record(session, ticket)
 
 
