@@ -230,3 +230,28 @@ def test_the_server_password_stays_out_of_arguments_and_the_backup(
         manifest = tar.extractfile("manifest.json")
         assert manifest is not None
         assert "khẩu" not in manifest.read().decode()
+
+
+@SERVER_ONLY
+def test_an_account_that_may_not_make_a_scratch_database_is_told_what_to_ask(
+        office: Office, tmp_path: Path) -> None:
+    made = take_backup(office.store, office.technician, tmp_path / "quyen", PASSPHRASE)
+    url = office.store.engine.url
+    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute("CREATE ROLE quay_hai LOGIN")
+        connection.execute("GRANT pg_read_all_data TO quay_hai")
+    try:
+        counter = open_store(office.store.attachments_dir.parent,
+                             url.set(username="quay_hai").render_as_string(hide_password=False))
+        try:
+            before = fingerprint(counter)
+            with pytest.raises(DomainError, match="ALTER ROLE quay_hai CREATEDB") as refusal:
+                restore_onto_server(counter, office.admin, made.path, PASSPHRASE)
+            assert refusal.value.kind == "not_allowed"
+            assert fingerprint(counter) == before and leftovers(counter) == []
+        finally:
+            counter.close()
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute("DROP ROLE quay_hai")
