@@ -110,11 +110,6 @@ def database_ok(database: Path) -> bool:
 _DEFAULTS = {name: SCHEMA[name].default for name in ("agency.code", "counter.code")}
 
 
-def _facts(snapshot: Path) -> tuple[dict[str, Any], list[str]]:
-    with closing(sqlite3.connect(snapshot)) as connection:
-        return store_facts(lambda sql: connection.execute(sql).fetchall(), _DEFAULTS)
-
-
 def _sqlite_snapshot(store: Store, work: Path) -> tuple[Path, dict[str, Any], list[str]]:
     snapshot = work / DATABASE_FILE
     copy_database(store_files(store).database, snapshot)
@@ -122,7 +117,8 @@ def _sqlite_snapshot(store: Store, work: Path) -> tuple[Path, dict[str, Any], li
     if not database_ok(snapshot):
         raise DomainError(_("Dữ liệu hiện tại bị lỗi (kiểm tra toàn vẹn không đạt); không "
                             "sao lưu đè lên bản tốt. Hãy phục hồi từ bản sao lưu gần nhất."))
-    facts, named = _facts(snapshot)
+    with closing(sqlite3.connect(snapshot)) as connection:
+        facts, named = store_facts(lambda sql: connection.execute(sql).fetchall(), _DEFAULTS)
     return snapshot, {**facts, "store": SQLITE}, named
 
 

@@ -15,26 +15,18 @@ import psycopg
 import pytest
 from sqlalchemy import select, text
 
-from onestop import attachments, audit, dossiers
+from onestop import audit
 from onestop.backup import take_backup
 from onestop.backup_file import BackupReader, DamagedBackup, WrongPassphrase
-from onestop.dossiers import ApplicantInput, Intake
 from onestop.errors import DomainError
 from onestop.restore import restore_onto_server
 from onestop.store.engine import Store, open_store
 from onestop.store.models import Attachment, Dossier
 from tests.conftest import Office, set_up_office
+from tests.integration.accounts.test_backup_restore import PASSPHRASE, damaged, receive_with_scan
 from tests.postgres_server import PostgresServer
 
-PASSPHRASE = "Hoa sen nở giữa đầm"
 SERVER_ONLY = pytest.mark.parametrize("office", ["postgres"], indirect=True)
-
-
-def receive_with_scan(office: Office, name: str, scan: bytes) -> str:
-    code = dossiers.receive(office.store, office.officer,
-                            Intake("1.004873", ApplicantInput(name))).code
-    attachments.attach(office.store, office.officer, code, scan, "to-khai.pdf", "application/pdf")
-    return code
 
 
 def codes_in(store: Store) -> set[str]:
@@ -123,14 +115,6 @@ def test_a_server_backup_fills_a_new_server(office: Office, postgres: PostgresSe
         assert (reopened.attachments_dir / sha[:2] / sha).read_bytes() == b"%PDF moved"
     finally:
         reopened.close()
-
-
-def damaged(path: Path, at: float) -> Path:
-    data = bytearray(path.read_bytes())
-    data[int(len(data) * at)] ^= 0x40
-    target = path.with_name(f"damaged-{at}.onestop-backup")
-    target.write_bytes(bytes(data))
-    return target
 
 
 @SERVER_ONLY
