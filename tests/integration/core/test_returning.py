@@ -15,6 +15,9 @@ from onestop.returning import Collector, Handover, results_ready, return_result
 from onestop.store.models import AuditEntry, OutboxItem, StatusChange
 from onestop.store.returning_models import ResultReturn
 from onestop.workdays import LOCAL_ZONE
+from printing.print_queue_worker import stored_dossier_slip
+from printing.slip_content import ResultHandover
+from printing.slip_layout import render_slip
 from tests.conftest import Office
 
 HOA = ApplicantInput("Trần Thị Hoà", "001185012345", phone="0912345678")
@@ -131,3 +134,17 @@ def test_the_daily_report_counts_the_fees_taken_at_the_returns_of_the_day(office
     report = reports.daily(office.store, office.supervisor, today)
     assert (report.returned, report.fees_collected) == (1, 7000)
     assert reports.daily(office.store, office.supervisor, today - timedelta(days=1)).fees_collected == 0
+
+
+def test_the_return_confirmation_names_the_authorised_person_and_the_fees(office: Office) -> None:
+    code = ready(office)
+    return_result(office.store, office.officer, code, Handover(
+        Collector("Lê Văn Bình", "001090012345", "con trai"), fees_collected=3000), at=TUESDAY_10)
+    slip, paper = stored_dossier_slip(office.store, office.officer, code, print_jobs.HANDOVER)
+    assert slip.detail == ResultHandover("Lê Văn Bình", TUESDAY_10, "001090012345", "con trai", 3000)
+    assert slip.title == "Phiếu trả kết quả giải quyết hồ sơ"
+    plain = ready(office)
+    return_result(office.store, office.officer, plain, Handover(), at=TUESDAY_10)
+    applicant_slip, _paper = stored_dossier_slip(office.store, office.officer, plain, print_jobs.HANDOVER)
+    assert applicant_slip.detail == ResultHandover("Trần Thị Hoà", TUESDAY_10, "", "", 3000)
+    assert render_slip(slip, paper).height > render_slip(applicant_slip, paper).height
