@@ -67,6 +67,7 @@ class DossierView(QDialog):
         self.ending_title.setProperty("role", "error")
         self.ending_moves = QHBoxLayout()
         self.reprint = QPushButton(_("In lại phiếu"))
+        self.correct = QPushButton(_("Đính chính… (Ctrl+E)"))
         self.close_button = QPushButton(_("Đóng (Esc)"))
 
         facts = QFormLayout()
@@ -94,6 +95,7 @@ class DossierView(QDialog):
         bottom.addWidget(self.ending_title)
         bottom.addLayout(self.ending_moves)
         bottom.addStretch(1)
+        bottom.addWidget(self.correct)
         bottom.addWidget(self.reprint)
         bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
