@@ -35,7 +35,7 @@ from ui.operations.dossier_work import CorrectDossier, CorrectedDossier, ListPro
 from ui.slip_desk import SlipDesk
 from ui.tasks import TaskManager, failure_message
 
-WIDTH, HEIGHT = 980, 640
+WIDTH, HEIGHT = 1100, 660
 CHANGES_LINES = 4
 
 
@@ -73,7 +73,9 @@ class CorrectionDialog(QDialog):
         self.papers.setModel(self.papers_model)
         self.papers.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.papers.setWordWrap(True)
+        self.papers.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.papers.verticalHeader().hide()
+        self.papers.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.papers.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
@@ -107,14 +109,16 @@ class CorrectionDialog(QDialog):
         papers.addWidget(QLabel(_("Giấy tờ đã nộp")))
         papers.addWidget(self.papers, 1)
         top = QHBoxLayout()
-        top.addLayout(applicant, 1)
-        top.addLayout(papers, 1)
+        top.addLayout(applicant, 2)
+        top.addLayout(papers, 3)
         reason = QFormLayout()
         reason.addRow(_("Lý do đính chính"), self.reason)
         layout = QVBoxLayout(self)
         layout.addLayout(top, 1)
         layout.addLayout(reason)
-        layout.addWidget(QLabel(_("Sẽ đính chính:")))
+        will_change = QLabel(_("Sẽ đính chính:"))
+        will_change.setProperty("role", "picked")
+        layout.addWidget(will_change)
         layout.addWidget(self.changes)
         layout.addWidget(self.error)
         layout.addWidget(buttons)

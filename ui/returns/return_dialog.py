@@ -4,7 +4,7 @@ once the handover is stored."""
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -23,7 +23,7 @@ from onestop.i18n import _
 from onestop.returning import Collector, Handover, Returned, return_result
 from onestop.roles import Actor
 from printing.money import format_vnd
-from ui.dialogs import StatusLine
+from ui.dialogs import StatusLine, hold_wrapped
 from ui.slip_desk import SlipDesk
 from ui.tasks import StoreCall, TaskManager, failure_message
 
@@ -57,8 +57,8 @@ class ReturnDialog(QDialog):
         heading.setProperty("role", "heading")
         about = QLabel(_("{applicant} — {procedure}").format(applicant=result.applicant_name,
                                                              procedure=result.procedure_name))
-        about.setWordWrap(True)
         about.setTextFormat(Qt.TextFormat.PlainText)
+        hold_wrapped(about)
         self.by_applicant = QRadioButton(_("Người nộp hồ sơ tự nhận: {0}").format(
             result.applicant_name))
         self.by_authorised = QRadioButton(_("Người được uỷ quyền nhận thay"))
@@ -75,6 +75,7 @@ class ReturnDialog(QDialog):
         self.fees = QSpinBox()
         self.fees.setRange(0, HIGHEST_FEE)
         self.fees.setSingleStep(FEE_STEP)
+        self.fees.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
         self.fees.setGroupSeparatorShown(True)
         self.fees.setSuffix(" đ")
         self.fees.setValue(result.fees_total)
@@ -100,7 +101,9 @@ class ReturnDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(about)
-        layout.addWidget(QLabel(_("Người nhận kết quả")))
+        who = QLabel(_("Người nhận kết quả"))
+        who.setProperty("role", "picked")
+        layout.addWidget(who)
         layout.addWidget(self.by_applicant)
         layout.addWidget(self.by_authorised)
         layout.addLayout(authorised)
