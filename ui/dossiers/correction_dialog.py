@@ -74,6 +74,7 @@ class CorrectionDialog(QDialog):
         self.papers.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.papers.setWordWrap(True)
         self.papers.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.papers.setTabKeyNavigation(False)  # Tab goes on to the reason, not cell by cell
         self.papers.verticalHeader().hide()
         self.papers.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.papers.horizontalHeader()
