@@ -5,6 +5,7 @@ moved on, and the receipt printed again says it was corrected."""
 from dataclasses import replace
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -87,7 +88,8 @@ def test_the_procedure_is_locked_once_the_dossier_moved_on(
     dossier, dialog = open_correction(qtbot, window, code)
     assert not dialog.procedure.isEnabled() and dialog.procedure_locked.isVisible()
     assert "không đổi được thủ tục" in dialog.procedure_locked.text()
-    dialog.reject()
+    qtbot.keyClick(dialog.full_name, Qt.Key.Key_Escape)
+    assert not dialog.isVisible(), "Esc closes the correction"
     dossier.view.close()
     QApplication.processEvents()
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
