@@ -6,12 +6,10 @@ receipt prints once the correction is stored."""
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -29,7 +27,7 @@ from onestop.dossiers import RECEIVED, ApplicantInput, DossierView, HandedIn
 from onestop.i18n import _
 from onestop.roles import Actor
 from onestop.text import clean
-from ui.dialogs import StatusLine
+from ui.dialogs import StatusLine, saving_buttons
 from ui.intake.checklist_model import COPIES, NAME, ORIGINALS, ChecklistModel
 from ui.operations.dossier_work import CorrectDossier, CorrectedDossier, ListProcedures
 from ui.slip_desk import SlipDesk
@@ -88,15 +86,9 @@ class CorrectionDialog(QDialog):
         self.changes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.changes.setFixedHeight(CHANGES_LINES * self.changes.fontMetrics().lineSpacing() + 8)
         self.error = StatusLine()
-        buttons = QDialogButtonBox()
-        self.save = buttons.addButton(_("Lưu đính chính và in lại phiếu (Ctrl+Enter)"),
-                                      QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons, self.save = saving_buttons(
+            self, _("Lưu đính chính và in lại phiếu (Ctrl+Enter)"), self.save_correction)
         self.save.setEnabled(False)
-        buttons.addButton(_("Huỷ (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.save_correction)
-        buttons.rejected.connect(self.reject)
-        for keys in (Qt.Modifier.CTRL | Qt.Key.Key_Return, Qt.Modifier.CTRL | Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(keys), self, self.save_correction)
 
         applicant = QFormLayout()
         applicant.addRow(_("Họ tên"), self.full_name)

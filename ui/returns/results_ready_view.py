@@ -2,17 +2,15 @@
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from onestop.i18n import _
+from ui.dossier_rows import dossier_rows
 from ui.returns.ready_table_model import APPLICANT, PROCEDURE, ReadyTableModel
 
 
@@ -26,17 +24,7 @@ class ResultsReadyView(QWidget):
             _("Tìm theo mã hồ sơ, tên (có dấu hay không), số định danh, số điện thoại… "
               "hoặc quét mã trên phiếu hẹn"))
         self.model = ReadyTableModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(PROCEDURE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(APPLICANT, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(APPLICANT, 240)
+        self.table = dossier_rows(self.model, APPLICANT, PROCEDURE)
         self.count = QLabel()
         self.legend = QLabel(_("↓: chọn trong danh sách · Enter: trả kết quả hồ sơ đang chọn"))
         self.legend.setTextFormat(Qt.TextFormat.PlainText)

@@ -5,11 +5,9 @@ once the handover is stored."""
 from dataclasses import dataclass
 
 from PySide6.QtCore import QLocale, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,7 +21,7 @@ from onestop.i18n import _
 from onestop.returning import Collector, Handover, Returned, return_result
 from onestop.roles import Actor
 from printing.money import format_vnd
-from ui.dialogs import StatusLine, hold_wrapped
+from ui.dialogs import StatusLine, hold_wrapped, saving_buttons
 from ui.slip_desk import SlipDesk
 from ui.tasks import StoreCall, TaskManager, failure_message
 
@@ -81,15 +79,9 @@ class ReturnDialog(QDialog):
         self.fees.setValue(result.fees_total)
         fees_hint = QLabel(_("Theo danh mục: {0}").format(format_vnd(result.fees_total)))
         self.error = StatusLine()
-        buttons = QDialogButtonBox()
-        self.confirm = buttons.addButton(_("Trả kết quả và in phiếu (Ctrl+Enter)"),
-                                         QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons, self.confirm = saving_buttons(
+            self, _("Trả kết quả và in phiếu (Ctrl+Enter)"), self.hand_over)
         self.confirm.setDefault(True)
-        buttons.addButton(_("Huỷ (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.hand_over)
-        buttons.rejected.connect(self.reject)
-        for keys in (Qt.Modifier.CTRL | Qt.Key.Key_Return, Qt.Modifier.CTRL | Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(keys), self, self.hand_over)
 
         authorised = QFormLayout()
         authorised.addRow(_("Họ tên người nhận thay"), self.name)
