@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
             self.dossier_list.dossier_opened.connect(self.open_dossier)
             self.returns = ResultsReadyScreen(tasks, actor, self.slips)
             self.stack.addWidget(self.returns.view)
-            self.returns.result_returned.connect(self._on_dossier_changed)
+            self.returns.result_returned.connect(self._on_returns_result_returned)
         self.landing = LandingPage(_("Xin chào {name} ({title}) — hôm nay tại {agency}").format(
             name=actor.full_name, title=actor.title, agency=setup.agency_name))
         self.stack.addWidget(self.landing)
@@ -349,6 +349,10 @@ class MainWindow(QMainWindow):
             self.dossier_list.refresh()
         if self.returns is not None and self.stack.currentWidget() is self.returns.view:
             self.returns.refresh()
+
+    def _on_returns_result_returned(self, code: str) -> None:
+        self.status.showMessage(_("Đã trả kết quả hồ sơ {0}; phiếu trả kết quả đang in.").format(code))
+        self._on_dossier_changed(code)
 
     def _on_catalogue_changed(self) -> None:
         if self.intake is not None:

@@ -94,6 +94,7 @@ def test_the_results_ready_are_listed_and_enter_hands_the_found_one_over(
     assert model.result_at(0).code == first  # type: ignore[union-attr]
     assert screen.view.search.text() == ""
     assert window.focusWidget() is screen.view.search  # ready for the next citizen
+    assert second in window.status.currentMessage()
     view = dossiers.show(ui_office.store, ui_office.officer, second)
     assert view.status == "returned" and view.history[-1].actor == "canbo"
     assert [j.kind for j in print_jobs.for_dossier(ui_office.store, ui_office.officer, second)] == [
@@ -107,6 +108,7 @@ def test_an_authorised_persons_id_number_is_checked_and_the_confirmation_prints_
     window = window_for(qtbot, tasks, ui_office, ui_office.officer)
     dossier = window.open_dossier(code)
     qtbot.waitUntil(lambda: "returned" in dossier.action_buttons, timeout=WAIT)
+    assert dossier.action_buttons["returned"].text() == "Trả kết quả…"
     dossier.action_buttons["returned"].click()
     first = open_dialog(qtbot, window)
     qtbot.keyClick(first.fees, Qt.Key.Key_Escape)

@@ -38,7 +38,8 @@ def actions_for(view: DossierView, actor: Actor) -> list[StatusAction]:
         if move.needs_note and question is None:
             question = N_("Ghi chú:")
         status = life.status(target)
-        actions.append(StatusAction(target, _(status.name), _(question) if question else None,
+        title = _("Trả kết quả") if target == RETURNED else _(status.name)
+        actions.append(StatusAction(target, title, _(question) if question else None,
                                     move.needs_note,
                                     ends_dossier=status.final and target != RETURNED))
     if (actor.may("report.read") and not life.status(view.status).final
