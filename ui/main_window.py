@@ -139,9 +139,11 @@ class MainWindow(QMainWindow):
         self.menuBar().setCornerWidget(self.navigation, Qt.Corner.TopRightCorner)
         self._navigate(work, _("Hôm nay"), Qt.Key.Key_F4, self.show_landing)
         if self.intake is not None:
-            self._navigate(work, _("Tiếp nhận hồ sơ"), Qt.Key.Key_F2, self.show_intake)
+            self._navigate(work, _("Tiếp nhận hồ sơ"), Qt.Key.Key_F2, self.show_intake,
+                           _("Tiếp nhận"))
         if self.dossier_list is not None:
-            self._navigate(work, _("Danh sách hồ sơ"), Qt.Key.Key_F3, self.show_dossier_list)
+            self._navigate(work, _("Danh sách hồ sơ"), Qt.Key.Key_F3, self.show_dossier_list,
+                           _("Hồ sơ"))
         if self.returns is not None:
             self._navigate(work, _("Trả kết quả"), RETURNS_KEY, self.show_returns)
         work.addSeparator()
@@ -163,13 +165,17 @@ class MainWindow(QMainWindow):
                 self._show_on_navigation(action)
                 self.admin_actions[page.title] = action
 
-    def _navigate(self, menu: QMenu, text: str, key: Qt.Key, slot: Callable[[], object]) -> None:
-        self._show_on_navigation(self._add_action(menu, text, QKeySequence(key), slot))
+    def _navigate(self, menu: QMenu, text: str, key: Qt.Key, slot: Callable[[], object],
+                  on_bar: str = "") -> None:
+        """`on_bar`: a shorter name for the bar, which a supervisor's 1280-wide screen shares
+        with the menus."""
+        self._show_on_navigation(self._add_action(menu, text, QKeySequence(key), slot), on_bar)
 
-    def _show_on_navigation(self, action: QAction) -> None:
+    def _show_on_navigation(self, action: QAction, on_bar: str = "") -> None:
         """A screen on the bar, its key written beside it so that nobody has to find it."""
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setIconText(f"{action.text()} ({keys})" if keys else action.text())
+        name = on_bar or action.text()
+        action.setIconText(f"{name} ({keys})" if keys else name)
         self.navigation.addAction(action)
 
     def _on_call_panel_setup_loaded(self, setup: CallPanelSetup) -> None:

@@ -18,6 +18,7 @@ from printing.print_queue_worker import stored_dossier_slip
 from printing.slip_layout import render_slip
 from tests.conftest import Office
 from tests.ui.conftest import SCANNER_GAP_MS, Keys, counter_setup, slips_in, type_text
+from tests.ui.fit import counter_screen, put_on
 from tests.ui.test_intake import log_in
 from ui.counter_app import CounterApp
 from ui.dossiers.dossier_view import DossierView
@@ -160,3 +161,19 @@ def test_a_receipt_scanned_on_another_screen_opens_its_dossier(
     qtbot.waitUntil(lambda: any(v.isVisible() and v.code.text() == code
                                 for v in window.findChildren(DossierView)), timeout=WAIT)
     assert window.stack.currentWidget() is window.landing
+
+
+def test_a_supervisor_s_menus_stay_beside_the_bar_of_screens_at_1280(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> None:
+    window = MainWindow(tasks, ui_office.supervisor, counter_setup(ui_office.store))
+    qtbot.addWidget(window)
+    put_on(window, counter_screen("1280x720"), maximised=True)
+    window.show()
+    QApplication.processEvents()
+    bar = window.menuBar()
+    menus = [action for action in bar.actions() if action.menu() is not None]
+    assert [action.text() for action in menus] == ["&Hồ sơ", "&Quản trị"]
+    for menu in menus:
+        shown = bar.actionGeometry(menu)
+        assert not shown.isEmpty() and shown.right() < window.navigation.geometry().left(), menu.text()
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
