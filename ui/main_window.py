@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QMainWindow,
     QMenu,
     QStackedWidget,
@@ -43,6 +44,7 @@ from ui.queue.call_panel import (
 from ui.queue.citizen_screen import CitizenScreen, show_facing_citizen
 from ui.queue.figures_panel import QueueFiguresPanel
 from ui.returns.results_ready_screen import ResultsReadyScreen
+from ui.returns.return_dialog import ReturnDialog
 from ui.scanner.receipt_code import dossier_code_in
 from ui.scanning.scanner_setup_screen import ScannerSetupScreen
 from ui.settings_news import SettingsNews
@@ -272,7 +274,11 @@ class MainWindow(QMainWindow):
 
     def take_scan(self, text: str) -> bool:
         """A scanned code: an ID card goes to intake; on a screen with a search box, the code is
-        searched for there; elsewhere a receipt's code opens its dossier."""
+        searched for there; elsewhere a receipt's code opens its dossier. A result being handed
+        over takes the ID card of the person collecting it."""
+        handover = QApplication.activeModalWidget() or QApplication.activeWindow()
+        if isinstance(handover, ReturnDialog) and handover.take_card(text):
+            return True
         if self.intake is not None and self.intake.take_scan(text):
             self.show_intake_keeping_focus()
             return True

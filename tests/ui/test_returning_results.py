@@ -17,7 +17,7 @@ from onestop.store.returning_models import ResultReturn
 from printing.print_queue_worker import stored_dossier_slip
 from printing.slip_layout import render_slip
 from tests.conftest import Office
-from tests.ui.conftest import SCANNER_GAP_MS, Keys, counter_setup, slips_in, type_text
+from tests.ui.conftest import ID_CARD, SCANNER_GAP_MS, Keys, counter_setup, slips_in, type_text
 from tests.ui.fit import counter_screen, put_on
 from tests.ui.test_intake import log_in
 from ui.counter_app import CounterApp
@@ -176,4 +176,23 @@ def test_a_supervisor_s_menus_stay_beside_the_bar_of_screens_at_1280(
     for menu in menus:
         shown = bar.actionGeometry(menu)
         assert not shown.isEmpty() and shown.right() < window.navigation.geometry().left(), menu.text()
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+
+
+def test_the_collector_s_id_card_scanned_into_the_handover_fills_it_and_not_the_intake(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> None:
+    ready(ui_office, "Phạm Văn Đồng")
+    window = window_for(qtbot, tasks, ui_office, ui_office.officer)
+    window.show_returns()
+    screen = window.returns
+    assert screen is not None
+    qtbot.waitUntil(lambda: screen.view.model.rowCount() == 1, timeout=WAIT)
+    screen.open_return(0)
+    dialog = open_dialog(qtbot, window)
+    assert window.take_scan(ID_CARD)
+    assert dialog.by_authorised.isChecked()
+    assert (dialog.name.text(), dialog.id_number.text()) == ("Nguyễn Thị Hoà", "001185012345")
+    assert dialog.relation.hasFocus()
+    assert window.intake is not None and window.intake.view.applicant.full_name.text() == ""
+    dialog.reject()
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)

@@ -1,6 +1,6 @@
 """Handing a ready result over ('Trả kết quả'): who collects it — the applicant, or a person they
-authorised, with that person's ID number — and the fees taken; the return confirmation prints
-once the handover is stored."""
+authorised, with that person's ID number (typed, or from their ID card's QR scanned) — and the
+fees taken; the return confirmation prints once the handover is stored."""
 
 from dataclasses import dataclass
 
@@ -17,11 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onestop.errors import DomainError
 from onestop.i18n import _
+from onestop.idcard import parse_qr
 from onestop.returning import Collector, Handover, Returned, return_result
 from onestop.roles import Actor
 from printing.money import format_vnd
 from ui.dialogs import StatusLine, hold_wrapped, saving_buttons
+from ui.intake.intake_screen import ID_CARD_SEPARATOR
 from ui.slip_desk import SlipDesk
 from ui.tasks import StoreCall, TaskManager, failure_message
 
@@ -105,6 +108,21 @@ class ReturnDialog(QDialog):
         self.by_authorised.toggled.connect(self._on_by_authorised_toggled)
         self._on_by_authorised_toggled(False)
         self.resize(640, self.sizeHint().height())
+
+    def take_card(self, text: str) -> bool:
+        """The QR of the ID card the person collecting shows: their name and number, checked."""
+        if ID_CARD_SEPARATOR not in text:
+            return False
+        try:
+            card = parse_qr(text)
+        except DomainError as error:
+            self.error.show_error(_("Mã QR không đọc được: {0}").format(error))
+            return True
+        self.by_authorised.setChecked(True)
+        self.name.setText(card.full_name)
+        self.id_number.setText(card.id_number)
+        self.relation.setFocus()
+        return True
 
     def handover(self) -> Handover:
         collector = (Collector(self.name.text(), self.id_number.text(), self.relation.text())
