@@ -147,7 +147,7 @@ def run_config_set(args: argparse.Namespace, context: CommandContext) -> object:
     return {args.key: value}
 
 
-def _handed_in(specs: list[str] | None) -> tuple[dossiers.HandedIn, ...] | None:
+def handed_in(specs: list[str] | None) -> tuple[dossiers.HandedIn, ...] | None:
     if not specs:
         return None
     items = []
@@ -184,7 +184,7 @@ def run_receive(args: argparse.Namespace, context: CommandContext) -> object:
     printer = chosen_printer(context, args.printer) if args.printer else None
     intake = dossiers.Intake(
         procedure_code=args.procedure, applicant=_applicant(args),
-        documents=_handed_in(args.doc), sets=args.sets, channel=args.channel,
+        documents=handed_in(args.doc), sets=args.sets, channel=args.channel,
         result_delivery=args.delivery, note=args.note,
         typed_received_at=local_time(args.received_at) if args.received_at else None,
         outcome=args.outcome, reasons=args.reasons)

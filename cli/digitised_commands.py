@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from cli.arguments import subcommands_of
 from cli.context import CommandContext
 from onestop import digitised, settings
 from onestop.errors import DomainError
@@ -48,7 +49,7 @@ class ExportedPaper:
 
 
 def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
-    dossier = _subcommands(commands, "dossier")
+    dossier = subcommands_of(commands, "dossier")
     p = dossier.add_parser("digitise", parents=[common],
                            help=_("làm bản số hóa (PDF/A, màu 200 dpi) của một giấy tờ từ tệp quét"))
     p.add_argument("code")
@@ -71,13 +72,6 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("text")
     p.add_argument("--limit", type=int, default=50)
     p.set_defaults(run=run_papers_find)
-
-
-def _subcommands(commands: Subparsers, name: str) -> Any:
-    """The subcommands of a command another module registered (argparse keeps them unexposed)."""
-    parser = commands.choices[name]
-    return next(action for action in parser._actions
-                if isinstance(action, argparse._SubParsersAction))
 
 
 def run_digitise(args: argparse.Namespace, context: CommandContext) -> object:

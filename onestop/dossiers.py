@@ -447,7 +447,7 @@ def slip_view(session: Session, actor: Actor, code: str) -> DossierView:
     return _view(session, load_dossier(session, code), actor, datetime.now(UTC))
 
 
-def _apply_move(calendar: WorkCalendar, dossier: Dossier, target: str, at: datetime) -> None:
+def apply_move(calendar: WorkCalendar, dossier: Dossier, target: str, at: datetime) -> None:
     life = lifecycle()
     leaving, entering = life.status(dossier.status), life.status(target)
     if leaving.pauses_clock and dossier.paused_at is not None and dossier.due_at is not None:
@@ -470,7 +470,7 @@ def transition(store: Store, actor: Actor, code: str, target: str, note: str = "
         dossier = load_dossier(session, code, for_change=True)
         lifecycle().check_move(dossier.status, target, actor, note)
         from_status = dossier.status
-        _apply_move(load_calendar(session), dossier, target, at)
+        apply_move(load_calendar(session), dossier, target, at)
         dossier.version += 1
         change = history_row(session, dossier, actor, from_status, target, at, note)
         audit.record(session, actor, "dossier.transition", dossier.code,
@@ -557,7 +557,7 @@ def apply_province_change(session: Session, actor: Actor, code: str, national_st
             national_status))
     from_status = dossier.status
     if status.code != from_status:
-        _apply_move(load_calendar(session), dossier, status.code, at)
+        apply_move(load_calendar(session), dossier, status.code, at)
     if due_at is not None:
         dossier.due_at = due_at
     dossier.finished_at = finished_at or dossier.finished_at

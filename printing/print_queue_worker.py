@@ -6,7 +6,7 @@ printer's message; it waits there for a retry (the same job again) or a reprint 
 
 from dataclasses import dataclass
 
-from onestop import catalogue, dossiers, print_jobs, settings, users
+from onestop import catalogue, dossiers, print_jobs, returning, settings, users
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.print_jobs import PrintJobRow
@@ -61,6 +61,7 @@ def _slip_and_printer(store: Store, actor: Actor, dossier_code: str,
         view = dossiers.slip_view(session, actor, dossier_code)
         values = settings.all_values(session)
         duration = catalogue.get_procedure(session, view.procedure_code).duration
+        collection = returning.collection_in(session, view.code)
         names: dict[str, str] = {}
         for username in {view.received_by, *(row.actor for row in view.history)}:
             try:
@@ -68,6 +69,6 @@ def _slip_and_printer(store: Store, actor: Actor, dossier_code: str,
             except DomainError:
                 continue
     slip = dossier_slip(view, slip_office(values), job_kind, officer_names=names,
-                        duration=duration)
+                        duration=duration, collection=collection)
     paper = paper_for_mm(int(values["printer.paper_width"]))
     return slip, paper, printer_profile(str(values["printer.profile"]))

@@ -1,12 +1,14 @@
-"""The counter's main window: today's figures (F4), intake (F2) and the dossier list (F3) on one
-stack, a bar of the role's screens with their keys, the admin menu, the status bar with the slips
-that did not print. It routes scanned codes to the screen that can use them."""
+"""The counter's main window: today's figures (F4), intake (F2), the dossier list (F3) and the
+results to return (F10) on one stack, a bar of the role's screens with their keys, the admin menu,
+the status bar with the slips that did not print. It routes scanned codes to the screen that can
+use them: a receipt's code opens its dossier from any screen."""
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QMainWindow,
     QMenu,
     QStackedWidget,
@@ -41,6 +43,9 @@ from ui.queue.call_panel import (
 )
 from ui.queue.citizen_screen import CitizenScreen, show_facing_citizen
 from ui.queue.figures_panel import QueueFiguresPanel
+from ui.returns.results_ready_screen import ResultsReadyScreen
+from ui.returns.return_dialog import ReturnDialog
+from ui.scanner.receipt_code import dossier_code_in
 from ui.scanning.scanner_setup_screen import ScannerSetupScreen
 from ui.settings_news import SettingsNews
 from ui.slip_desk import SlipDesk
@@ -50,6 +55,8 @@ from ui.sync.province_link_screen import ProvinceLinkScreen
 from ui.tasks import StoreCall, TaskManager
 
 WAITING_REFRESH_MS = 30_000
+# F6 to F9 belong to the intake's own moves
+RETURNS_KEY = Qt.Key.Key_F10
 
 APPOINTMENT_SHOWN_MS = 5_000
 
@@ -77,6 +84,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.intake: IntakeScreen | None = None
         self.dossier_list: DossierListScreen | None = None
+        self.returns: ResultsReadyScreen | None = None
         if actor.may("dossier.receive"):
             self.intake = IntakeScreen(tasks, actor, self.slips)
             self.intake.view.checklist_model.mandatory_start_ticked = setup.papers_start_ticked
@@ -87,6 +95,9 @@ class MainWindow(QMainWindow):
             self.dossier_list = DossierListScreen(tasks, actor)
             self.stack.addWidget(self.dossier_list.view)
             self.dossier_list.dossier_opened.connect(self.open_dossier)
+            self.returns = ResultsReadyScreen(tasks, actor, self.slips)
+            self.stack.addWidget(self.returns.view)
+            self.returns.result_returned.connect(self._on_returns_result_returned)
         self.landing = LandingPage(_("Xin chào {name} ({title}) — hôm nay tại {agency}").format(
             name=actor.full_name, title=actor.title, agency=setup.agency_name))
         self.stack.addWidget(self.landing)
@@ -130,9 +141,13 @@ class MainWindow(QMainWindow):
         self.menuBar().setCornerWidget(self.navigation, Qt.Corner.TopRightCorner)
         self._navigate(work, _("Hôm nay"), Qt.Key.Key_F4, self.show_landing)
         if self.intake is not None:
-            self._navigate(work, _("Tiếp nhận hồ sơ"), Qt.Key.Key_F2, self.show_intake)
+            self._navigate(work, _("Tiếp nhận hồ sơ"), Qt.Key.Key_F2, self.show_intake,
+                           _("Tiếp nhận"))
         if self.dossier_list is not None:
-            self._navigate(work, _("Danh sách hồ sơ"), Qt.Key.Key_F3, self.show_dossier_list)
+            self._navigate(work, _("Danh sách hồ sơ"), Qt.Key.Key_F3, self.show_dossier_list,
+                           _("Hồ sơ"))
+        if self.returns is not None:
+            self._navigate(work, _("Trả kết quả"), RETURNS_KEY, self.show_returns)
         work.addSeparator()
         self._add_action(work, _("Đổi mật khẩu của tôi…"), QKeySequence(), self.change_password)
         self._add_action(work, _("Khoá màn hình"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L),
@@ -152,13 +167,17 @@ class MainWindow(QMainWindow):
                 self._show_on_navigation(action)
                 self.admin_actions[page.title] = action
 
-    def _navigate(self, menu: QMenu, text: str, key: Qt.Key, slot: Callable[[], object]) -> None:
-        self._show_on_navigation(self._add_action(menu, text, QKeySequence(key), slot))
+    def _navigate(self, menu: QMenu, text: str, key: Qt.Key, slot: Callable[[], object],
+                  on_bar: str = "") -> None:
+        """`on_bar`: a shorter name for the bar, which a supervisor's 1280-wide screen shares
+        with the menus."""
+        self._show_on_navigation(self._add_action(menu, text, QKeySequence(key), slot), on_bar)
 
-    def _show_on_navigation(self, action: QAction) -> None:
+    def _show_on_navigation(self, action: QAction, on_bar: str = "") -> None:
         """A screen on the bar, its key written beside it so that nobody has to find it."""
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setIconText(f"{action.text()} ({keys})" if keys else action.text())
+        name = on_bar or action.text()
+        action.setIconText(f"{name} ({keys})" if keys else name)
         self.navigation.addAction(action)
 
     def _on_call_panel_setup_loaded(self, setup: CallPanelSetup) -> None:
@@ -242,18 +261,36 @@ class MainWindow(QMainWindow):
             self.dossier_list.refresh()
             self.dossier_list.view.search.setFocus()
 
+    def show_returns(self) -> None:
+        if self.returns is not None:
+            self.stack.setCurrentWidget(self.returns.view)
+            self.returns.refresh()
+            self.returns.view.search.setFocus()
+
     def open_dossier(self, code: str) -> DossierDialog:
         dialog = DossierDialog(self, self._tasks, self._actor, self.slips, code)
         dialog.dossier_changed.connect(self._on_dossier_changed)
         return dialog
 
     def take_scan(self, text: str) -> bool:
-        """A scanned code: an ID card goes to intake; other codes to the dossier search."""
+        """A scanned code: an ID card goes to intake; on a screen with a search box, the code is
+        searched for there; elsewhere a receipt's code opens its dossier. A result being handed
+        over takes the ID card of the person collecting it."""
+        handover = QApplication.activeModalWidget() or QApplication.activeWindow()
+        if isinstance(handover, ReturnDialog) and handover.take_card(text):
+            return True
         if self.intake is not None and self.intake.take_scan(text):
             self.show_intake_keeping_focus()
             return True
         if self.dossier_list is not None and self.stack.currentWidget() is self.dossier_list.view:
             self.dossier_list.search_for(text)
+            return True
+        if self.returns is not None and self.stack.currentWidget() is self.returns.view:
+            self.returns.search_for(text)
+            return True
+        code = dossier_code_in(text)
+        if code is not None and self.dossier_list is not None:
+            self.open_dossier(code)
             return True
         return False
 
@@ -322,6 +359,12 @@ class MainWindow(QMainWindow):
         self.refresh_waiting()
         if self.dossier_list is not None:
             self.dossier_list.refresh()
+        if self.returns is not None and self.stack.currentWidget() is self.returns.view:
+            self.returns.refresh()
+
+    def _on_returns_result_returned(self, code: str) -> None:
+        self.status.showMessage(_("Đã trả kết quả hồ sơ {0}; phiếu trả kết quả đang in.").format(code))
+        self._on_dossier_changed(code)
 
     def _on_catalogue_changed(self) -> None:
         if self.intake is not None:

@@ -18,6 +18,7 @@ from ui.accounts.password_dialog import ChangePasswordDialog
 from ui.accounts.user_form import TemporaryPasswordDialog, UserFormDialog
 from ui.admin_menu import admin_pages
 from ui.dialogs import TextQuestion
+from ui.dossiers.correction_dialog import CorrectionDialog
 from ui.dossiers.dossier_dialog import RescheduleQuestion
 from ui.dossiers.ending_question import EndingQuestion
 from ui.dossiers.status_actions import StatusAction
@@ -172,3 +173,32 @@ def test_the_dossier_list_shows_the_chosen_row_whole(qtbot: QtBot, tasks: TaskMa
     settle(qtbot, tasks)
     assert longest_procedure(ui_office).name in listing.view.current.text()
     assert_fits(window)
+
+
+def test_the_returns_screen_and_the_return_and_correction_dialogs_fit(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office, screen_name: str) -> None:
+    code = long_dossier(ui_office)
+    dossiers.transition(ui_office.store, ui_office.officer, code, "result_ready")
+    window = counter_window(qtbot, tasks, ui_office, "officer", screen_name)
+    window.show_returns()
+    returns = window.returns
+    assert returns is not None
+    qtbot.waitUntil(lambda: returns.view.model.rowCount() == 1, timeout=WAIT)
+    settle(qtbot, tasks)
+    assert_fits(window)
+    handover = returns.open_return(0)
+    assert handover is not None
+    handover.by_authorised.setChecked(True)
+    handover.error.show_error("Số định danh cá nhân phải gồm đúng 12 chữ số (đang có: “12345”).")
+    settle(qtbot, tasks)
+    assert_fits(handover)
+    handover.close()
+    shown = dossiers.show(ui_office.store, ui_office.officer, code)
+    correction = CorrectionDialog(window, tasks, ui_office.officer, window.slips, shown)
+    correction.show()
+    qtbot.waitUntil(lambda: correction.papers_model.rowCount() > 0, timeout=WAIT)
+    correction.full_name.setText(LONG_NAME[::-1])
+    correction.address.setText(LONG_ADDRESS[::-1])
+    settle(qtbot, tasks)
+    assert_fits(correction)
+    correction.close()

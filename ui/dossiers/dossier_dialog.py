@@ -4,7 +4,8 @@ follow it)."""
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QObject, QTime, Signal, Slot
+from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -23,10 +24,12 @@ from onestop.workdays import LOCAL_ZONE
 from printing.counter_time import format_appointment, format_moment
 from ui.dialogs import ask_text, name_buttons
 from ui.dossiers.appointment import has_appointment
+from ui.dossiers.correction_dialog import CorrectionDialog
 from ui.dossiers.dossier_view import HEIGHT, WIDTH, DossierView
 from ui.dossiers.ending_question import confirm_ending
-from ui.dossiers.status_actions import RESCHEDULE, StatusAction, actions_for, note_for
-from ui.operations.dossier_work import ChangeStatus, Reschedule, ShowDossier
+from ui.dossiers.status_actions import RESCHEDULE, RETURNED, StatusAction, actions_for
+from ui.operations.dossier_work import ChangeStatus, CorrectedDossier, Reschedule, ShowDossier
+from ui.returns.return_dialog import ResultToReturn, ReturnDialog
 from ui.scanning.scan_panel import ScanPanel
 from ui.slip_desk import SlipDesk
 from ui.tasks import TaskManager, failure_message
@@ -83,6 +86,11 @@ class DossierDialog(QObject):
         self.view.close_button.clicked.connect(self.view.reject)
         self.view.reprint.clicked.connect(self._on_reprint_clicked)
         self.view.reprint.setVisible(actor.may("dossier.print"))
+        self.view.correct.clicked.connect(self.open_correction)
+        self.view.correct.setVisible(actor.may("dossier.correct"))
+        self.view.correct.setEnabled(False)
+        if actor.may("dossier.correct"):
+            QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E), self.view, self.open_correction)
         self.view.finished.connect(self._on_view_finished)
         self.scan_panel: ScanPanel | None = None
         if actor.may("dossier.attach") and tasks.store is not None:
@@ -118,6 +126,7 @@ class DossierDialog(QObject):
         if self.scan_panel is not None:
             self.scan_panel.show_checklist([(d.code, d.name) for d in shown.documents])
         v.error.clear()
+        v.correct.setEnabled(True)
         self._show_actions(actions_for(shown, self._actor))
         if not v.isVisible():
             v.show()
@@ -126,7 +135,8 @@ class DossierDialog(QObject):
         self.view.clear_moves()
         self.action_buttons = {}
         for action in actions:
-            button = QPushButton(f"{action.title}…" if action.ends_dossier else action.title)
+            ellipsis = action.ends_dossier or action.target == RETURNED
+            button = QPushButton(f"{action.title}…" if ellipsis else action.title)
             button.clicked.connect(lambda _checked=False, chosen=action: self._act(chosen))
             self.view.place_move(button, ends_dossier=action.ends_dossier)
             self.action_buttons[action.target] = button
@@ -134,6 +144,9 @@ class DossierDialog(QObject):
     def _act(self, action: StatusAction) -> None:
         assert self._shown is not None
         code = self._shown.code
+        if action.target == RETURNED:
+            self.open_return()
+            return
         if action.target == RESCHEDULE:
             question = RescheduleQuestion(self.view, self._shown.due_at, action.question or "")
             if question.exec() != QDialog.DialogCode.Accepted:
@@ -148,12 +161,38 @@ class DossierDialog(QObject):
             self._run(ChangeStatus(self._actor, code, action.target, reason))
             return
         if action.question:
-            answer = ask_text(self.view, action.title, action.question,
-                              multiline=action.target != "returned")
+            answer = ask_text(self.view, action.title, action.question, multiline=True)
             if answer is None:
                 return
-            note = note_for(action, answer) if answer.strip() else ""
+            note = answer.strip()
         self._run(ChangeStatus(self._actor, code, action.target, note))
+
+    def open_correction(self) -> CorrectionDialog | None:
+        if self._shown is None or not self._actor.may("dossier.correct"):
+            return None
+        dialog = CorrectionDialog(self.view, self._tasks, self._actor, self._slips, self._shown)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.dossier_corrected.connect(self._on_correction_dossier_corrected)
+        dialog.open()
+        return dialog
+
+    def open_return(self) -> ReturnDialog | None:
+        shown = self._shown
+        if shown is None:
+            return None
+        dialog = ReturnDialog(self.view, self._tasks, self._actor, self._slips, ResultToReturn(
+            shown.code, shown.applicant.full_name, shown.procedure_name, shown.fees_total))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.result_returned.connect(self._on_return_result_returned)
+        dialog.open()
+        return dialog
+
+    def _on_correction_dossier_corrected(self, done: CorrectedDossier) -> None:
+        self._on_changed(done.shown)
+
+    def _on_return_result_returned(self, code: str) -> None:
+        self._tasks.run_database(ShowDossier(self._actor, code), self._on_changed,
+                                 self._on_work_failed)
 
     def _run(self, op: ChangeStatus | Reschedule) -> None:
         self._tasks.run_database(op, self._on_changed, self._on_work_failed)

@@ -1,6 +1,7 @@
 """One dossier laid out for a 1366×768 screen: its facts, papers, attached scans and history on
-one tab, the scan panel on a second tab for a role that may attach papers; the status moves in a
-grid, the moves that end the dossier apart, drawn in red, beside reprint and close."""
+one tab, the scan panel on a second tab for a role that may attach papers; correcting it beside its
+code; the status moves in a grid, the moves that end the dossier apart, drawn in red, beside
+reprint and close."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -67,6 +68,8 @@ class DossierView(QDialog):
         self.ending_title.setProperty("role", "error")
         self.ending_moves = QHBoxLayout()
         self.reprint = QPushButton(_("In lại phiếu"))
+        self.correct = QPushButton(_("Đính chính… (Ctrl+E)"))
+        self.correct.setAutoDefault(False)
         self.close_button = QPushButton(_("Đóng (Esc)"))
 
         facts = QFormLayout()
@@ -96,8 +99,12 @@ class DossierView(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(self.reprint)
         bottom.addWidget(self.close_button)
+        heading = QHBoxLayout()
+        heading.addWidget(self.code)
+        heading.addStretch(1)
+        heading.addWidget(self.correct)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.code)
+        layout.addLayout(heading)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
         layout.addLayout(self.moves)

@@ -1,13 +1,15 @@
-"""The dossier list and one dossier: filters, its view, and lifecycle moves."""
+"""The dossier list and one dossier: filters, its view, lifecycle moves and corrections."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from onestop import dossiers
 from onestop.catalogue import ProcedureRecord, list_procedures
+from onestop.correction import Corrected, Correction, correct_dossier
 from onestop.dossier_list import DossierFilter, list_dossiers
 from onestop.dossiers import DossierView
 from onestop.outbox import waiting_count
+from onestop.print_jobs import SlipOrder
 from onestop.roles import Actor
 from onestop.search import DossierSummary
 from ui.tasks import Work
@@ -57,6 +59,27 @@ class Reschedule:
     def run(self, work: Work) -> DossierView:
         dossiers.reschedule(work.store, self.actor, self.code, self.new_due, self.reason)
         return dossiers.show(work.store, self.actor, self.code)
+
+
+@dataclass(frozen=True)
+class CorrectedDossier:
+    corrected: Corrected
+    shown: DossierView
+
+
+@dataclass
+class CorrectDossier:
+    actor: Actor
+    code: str
+    correction: Correction
+    reason: str
+    slip: SlipOrder | None
+    label: str = ""
+
+    def run(self, work: Work) -> CorrectedDossier:
+        corrected = correct_dossier(work.store, self.actor, self.code, self.correction, self.reason,
+                                    self.slip)
+        return CorrectedDossier(corrected, dossiers.show(work.store, self.actor, self.code))
 
 
 @dataclass
