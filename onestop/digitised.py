@@ -152,13 +152,18 @@ def keep_copy(store: Store, actor: Actor, dossier_code: str, document_code: str,
         copy = session.scalar(select(DigitisedCopy).where(
             DigitisedCopy.dossier_id == dossier.id, DigitisedCopy.document_code == document_code))
         if copy is None:
+            made = DigitisedCopy(dossier_id=dossier.id, document_code=document_code)
+            _made_anew(made, pages, actor, now)
+
+            def described(row: Attachment) -> None:
+                # the copy goes in first: the dossier's first version with it names who digitised it
+                made.attachment_id = row.id
+                session.add(made)
+                session.flush()
+
             attachment = add_attachment(session, actor, dossier, digest, len(content),
-                                        f"{document_code}.pdf", PDF, document_code, pages)
-            session.flush()
-            copy = DigitisedCopy(dossier_id=dossier.id, attachment_id=attachment.id,
-                                 document_code=document_code)
-            session.add(copy)
-            _made_anew(copy, pages, actor, now)
+                                        f"{document_code}.pdf", PDF, document_code, pages, described)
+            copy = made
         else:
             # the copy is made anew first: the dossier's new version must not carry the old signer
             _made_anew(copy, pages, actor, now)

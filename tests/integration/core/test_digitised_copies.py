@@ -188,3 +188,13 @@ def test_a_copy_digitised_again_goes_to_the_province_without_the_old_signer(offi
     item = sent_to_the_province(office, code)
     assert item["DuocSoHoa"] is True and item["NguoiSoHoa"] == "canbo"
     assert "ChuKySo" not in item
+
+
+def test_a_new_copy_reaches_the_province_in_its_first_version_with_who_digitised_it(
+        office: Office, code: str) -> None:
+    state = digitised.keep_copy(office.store, office.officer, code, FORM, b"%PDF-first", 1)
+    item = sent_to_the_province(office, code)
+    assert item["TepDinhKemId"] == state.sha256
+    assert item["DuocSoHoa"] is True and item["NguoiSoHoa"] == "canbo"
+    assert item["ThoiDiemSoHoa"] == state.digitised_at.astimezone(LOCAL_ZONE).strftime("%Y%m%d%H%M%S")
+    assert "ChuKySo" not in item
