@@ -61,10 +61,9 @@ def sign_papers(store: Store, actor: Actor, token: TokenSession,
 
 def sign_waiting(store: Store, actor: Actor, dossier_code: str, pin: str) -> list[SignedPaper]:
     """The dossier's copies that wait, signed with the office's token opened with `pin`, which
-    goes to the token only; none when nothing waits (their reading not done yet)."""
-    waiting = digitised.copies_to_sign(store, actor, dossier_code)
-    if not waiting:
-        return []
+    goes to the token only. The token is opened even when no copy is ready (their reading not
+    done yet), so that a wrong PIN or a missing token is told at once."""
     office = office_token(store)
     with TokenSession(office.token, pin) as token:
+        waiting = digitised.copies_to_sign(store, actor, dossier_code)
         return sign_papers(store, actor, token, waiting, office.timestamp_url)

@@ -25,6 +25,7 @@ from ui.idle_lock import LockDialog
 from ui.login.login_view import LoginView
 from ui.main_window import MainWindow
 from ui.setup.setup_assistant import SetupAssistant
+from ui.signing.pin_dialog import PinDialog
 from ui.tasks import TaskManager
 from ui.unsaved import UnsavedQuestion
 
@@ -135,6 +136,7 @@ def small_windows(office: Office, parent: QWidget, tasks: TaskManager) -> Iterat
     yield TextQuestion(parent, "Từ chối", "Lý do từ chối:", multiline=True)
     yield RescheduleQuestion(parent, None, "Lý do chậm trễ (văn bản xin lỗi):")
     yield LockDialog(parent, office.officer)
+    yield PinDialog(parent, "000.00.13.H24-261202-0001")
     refusal = StatusAction("refused", "Từ chối tiếp nhận", "Lý do từ chối:", True, ends_dossier=True)
     yield EndingQuestion(parent, "000.00.13.H24-261202-0001", refusal)
     yield UnsavedQuestion(parent, "Cài đặt máy quét đã thay đổi mà chưa lưu.")
