@@ -18,9 +18,9 @@ from sync.provincial_server import services
 from sync.provincial_server.catalogue import Catalogue, load_catalogue
 from sync.provincial_server.faults import Hostility
 from sync.provincial_server.file_shelf import FileShelf
-from sync.provincial_server.signed_copies import broken_signature
 from sync.provincial_server.refusals import BadRequest, KeyReused, NotFound
 from sync.provincial_server.sessions import DEMO_ACCOUNTS, Account, SessionBook, SignedIn
+from sync.provincial_server.signed_copies import broken_signature
 from sync.provincial_server.store import ProvinceStore
 from sync.wire import is_integer, parse_wire_day, parse_wire_time
 
