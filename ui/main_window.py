@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self.status.unprinted.clicked.connect(self._on_unprinted_clicked)
         self.digitising = DigitisingDesk(tasks, actor, self)
         if actor.may("dossier.attach"):
-            self.status.addWidget(ReadingStatus(self.digitising, self.status))
+            self.status.addWidget(ReadingStatus(self.digitising, self.status), 1)
             if self.intake is not None:
                 self.intake.scan_panel.digitise_with(self.digitising)
             self.digitising.start_reading()

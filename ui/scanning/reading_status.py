@@ -2,7 +2,7 @@
 and a button to pause it while the counter needs the machine, and to go on."""
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStatusBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStatusBar, QWidget
 
 from onestop.digitised import ReadingProgress
 from onestop.i18n import _
@@ -21,11 +21,13 @@ class ReadingStatus(QWidget):
         self._bar = bar
         self._progress: ReadingProgress | None = None
         self.state = QLabel()
+        # the status bar is full at 1280 pixels: the line takes the room left, never more
+        self.state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.pause = QPushButton()
         self.pause.setFlat(True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.state)
+        layout.addWidget(self.state, 1)
         layout.addWidget(self.pause)
         self.pause.clicked.connect(self._on_pause_clicked)
         desk.reading_progressed.connect(self._on_desk_reading_progressed)
@@ -55,10 +57,10 @@ class ReadingStatus(QWidget):
         waiting = 0 if progress is None else progress.waiting + progress.reading
         if self._desk.paused:
             self.state.setText(_("Nhận dạng chữ: tạm dừng, còn {waiting} bản chờ").format(waiting=waiting))
-            self.pause.setText(_("Tiếp tục"))
+            self.pause.setText(_("Đọc tiếp"))
         else:
-            self.state.setText(_("Nhận dạng chữ: còn {waiting} bản chờ").format(waiting=waiting)
-                               if waiting else _("Nhận dạng chữ: đã xong"))
-            self.pause.setText(_("Tạm dừng"))
-        # nothing to show before the first reading has reported, unless paused
-        self.setVisible(progress is not None or self._desk.paused)
+            self.state.setText(_("Nhận dạng chữ: còn {waiting} bản chờ").format(waiting=waiting))
+            self.pause.setText(_("Tạm dừng đọc"))
+        self.state.setToolTip(self.state.text())
+        # nothing to say while nothing waits, unless paused
+        self.setVisible(waiting > 0 or self._desk.paused)

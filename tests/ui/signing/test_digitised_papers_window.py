@@ -90,7 +90,7 @@ def test_papers_filed_become_copies_read_in_the_background_and_signed_with_one_p
     assert status is not None
     qtbot.waitUntil(lambda: not desk.reading, timeout=WAIT_MS)
     status.pause.click()
-    assert desk.paused and status.pause.text() == "Tiếp tục"
+    assert desk.paused and status.pause.text() == "Đọc tiếp"
 
     code = a_dossier(signing_office)
     dialog = window.open_dossier(code)
