@@ -21,7 +21,8 @@ class ReadingStatus(QWidget):
         self._bar = bar
         self._progress: ReadingProgress | None = None
         self.state = QLabel()
-        # the status bar is full at 1280 pixels: the line takes the room left, never more
+        # the status bar is nearly full at 1280 pixels, and fuller while the printer is being
+        # checked: the line takes the room left and never widens the window
         self.state.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.pause = QPushButton()
         self.pause.setFlat(True)
@@ -56,11 +57,11 @@ class ReadingStatus(QWidget):
         progress = self._progress
         waiting = 0 if progress is None else progress.waiting + progress.reading
         if self._desk.paused:
-            self.state.setText(_("Nhận dạng chữ: tạm dừng, còn {waiting} bản chờ").format(waiting=waiting))
+            self.state.setText(_("Dừng đọc chữ: còn {waiting} bản").format(waiting=waiting))
             self.pause.setText(_("Đọc tiếp"))
         else:
-            self.state.setText(_("Nhận dạng chữ: còn {waiting} bản chờ").format(waiting=waiting))
-            self.pause.setText(_("Tạm dừng đọc"))
+            self.state.setText(_("Đọc chữ: còn {waiting} bản").format(waiting=waiting))
+            self.pause.setText(_("Dừng đọc"))
         self.state.setToolTip(self.state.text())
         # nothing to say while nothing waits, unless paused
         self.setVisible(waiting > 0 or self._desk.paused)
