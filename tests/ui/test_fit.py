@@ -100,7 +100,8 @@ def test_a_dossier_with_every_paper_digitised_and_reading_paused_fits(
     code = long_dossier(ui_office)
     papers = dossiers.show(ui_office.store, ui_office.officer, code).documents
     for number, paper in enumerate(papers):
-        digitised.keep_copy(ui_office.store, ui_office.officer, code, paper.code, b"%PDF-" + bytes([number]), 1)
+        digitised.keep_copy(ui_office.store, ui_office.officer, code, paper.code,
+                            b"%PDF-" + bytes([number]), 1)
     window = counter_window(qtbot, tasks, ui_office, "officer", screen_name)
     window.digitising.pause_reading(True)
     dialog = window.open_dossier(code)
