@@ -16,8 +16,10 @@ from scanning.copy_reading import read_claimed
 from scanning.digitised_copy import stored_pages
 from scanning.filing import discard_pages
 from scanning.paper_copies import keep_paper_copy, office_copy_mode
-from signing.dossier_signing import SignedPaper, sign_waiting
+from signing.dossier_signing import SignedPaper, office_token, sign_waiting
 from signing.pades import SignatureCheck, check_signature
+from signing.token_module import TokenError
+from signing.token_session import check_chosen
 from ui.tasks import Work
 
 
@@ -114,6 +116,26 @@ class SignWaitingCopies:
 
 
 _NOT_READ_YET = (digitised.WAITING, digitised.READING)
+
+
+@dataclass(frozen=True)
+class TokenChosen:
+    dossier_code: str
+    # why the office's token cannot be asked for a PIN yet (none chosen); "" when it can
+    missing: str
+
+
+@dataclass
+class CheckTokenChosen:
+    dossier_code: str
+    label: str = ""
+
+    def run(self, work: Work) -> TokenChosen:
+        try:
+            check_chosen(office_token(work.store).token)
+        except TokenError as error:
+            return TokenChosen(self.dossier_code, str(error))
+        return TokenChosen(self.dossier_code, "")
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,14 @@ from onestop.i18n import _, ngettext
 from onestop.roles import Actor
 from scanning.arrangement import ArrangedPage
 from ui.operations.digitising import (
+    CheckTokenChosen,
     DigitisePapers,
     MadeCopies,
     ReadingTurn,
     ReadNextCopy,
     SigningTurn,
     SignWaitingCopies,
+    TokenChosen,
 )
 from ui.signing.pin_dialog import PinDialog
 from ui.tasks import Operation, TaskManager, Ticket, failure_message
@@ -46,6 +48,7 @@ class DigitisingDesk(QObject):
         self._window = window
         self._pin: str | None = None
         self._asking: PinDialog | None = None
+        self._pin_over: QWidget = window
         # dossiers whose copies are to be signed as soon as they are read
         self._to_sign: set[str] = set()
         self._signing: set[str] = set()
@@ -65,12 +68,24 @@ class DigitisingDesk(QObject):
 
     def sign(self, dossier_code: str, over: QWidget | None = None) -> None:
         """Signs the dossier's copies that are read, and the rest once they are; asks the PIN if
-        this login has not given it yet."""
+        this login has not given it yet, once the office has a token chosen."""
         self._to_sign.add(dossier_code)
-        if self._pin is None:
-            self._ask_pin(dossier_code, over or self._window)
-        else:
+        if self._pin is not None:
             self._sign_now(dossier_code)
+            return
+        self._pin_over = over or self._window
+        self._run(CheckTokenChosen(dossier_code), self._on_token_checked)
+
+    def _on_token_checked(self, chosen: TokenChosen) -> None:
+        code = chosen.dossier_code
+        if chosen.missing:
+            # no token yet: the papers wait, unsigned, and say so
+            self._to_sign.discard(code)
+            self.told.emit(code, chosen.missing)
+        elif self._pin is None:
+            self._ask_pin(code, self._pin_over)
+        else:
+            self._sign_now(code)
 
     def forget_pin(self) -> None:
         self._pin = None
