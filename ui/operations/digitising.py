@@ -22,6 +22,8 @@ from signing.token_module import TokenError
 from signing.token_session import check_chosen
 from ui.tasks import Work
 
+_NOT_READ_YET = (digitised.WAITING, digitised.READING)
+
 
 @dataclass(frozen=True)
 class MadeCopies:
@@ -113,9 +115,6 @@ class SignWaitingCopies:
         copies = digitised.dossier_copies(work.store, self.actor, self.dossier_code)
         waiting = sum(1 for c in copies if c.sign_state != SIGNED and c.ocr_state in _NOT_READ_YET)
         return SigningTurn(self.dossier_code, signed, waiting, refused)
-
-
-_NOT_READ_YET = (digitised.WAITING, digitised.READING)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from ui.counter_app import CounterApp
 from ui.dossiers.dossier_dialog import DossierDialog
 from ui.main_window import MainWindow
 from ui.scanning.reading_status import ReadingStatus
+from ui.scanning.scan_panel import ScanPanel
 from ui.signing.pin_dialog import PinDialog
 from ui.tasks import TaskManager
 
@@ -71,9 +72,8 @@ def line(dialog: DossierDialog) -> str:
     return "" if label is None else label.text()
 
 
-def scanned_form(qtbot: QtBot, dialog: DossierDialog, tmp_path: Path) -> None:
-    panel = dialog.scan_panel
-    assert panel is not None
+def form_pages(qtbot: QtBot, panel: ScanPanel, tmp_path: Path) -> None:
+    """A printed form's page imported into the panel, put under the form."""
     paper = tmp_path / "to-khai.png"
     drawn = draw_paper(repeat=1)
     drawn.image.save(paper, dpi=(drawn.dpi, drawn.dpi))
@@ -81,6 +81,12 @@ def scanned_form(qtbot: QtBot, dialog: DossierDialog, tmp_path: Path) -> None:
     panel.view.item.setCurrentIndex(panel.view.item.findData(FORM))
     with qtbot.waitSignal(panel.scan_ended, timeout=WAIT_MS):
         panel.import_files([paper])
+
+
+def scanned_form(qtbot: QtBot, dialog: DossierDialog, tmp_path: Path) -> None:
+    panel = dialog.scan_panel
+    assert panel is not None
+    form_pages(qtbot, panel, tmp_path)
     with qtbot.waitSignal(panel.papers_filed, timeout=WAIT_MS):
         panel.view.save.click()
 
@@ -161,13 +167,7 @@ def test_papers_scanned_at_intake_are_signed_after_the_save_and_the_lock_drops_t
     assert intake.take_scan(ID_CARD)
     intake.view.procedure.search.setText(BIRTH)
     qtbot.keyClick(intake.view.procedure.search, Qt.Key.Key_Return)
-    paper = tmp_path / "to-khai.png"
-    drawn = draw_paper(repeat=1)
-    drawn.image.save(paper, dpi=(drawn.dpi, drawn.dpi))
-    qtbot.waitUntil(panel.view.import_files.isEnabled, timeout=WAIT_MS)
-    panel.view.item.setCurrentIndex(panel.view.item.findData(FORM))
-    with qtbot.waitSignal(panel.scan_ended, timeout=WAIT_MS):
-        panel.import_files([paper])
+    form_pages(qtbot, panel, tmp_path)
     intake.view.outcome.choose(dossiers.SUPPLEMENT_REQUESTED, ["Giấy chứng sinh"])
     with qtbot.waitSignal(panel.papers_filed, timeout=WAIT_MS) as filed:
         qtbot.keyClick(intake.view.checklist, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
@@ -180,8 +180,10 @@ def test_papers_scanned_at_intake_are_signed_after_the_save_and_the_lock_drops_t
         copies = digitised.dossier_copies(signing_office.store, signing_office.officer, code)
         return [(c.document_code, c.sign_state) for c in copies] == [(FORM, "signed")]
 
-    qtbot.waitUntil(signed, timeout=READ_MS)
+    # the window says so once the signature is stored
+    qtbot.waitUntil(lambda: bool(told), timeout=READ_MS)
     assert told == [f"Đã ký số 1 giấy tờ của hồ sơ {code}."]
+    assert signed()
     assert window.digitising.has_pin
     counter.lock_screen()
     assert not window.digitising.has_pin
