@@ -20,7 +20,7 @@ from onestop.backup_passphrase import remember_passphrase
 from onestop.backup_schedule import run_due_backup
 from onestop.errors import DomainError
 from onestop.i18n import _
-from onestop.restore import restore
+from onestop.restore import restore, restore_onto_server
 from onestop.roles import ROLES, require
 from onestop.workdays import LOCAL_ZONE
 
@@ -193,8 +193,9 @@ def run_restore(args: argparse.Namespace, context: CommandContext) -> object:
     if args.check:
         return read_backup(args.file, _passphrase(args, confirm=False))
     if args.database_url:
-        raise DomainError(_("Phục hồi chỉ dùng cho dữ liệu đặt tại quầy (--data-dir); máy chủ "
-                            "PostgreSQL được phục hồi bằng công cụ của PostgreSQL."))
+        return restore_onto_server(context.store, context.actor, args.file,
+                                   _passphrase(args, confirm=False),
+                                   accept_broken_trail=args.accept_broken_trail)
     data_dir = context.data_dir
     if data_dir is None:
         from platformdirs import user_data_path

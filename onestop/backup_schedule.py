@@ -1,7 +1,9 @@
 """The daily backup: once a day into the configured folder, keeping the newest few.
-The window calls `run_due_backup` on a timer; it does nothing until a backup is due."""
+The window calls `run_due_backup` on a timer; it does nothing until a backup is due. Counters that
+share an office's server leave it to the one computer named in `backup.computer`."""
 
 import re
+import socket
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +27,10 @@ class ScheduledBackup:
     removed: tuple[Path, ...]
 
 
+def this_computer() -> str:
+    return socket.gethostname()
+
+
 def _prefix(agency_code: str, counter_code: str) -> str:
     return f"onestop-{_UNSAFE.sub('_', agency_code)}-{_UNSAFE.sub('_', counter_code)}-"
 
@@ -42,7 +48,8 @@ def _daily_backups(folder: Path, prefix: str) -> list[tuple[str, Path]]:
 
 def run_due_backup(store: Store, now: datetime) -> ScheduledBackup | None:
     """Back up if no backup of this counter was made today (local time) in the configured folder;
-    None when no folder is configured or today's backup exists. Raises DomainError when a backup
+    None when no folder is configured, today's backup exists, or the store is an office's server
+    whose daily backup another computer makes. Raises DomainError when a backup
     is due but cannot be made (no passphrase remembered, folder missing), or when the day's check
     of the store finds it damaged. The store's daily maintenance runs first, backup or not."""
     local = now.astimezone(LOCAL_ZONE)
@@ -54,7 +61,8 @@ def run_due_backup(store: Store, now: datetime) -> ScheduledBackup | None:
         keep = max(1, int(settings.get(session, "backup.keep")))
         prefix = _prefix(str(settings.get(session, "agency.code")),
                          str(settings.get(session, "counter.code")))
-    if not folder_text:
+        runs_here = store.is_sqlite or settings.get(session, "backup.computer") == this_computer()
+    if not folder_text or not runs_here:
         return None
     folder = Path(folder_text)
     if not folder.is_dir():

@@ -82,6 +82,8 @@ _KEYS = [
     Key("ui.idle_minutes", int, 10, "settings.counter", N_("Khoá màn hình sau (phút)")),
     Key("backup.folder", str, "", "settings.devices", N_("Thư mục sao lưu hằng ngày")),
     Key("backup.keep", int, 14, "settings.devices", N_("Số bản sao lưu giữ lại")),
+    Key("backup.computer", str, "", "settings.devices",
+        N_("Máy tính làm sao lưu hằng ngày của máy chủ chung (tên máy)")),
     Key("queue.numbering", str, "per_field", "settings.counter",
         N_("Đánh số phiếu chờ: theo từng lĩnh vực hay một dãy chung"), ("per_field", "single")),
     Key("queue.announce", bool, True, "settings.counter", N_("Đọc số gọi trên màn hình gọi số")),

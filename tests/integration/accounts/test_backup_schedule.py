@@ -11,7 +11,7 @@ from keyring.errors import NoKeyringError
 from onestop import settings
 from onestop.backup import read_backup
 from onestop.backup_passphrase import remember_passphrase
-from onestop.backup_schedule import run_due_backup
+from onestop.backup_schedule import run_due_backup, this_computer
 from onestop.errors import DomainError
 from onestop.workdays import LOCAL_ZONE
 from tests.conftest import Office
@@ -86,3 +86,21 @@ def test_a_computer_without_a_keyring_is_said_plainly(office: Office,
     monkeypatch.setattr(keyring, "set_password", no_keyring)
     with office.store.write() as session, pytest.raises(DomainError, match="kho mật khẩu"):
         remember_passphrase(session, office.technician, PASSPHRASE)
+
+
+@pytest.mark.parametrize("office", ["postgres"], indirect=True)
+def test_on_a_shared_server_only_the_named_computer_makes_it(office: Office, tmp_path: Path,
+                                                             memory_keyring: MemoryKeyring) -> None:
+    configure(office, tmp_path, keep=2)
+    with office.store.write() as session:
+        remember_passphrase(session, office.technician, PASSPHRASE)
+    morning = datetime(2026, 12, 7, 7, 45, tzinfo=LOCAL_ZONE)
+    assert run_due_backup(office.store, morning) is None
+    with office.store.write() as session:
+        settings.put(session, office.technician, "backup.computer", "quay-lanh-dao")
+    assert run_due_backup(office.store, morning) is None
+    with office.store.write() as session:
+        settings.put(session, office.technician, "backup.computer", this_computer())
+    done = run_due_backup(office.store, morning)
+    assert done is not None
+    assert read_backup(done.made.path, PASSPHRASE).store_kind == "postgresql"
