@@ -46,8 +46,10 @@ from ui.queue.figures_panel import QueueFiguresPanel
 from ui.returns.results_ready_screen import ResultsReadyScreen
 from ui.returns.return_dialog import ReturnDialog
 from ui.scanner.receipt_code import dossier_code_in
+from ui.scanning.reading_status import ReadingStatus
 from ui.scanning.scanner_setup_screen import ScannerSetupScreen
 from ui.settings_news import SettingsNews
+from ui.signing.digitising_desk import DigitisingDesk
 from ui.slip_desk import SlipDesk
 from ui.status_bar import CounterStatusBar
 from ui.sync.link_watch import ProvinceLinkWatch
@@ -116,6 +118,12 @@ class MainWindow(QMainWindow):
         self.slips.printer_state_changed.connect(self._on_slips_printer_state_changed)
         self.slips.failed_slips_changed.connect(self.status.show_unprinted_slips)
         self.status.unprinted.clicked.connect(self._on_unprinted_clicked)
+        self.digitising = DigitisingDesk(tasks, actor, self)
+        if actor.may("dossier.attach"):
+            self.status.addWidget(ReadingStatus(self.digitising, self.status), 1)
+            if self.intake is not None:
+                self.intake.scan_panel.digitise_with(self.digitising)
+            self.digitising.start_reading()
         self.call_panel: CallPanel | None = None
         self.citizen_screen: CitizenScreen | None = None
         self._build_menus()
@@ -268,7 +276,7 @@ class MainWindow(QMainWindow):
             self.returns.view.search.setFocus()
 
     def open_dossier(self, code: str) -> DossierDialog:
-        dialog = DossierDialog(self, self._tasks, self._actor, self.slips, code)
+        dialog = DossierDialog(self, self._tasks, self._actor, self.slips, code, self.digitising)
         dialog.dossier_changed.connect(self._on_dossier_changed)
         return dialog
 
@@ -310,6 +318,7 @@ class MainWindow(QMainWindow):
         """Before the window goes: stop what runs on a timer, the link to the province and the
         devices' work."""
         self._waiting_timer.stop()
+        self.digitising.shut_down()
         self.province_watch.stop()
         if self.intake is not None:
             self.intake.shut_down()

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from onestop import catalogue, dossiers
+from onestop import catalogue, digitised, dossiers
 from onestop.catalogue import ProcedureRecord
 from tests.conftest import Office
 from tests.ui.conftest import counter_setup
@@ -25,7 +25,9 @@ from ui.dossiers.status_actions import StatusAction
 from ui.idle_lock import LockDialog
 from ui.login.login_view import LoginView
 from ui.main_window import MainWindow
+from ui.scanning.reading_status import ReadingStatus
 from ui.setup.setup_assistant import SetupAssistant
+from ui.signing.pin_dialog import PinDialog
 from ui.tasks import TaskManager
 from ui.unsaved import UnsavedQuestion
 
@@ -94,6 +96,27 @@ def test_the_intake_with_the_longest_procedure_and_missing_papers_fits(
     assert_fits(window)
 
 
+def test_a_dossier_with_every_paper_digitised_and_reading_paused_fits(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office, screen_name: str) -> None:
+    code = long_dossier(ui_office)
+    papers = dossiers.show(ui_office.store, ui_office.officer, code).documents
+    for number, paper in enumerate(papers):
+        digitised.keep_copy(ui_office.store, ui_office.officer, code, paper.code,
+                            b"%PDF-" + bytes([number]), 1)
+    window = counter_window(qtbot, tasks, ui_office, "officer", screen_name)
+    window.digitising.pause_reading(True)
+    dialog = window.open_dossier(code)
+    qtbot.waitUntil(lambda: len(dialog.paper_lines) == len(papers), timeout=WAIT)
+    settle(qtbot, tasks)
+    status = window.status.findChild(ReadingStatus)
+    assert status is not None and status.isVisible()
+    assert status.state.width() >= status.state.sizeHint().width(), status.state.text()
+    assert_fits(window)
+    assert_fits(dialog.view)
+    dialog.view.close()
+    settle(qtbot, tasks)
+
+
 @pytest.mark.parametrize("actor_name", ["officer", "supervisor"])
 def test_a_dossier_window_with_the_longest_names_fits(
         qtbot: QtBot, tasks: TaskManager, ui_office: Office, screen_name: str, actor_name: str) -> None:
@@ -136,6 +159,7 @@ def small_windows(office: Office, parent: QWidget, tasks: TaskManager) -> Iterat
     yield TextQuestion(parent, "Từ chối", "Lý do từ chối:", multiline=True)
     yield RescheduleQuestion(parent, None, "Lý do chậm trễ (văn bản xin lỗi):")
     yield LockDialog(parent, office.officer)
+    yield PinDialog(parent, "000.00.13.H24-261202-0001")
     refusal = StatusAction("refused", "Từ chối tiếp nhận", "Lý do từ chối:", True, ends_dossier=True)
     yield EndingQuestion(parent, "000.00.13.H24-261202-0001", refusal)
     yield UnsavedQuestion(parent, "Cài đặt máy quét đã thay đổi mà chưa lưu.")

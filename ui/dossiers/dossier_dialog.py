@@ -28,9 +28,11 @@ from ui.dossiers.correction_dialog import CorrectionDialog
 from ui.dossiers.dossier_view import HEIGHT, WIDTH, DossierView
 from ui.dossiers.ending_question import confirm_ending
 from ui.dossiers.status_actions import RESCHEDULE, RETURNED, StatusAction, actions_for
+from ui.operations.digitising import CheckPapers, PaperLine
 from ui.operations.dossier_work import ChangeStatus, CorrectedDossier, Reschedule, ShowDossier
 from ui.returns.return_dialog import ResultToReturn, ReturnDialog
 from ui.scanning.scan_panel import ScanPanel
+from ui.signing.digitising_desk import DigitisingDesk
 from ui.slip_desk import SlipDesk
 from ui.tasks import TaskManager, failure_message
 
@@ -71,7 +73,7 @@ class DossierDialog(QObject):
     dossier_changed = Signal(str)
 
     def __init__(self, parent: QWidget, tasks: TaskManager, actor: Actor, slips: SlipDesk,
-                 code: str) -> None:
+                 code: str, digitising: DigitisingDesk | None = None) -> None:
         super().__init__(parent)
         self.view = DossierView(parent)
         self.view.setWindowTitle(_("Hồ sơ {0}").format(code))
@@ -98,7 +100,17 @@ class DossierDialog(QObject):
             self.scan_panel.set_dossier(code)
             self.scan_panel.papers_filed.connect(self._on_scan_panel_papers_filed)
             self.view.offer_scanning(self.scan_panel)
+        self._digitising = digitising if actor.may("dossier.attach") else None
+        self.sign_buttons: dict[str, QPushButton] = {}
+        self.paper_lines: dict[str, QLabel] = {}
+        self._papers: list[PaperLine] | None = None
+        if self._digitising is not None:
+            if self.scan_panel is not None:
+                self.scan_panel.digitise_with(self._digitising)
+            self._digitising.papers_changed.connect(self._on_digitising_papers_changed)
+            self._digitising.told.connect(self._on_digitising_told)
         tasks.run_database(ShowDossier(actor, code), self.show, self._on_work_failed)
+        self._check_papers(code)
 
     def show(self, shown: dossiers.DossierView) -> None:
         self._shown = shown
@@ -122,6 +134,7 @@ class DossierDialog(QObject):
         v.attachments.setPlainText("\n".join(
             _("{name} — {pages} trang").format(name=x.file_name, pages=x.pages)
             for x in shown.attachments))
+        self._show_papers()
         v.history_model.show_history(shown.history)
         if self.scan_panel is not None:
             self.scan_panel.show_checklist([(d.code, d.name) for d in shown.documents])
@@ -130,6 +143,48 @@ class DossierDialog(QObject):
         self._show_actions(actions_for(shown, self._actor))
         if not v.isVisible():
             v.show()
+
+    # --- the papers' digitised copies -----------------------------------------------------------
+
+    def _check_papers(self, code: str) -> None:
+        """Each copy's signature is checked on its file, off the main thread."""
+        self._tasks.run_device(CheckPapers(self._actor, code), self._on_papers_checked,
+                               self._on_work_failed)
+
+    def _on_papers_checked(self, lines: list[PaperLine]) -> None:
+        self._papers = lines
+        self._show_papers()
+
+    def _show_papers(self) -> None:
+        if self._shown is None or self._papers is None:
+            return
+        names = {d.code: d.name for d in self._shown.documents}
+        self.view.clear_papers()
+        self.sign_buttons, self.paper_lines = {}, {}
+        for line in self._papers:
+            button = None
+            if line.may_sign and self._digitising is not None:
+                button = QPushButton(_("Ký số ngay"))
+                button.clicked.connect(self._on_sign_clicked)
+                self.sign_buttons[line.document_code] = button
+            name = names.get(line.document_code, line.document_code)
+            self.paper_lines[line.document_code] = self.view.place_paper(name, line.text, button)
+
+    @Slot()
+    def _on_sign_clicked(self) -> None:
+        if self._digitising is not None and self._shown is not None:
+            self.view.error.clear()
+            self._digitising.sign(self._shown.code, self.view)
+
+    @Slot(str)
+    def _on_digitising_papers_changed(self, code: str) -> None:
+        if self._shown is not None and code == self._shown.code:
+            self._check_papers(code)
+
+    @Slot(str, str)
+    def _on_digitising_told(self, code: str, message: str) -> None:
+        if self._shown is not None and code == self._shown.code:
+            self.view.error.setText(message)
 
     def _show_actions(self, actions: list[StatusAction]) -> None:
         self.view.clear_moves()
