@@ -83,9 +83,9 @@ def _subcommands(commands: Subparsers, name: str) -> Any:
 def run_digitise(args: argparse.Namespace, context: CommandContext) -> object:
     actor = context.actor
     facts = digitised.paper_facts(context.store, actor, args.code, args.document)
-    with context.store.read() as session:
-        mode = CopyMode(args.mode or settings.get(session, "digitised.mode"))
-        dpi = int(settings.get(session, "scanner.resolution"))
+    values = settings.read_all(context.store)
+    mode = CopyMode(args.mode or values["digitised.mode"])
+    dpi = int(values["scanner.resolution"])
     with tempfile.TemporaryDirectory(prefix="onestop-digitise-") as folder:
         pipeline = PagePipeline(Path(folder), PageSettings(dpi=max(200, dpi), format=_CAPTURE[mode]))
         pages = [pipeline.store(image) for path in args.files for image in read_pages(path)]

@@ -63,15 +63,13 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def timestamp_url(context: CommandContext) -> str:
-    with context.store.read() as session:
-        return str(settings.get(session, "signing.timestamp_url"))
+    return str(settings.get(context.store, "signing.timestamp_url"))
 
 
 def token_settings(context: CommandContext) -> TokenSettings:
-    with context.store.read() as session:
-        return TokenSettings(str(settings.get(session, "signing.pkcs11_module")),
-                             str(settings.get(session, "signing.token")),
-                             str(settings.get(session, "signing.key")))
+    values = settings.read_all(context.store)
+    return TokenSettings(str(values["signing.pkcs11_module"]), str(values["signing.token"]),
+                         str(values["signing.key"]))
 
 
 def token_pin() -> str:

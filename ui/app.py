@@ -120,8 +120,7 @@ def open_demo(data_dir: Path, companion: DemoCompanion | None = None) -> int:
 
     store = open_store(data_dir)
     try:
-        with store.read() as session:
-            empty = not catalogue.list_procedures(session, active_only=False)
+        empty = not catalogue.list_procedures(store, active_only=False)
         if empty:
             demo.fill(store, data_dir)
     finally:

@@ -27,7 +27,7 @@ from onestop import settings
 from onestop.backup import BACKUP_SUFFIX, BackupContents, BackupMade, read_backup, store_files
 from onestop.backup import take_backup as make_backup
 from onestop.backup_file import MIN_PASSPHRASE_LENGTH
-from onestop.backup_passphrase import remember_passphrase
+from onestop.backup_schedule import save_daily
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.landing_figures import last_backup_at
@@ -52,17 +52,13 @@ class DailySettings:
 
 
 def _daily_settings(store: Store) -> DailySettings:
-    with store.read() as session:
-        folder, keep = str(settings.get(session, "backup.folder")), int(settings.get(session, "backup.keep"))
+    values = settings.read_all(store)
+    folder, keep = str(values["backup.folder"]), int(values["backup.keep"])
     return DailySettings(folder, keep, last_backup_at(store))
 
 
 def _save_daily(store: Store, actor: Actor, daily: DailySettings, passphrase: str) -> None:
-    with store.write() as session:
-        settings.put(session, actor, "backup.folder", daily.folder.strip())
-        settings.put(session, actor, "backup.keep", daily.keep)
-        if passphrase:
-            remember_passphrase(session, actor, passphrase)
+    save_daily(store, actor, daily.folder, daily.keep, passphrase)
 
 
 def _check(_store: Store, source: Path, passphrase: str) -> BackupContents:

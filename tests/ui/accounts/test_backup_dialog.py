@@ -71,8 +71,8 @@ def test_the_daily_backup_is_set_up(qtbot: QtBot, office: Office, tmp_path: Path
     with qtbot.waitSignal(dialog.daily_saved, timeout=WAIT):
         dialog.save_daily(str(tmp_path), 7, PASSPHRASE)
     with office.store.read() as session:
-        assert settings.get(session, "backup.folder") == str(tmp_path)
-        assert settings.get(session, "backup.keep") == 7
+        assert settings.get_in(session, "backup.folder") == str(tmp_path)
+        assert settings.get_in(session, "backup.keep") == 7
     assert list(memory.secrets.values()) == [PASSPHRASE]
 
 
@@ -103,6 +103,6 @@ def test_the_daily_tab_shows_when_the_last_backup_was_made(qtbot: QtBot, office:
 def test_a_backup_by_hand_is_offered_beside_the_daily_ones(qtbot: QtBot, office: Office, tmp_path: Path,
                                                           tasks_for: TasksFor) -> None:
     with office.store.write() as session:
-        settings.put(session, office.technician, "backup.folder", str(tmp_path / "sao-luu"))
+        settings.put_in(session, office.technician, "backup.folder", str(tmp_path / "sao-luu"))
     dialog = opened(qtbot, office, tasks_for)
     assert Path(dialog.backup_path.text()).parent == tmp_path / "sao-luu"
