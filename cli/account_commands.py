@@ -18,6 +18,7 @@ from onestop.audit_key_sharing import export_chain_key, install_chain_key
 from onestop.backup import StoreFiles, read_backup, take_backup
 from onestop.backup_passphrase import remember_passphrase
 from onestop.backup_schedule import run_due_backup
+from onestop.data_dir import default_data_dir
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.restore import restore
@@ -194,9 +195,7 @@ def run_restore(args: argparse.Namespace, context: CommandContext) -> object:
                             "PostgreSQL được phục hồi bằng công cụ của PostgreSQL."))
     data_dir = context.data_dir
     if data_dir is None:
-        from platformdirs import user_data_path
-
-        data_dir = user_data_path("OneStop", appauthor=False)
+        data_dir = default_data_dir()
     actor = context.actor
     context.close()
     return restore(StoreFiles.in_data_dir(data_dir), actor, args.file,
