@@ -68,8 +68,7 @@ def parse_declared_days(text: str) -> tuple[tuple[date, str], ...]:
 
 
 def is_set_up(store: Store) -> bool:
-    with store.read() as session:
-        return not users.first_admin_needed_in(session)
+    return not users.first_admin_needed(store)
 
 
 def _wanted_settings(setup: OfficeSetup) -> dict[str, Any]:
