@@ -27,11 +27,11 @@ PASSWORD = "mat-khau-dung"
 
 def fill(store: Store, count: int, scan_bytes: int) -> tuple[Actor, Actor]:
     with store.write() as session:
-        settings.put(session, SYSTEM, "agency.code", "000.00.13.H24")
+        settings.put_in(session, SYSTEM, "agency.code", "000.00.13.H24")
         catalogue.upsert_procedures(session, catalogue.read_catalogue_file(
             catalogue.sample_catalogue_path()), is_sample=True)
         for username, role in (("canbo", "officer"), ("kythuat", "technician")):
-            users.create_user(session, SYSTEM, username, username, PASSWORD, frozenset({role}),
+            users.create_user_in(session, SYSTEM, username, username, PASSWORD, frozenset({role}),
                               must_change_password=False)
     officer = users.login(store, "canbo", PASSWORD)
     technician = users.login(store, "kythuat", PASSWORD)

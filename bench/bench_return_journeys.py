@@ -52,7 +52,7 @@ def journeys(dossiers_wanted: int, runs: int) -> dict[str, tuple[list[float], in
     store = open_store(data)
     fill(store, data, dossiers=dossiers_wanted)
     with store.write() as session:
-        settings.put(session, SYSTEM, "printer.uri", f"virtual://{data / 'slips'}")
+        settings.put_in(session, SYSTEM, "printer.uri", f"virtual://{data / 'slips'}")
     with store.read() as session:
         officer = users.actor_named(session, "canbo")
     handed: list[float] = []

@@ -78,8 +78,7 @@ def run_digitise(args: argparse.Namespace, context: CommandContext) -> object:
     actor = context.actor
     digitised.paper_facts(context.store, actor, args.code, args.document)
     mode = CopyMode(args.mode) if args.mode else office_copy_mode(context.store)
-    with context.store.read() as session:
-        dpi = int(settings.get(session, "scanner.resolution"))
+    dpi = int(settings.get(context.store, "scanner.resolution"))
     with tempfile.TemporaryDirectory(prefix="onestop-digitise-") as folder:
         pipeline = PagePipeline(Path(folder), PageSettings(dpi=max(200, dpi), format=_CAPTURE[mode]))
         pages = [pipeline.store(image) for path in args.files for image in read_pages(path)]

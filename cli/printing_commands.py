@@ -85,8 +85,7 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
 
 
 def _office(context: CommandContext) -> dict[str, Any]:
-    with context.store.read() as session:
-        return settings.all_values(session)
+    return settings.read_all(context.store)
 
 
 def _printer(context: CommandContext, given: str | None, office: dict[str, Any]) -> str:

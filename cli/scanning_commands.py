@@ -131,8 +131,7 @@ def run_dossier_attach(args: argparse.Namespace, context: CommandContext) -> obj
     actor = context.actor
     require(actor, "dossier.attach")
     files = [plain_file(path) for path in args.files]
-    with context.store.read() as session:
-        page_settings = office_scanner(session).page_settings()
+    page_settings = office_scanner(context.store).page_settings()
     with tempfile.TemporaryDirectory(prefix="onestop-attach-") as folder:
         pipeline = PagePipeline(Path(folder), page_settings)
         pages = [pipeline.store(image) for path in files for image in read_pages(path)]

@@ -7,7 +7,7 @@ reused when the same content comes again.
 import contextlib
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -140,3 +140,11 @@ def check_paper(dossier: Dossier, document_code: str | None) -> None:
             d.code for d in dossier.procedure.documents}:
         raise DomainError(_("Giấy tờ “{0}” không thuộc thủ tục của hồ sơ.").format(
             document_code), field="document_code")
+
+
+def check_papers(store: Store, code: str, document_codes: Iterable[str | None]) -> None:
+    """Every paper code one of the dossier's procedure's checklist, checked before any is attached."""
+    with store.read() as session:
+        dossier = load_dossier(session, code)
+        for document_code in document_codes:
+            check_paper(dossier, document_code)

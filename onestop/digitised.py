@@ -29,7 +29,9 @@ from onestop.dossiers import load_dossier
 from onestop.errors import Conflict, DomainError, NotFound
 from onestop.i18n import _
 from onestop.roles import SYSTEM, Actor, require
-from onestop.store.digitised_models import SIGNED, SIGNING_FAILED, UNSIGNED, DigitisedCopy
+from onestop.store.digitised_models import SIGNED as SIGNED
+from onestop.store.digitised_models import SIGNING_FAILED as SIGNING_FAILED
+from onestop.store.digitised_models import UNSIGNED, DigitisedCopy
 from onestop.store.engine import Store
 from onestop.store.models import Applicant, Attachment, Dossier
 from onestop.text import clean, fold

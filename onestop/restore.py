@@ -79,8 +79,7 @@ def _check_staged(staging: Path, contents: BackupContents, actor: Actor,
                             "chương trình trước khi phục hồi."))
     staged = open_store(staging, url)
     try:
-        with staged.read() as session:
-            breaks = audit.verify(session)
+        breaks = audit.verify(staged)
         if breaks and not accept_broken_trail:
             raise BrokenTrail(_("Nhật ký trong bản sao lưu không toàn vẹn ({0} chỗ: {1}); chỉ "
                                 "phục hồi khi người có thẩm quyền đồng ý rõ ràng.").format(

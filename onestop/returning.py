@@ -25,7 +25,7 @@ from onestop.store.engine import Store
 from onestop.store.models import Dossier
 from onestop.store.returning_models import BY_APPLICANT, BY_AUTHORISED, ResultReturn
 from onestop.text import clean, fold
-from onestop.workcalendar_store import load_calendar
+from onestop.workcalendar_store import load_calendar_in
 from onestop.workdays import LOCAL_ZONE
 
 RESULT_READY, RETURNED = "result_ready", "returned"
@@ -142,7 +142,7 @@ def return_result(store: Store, actor: Actor, code: str, handover: Handover,
                     name=name, id_number=collector.id_number, fees=fees,
                     relation=f" ({collector.relation})" if collector.relation else ""))
         lifecycle().check_move(dossier.status, RETURNED, actor, note)
-        apply_move(load_calendar(session), dossier, RETURNED, at)
+        apply_move(load_calendar_in(session), dossier, RETURNED, at)
         dossier.version += 1
         record = ResultReturn(
             dossier_id=dossier.id, returned_at=at, returned_by=actor.username,

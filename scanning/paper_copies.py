@@ -13,8 +13,7 @@ from scanning.mixed_raster import CopyMode
 
 
 def office_copy_mode(store: Store) -> CopyMode:
-    with store.read() as session:
-        return CopyMode(settings.get(session, "digitised.mode"))
+    return CopyMode(settings.get(store, "digitised.mode"))
 
 
 def keep_paper_copy(store: Store, actor: Actor, dossier_code: str, document_code: str,

@@ -32,12 +32,10 @@ class OfficeToken:
 
 def office_token(store: Store) -> OfficeToken:
     """The token, key and time-stamping service the technician set for this office."""
-    with store.read() as session:
-        return OfficeToken(
-            TokenSettings(str(settings.get(session, "signing.pkcs11_module")),
-                          str(settings.get(session, "signing.token")),
-                          str(settings.get(session, "signing.key"))),
-            str(settings.get(session, "signing.timestamp_url")))
+    values = settings.read_all(store)
+    return OfficeToken(TokenSettings(str(values["signing.pkcs11_module"]), str(values["signing.token"]),
+                                     str(values["signing.key"])),
+                       str(values["signing.timestamp_url"]))
 
 
 def sign_papers(store: Store, actor: Actor, token: TokenSession,

@@ -37,8 +37,7 @@ LONG_ADDRESS = "Số 125 ngách 46/18 ngõ 192 đường Lê Trọng Tấn, tổ
 
 
 def longest_procedure(office: Office) -> ProcedureRecord:
-    with office.store.read() as session:
-        procedures = catalogue.list_procedures(session)
+    procedures = catalogue.list_procedures(office.store)
     return max(procedures, key=lambda p: len(p.name))
 
 

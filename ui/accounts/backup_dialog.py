@@ -28,8 +28,7 @@ from onestop import settings
 from onestop.backup import BACKUP_SUFFIX, BackupContents, BackupMade, read_backup
 from onestop.backup import take_backup as make_backup
 from onestop.backup_file import MIN_PASSPHRASE_LENGTH
-from onestop.backup_passphrase import remember_passphrase
-from onestop.backup_schedule import this_computer
+from onestop.backup_schedule import save_daily, this_computer
 from onestop.i18n import _
 from onestop.landing_figures import last_backup_at
 from onestop.restore import Restored, restore_store
@@ -55,22 +54,14 @@ class DailySettings:
 
 
 def _daily_settings(store: Store) -> DailySettings:
-    with store.read() as session:
-        folder, keep = str(settings.get(session, "backup.folder")), int(settings.get(session, "backup.keep"))
-        computer = "" if store.is_sqlite else str(settings.get(session, "backup.computer"))
+    values = settings.read_all(store)
+    folder, keep = str(values["backup.folder"]), int(values["backup.keep"])
+    computer = "" if store.is_sqlite else str(values["backup.computer"])
     return DailySettings(folder, keep, last_backup_at(store), computer)
 
 
 def _save_daily(store: Store, actor: Actor, daily: DailySettings, passphrase: str) -> None:
-    """On an office's server, the computer where the daily backup is set up is the one that
-    makes it."""
-    with store.write() as session:
-        settings.put(session, actor, "backup.folder", daily.folder.strip())
-        settings.put(session, actor, "backup.keep", daily.keep)
-        if not store.is_sqlite:
-            settings.put(session, actor, "backup.computer", this_computer())
-        if passphrase:
-            remember_passphrase(session, actor, passphrase)
+    save_daily(store, actor, daily.folder, daily.keep, passphrase)
 
 
 def _check(_store: Store, source: Path, passphrase: str) -> BackupContents:

@@ -10,7 +10,6 @@ from onestop import digitised
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.roles import Actor
-from onestop.store.digitised_models import SIGNED, SIGNING_FAILED
 from scanning.arrangement import ArrangedPage
 from scanning.copy_reading import read_claimed
 from scanning.digitised_copy import stored_pages
@@ -113,7 +112,7 @@ class SignWaitingCopies:
         except DomainError as error:
             signed, refused = [], str(error)
         copies = digitised.dossier_copies(work.store, self.actor, self.dossier_code)
-        waiting = sum(1 for c in copies if c.sign_state != SIGNED and c.ocr_state in _NOT_READ_YET)
+        waiting = sum(1 for c in copies if c.sign_state != digitised.SIGNED and c.ocr_state in _NOT_READ_YET)
         return SigningTurn(self.dossier_code, signed, waiting, refused)
 
 
@@ -147,14 +146,14 @@ class PaperLine:
 
 
 def paper_line(state: digitised.CopyState, check: SignatureCheck | None) -> PaperLine:
-    if check is not None or state.sign_state == SIGNED:
+    if check is not None or state.sign_state == digitised.SIGNED:
         if check is not None and check.good and check.signed_at is not None:
             return PaperLine(state.document_code,
                              digitised.signed_caption(check.signer.common_name, check.signed_at), False)
         return PaperLine(state.document_code, _("Chữ ký số không hợp lệ: bản số hóa đã bị thay đổi "
                                                 "sau khi ký. Hãy số hóa lại giấy tờ này."), False)
     text = digitised.caption(state)
-    if state.sign_state != SIGNING_FAILED and state.ocr_state in _NOT_READ_YET:
+    if state.sign_state != digitised.SIGNING_FAILED and state.ocr_state in _NOT_READ_YET:
         text = _("{caption} — đang chờ nhận dạng chữ, sẽ ký ngay khi xong").format(caption=text)
     return PaperLine(state.document_code, text, True)
 

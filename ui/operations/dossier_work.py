@@ -8,7 +8,7 @@ from onestop.catalogue import ProcedureRecord, list_procedures
 from onestop.correction import Corrected, Correction, correct_dossier
 from onestop.dossier_list import DossierFilter, list_dossiers
 from onestop.dossiers import DossierView
-from onestop.outbox import waiting_count
+from onestop.outbox import pending_count
 from onestop.print_jobs import SlipOrder
 from onestop.roles import Actor
 from onestop.search import DossierSummary
@@ -87,8 +87,7 @@ class CountWaiting:
     label: str = ""
 
     def run(self, work: Work) -> int:
-        with work.store.read() as session:
-            return waiting_count(session)
+        return pending_count(work.store)
 
 
 @dataclass
@@ -96,5 +95,4 @@ class ListProcedures:
     label: str = ""
 
     def run(self, work: Work) -> list[ProcedureRecord]:
-        with work.store.read() as session:
-            return list_procedures(session, active_only=False)
+        return list_procedures(work.store, active_only=False)

@@ -64,8 +64,7 @@ def _from_folder(folder: str, cancel: threading.Event, pipeline: PagePipeline) -
 
 
 def _read_office(store: Store) -> OfficeScanner:
-    with store.read() as session:
-        return office_scanner(session)
+    return office_scanner(store)
 
 
 class ScanPanel(QWidget):

@@ -48,9 +48,9 @@ class RetriedAndSynced:
 
 
 def load_settings(store: Store) -> LinkSettings:
-    with store.read() as session:
-        url, agency, username = (str(settings.get(session, key)).strip() for key in
-                                 ("province.url", "agency.code", "province.username"))
+    values = settings.read_all(store)
+    url, agency, username = (str(values[key]).strip() for key in
+                             ("province.url", "agency.code", "province.username"))
     kept = find_password(store, username) if username else None
     return LinkSettings(url, agency, username, kept.kept_in if kept else None)
 
@@ -59,12 +59,10 @@ def save_settings(store: Store, actor: Actor, wanted: LinkSettings, password: st
     """Change only what differs, so that a technician may save the link without the right to
     change the agency code."""
     held = load_settings(store)
-    with store.write() as session:
-        for key, old, new in (("province.url", held.url, wanted.url),
-                              ("agency.code", held.agency, wanted.agency),
-                              ("province.username", held.username, wanted.username)):
-            if new != old:
-                settings.put(session, actor, key, new)
+    settings.put(store, actor, {key: new for key, old, new in (
+        ("province.url", held.url, wanted.url),
+        ("agency.code", held.agency, wanted.agency),
+        ("province.username", held.username, wanted.username)) if new != old})
     if password:
         save_password(store, actor, wanted.username, password)
     return load_settings(store)

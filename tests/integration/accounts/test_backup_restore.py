@@ -61,8 +61,8 @@ def test_a_backup_brings_back_every_dossier_and_file(office: Office, tmp_path: P
             for row in session.scalars(select(Attachment)):
                 content = (elsewhere.attachments / row.sha256[:2] / row.sha256).read_bytes()
                 assert hashlib.sha256(content).hexdigest() == row.sha256
-            assert audit.verify(session) == []
-            last = audit.entries(session, office.admin, limit=1)[0]
+            assert audit.verify_in(session) == []
+            last = audit.entries_in(session, office.admin, limit=1)[0]
         assert (last.action, last.actor, last.subject) == \
             ("backup.restore", "quantri", "sao-luu.onestop-backup")
     finally:

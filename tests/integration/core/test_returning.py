@@ -54,7 +54,7 @@ def test_the_applicant_collects_and_pays_the_catalogue_fees_in_one_transaction(o
                           .order_by(AuditEntry.id.desc()).limit(2)).all()
         assert [e.action for e in entry] == ["dossier.view", "dossier.transition"]
         assert entry[1].details["to"] == "returned" and entry[1].details["fees_collected"] == 3000
-        assert audit.verify(s) == []
+        assert audit.verify_in(s) == []
         record = s.scalars(select(OutboxItem.payload).where(
             OutboxItem.kind == "dossier", OutboxItem.item_key == code)
             .order_by(OutboxItem.seq.desc()).limit(1)).one()

@@ -71,8 +71,8 @@ def test_the_daily_backup_is_set_up(qtbot: QtBot, office: Office, tmp_path: Path
     with qtbot.waitSignal(dialog.daily_saved, timeout=WAIT):
         dialog.save_daily(str(tmp_path), 7, PASSPHRASE)
     with office.store.read() as session:
-        assert settings.get(session, "backup.folder") == str(tmp_path)
-        assert settings.get(session, "backup.keep") == 7
+        assert settings.get_in(session, "backup.folder") == str(tmp_path)
+        assert settings.get_in(session, "backup.keep") == 7
     assert list(memory.secrets.values()) == [PASSPHRASE]
 
 
@@ -89,7 +89,7 @@ def test_a_shared_server_names_the_computer_of_its_daily_backup(
     qtbot.waitUntil(lambda: f"máy này ({this_computer()})" in dialog.daily_computer.text(),
                     timeout=WAIT)
     with office.store.read() as session:
-        assert settings.get(session, "backup.computer") == this_computer()
+        assert settings.get_in(session, "backup.computer") == this_computer()
 
 
 @pytest.mark.parametrize("office", ["sqlite"], indirect=True)
@@ -109,6 +109,6 @@ def test_the_daily_tab_shows_when_the_last_backup_was_made(qtbot: QtBot, office:
 def test_a_backup_by_hand_is_offered_beside_the_daily_ones(qtbot: QtBot, office: Office, tmp_path: Path,
                                                           tasks_for: TasksFor) -> None:
     with office.store.write() as session:
-        settings.put(session, office.technician, "backup.folder", str(tmp_path / "sao-luu"))
+        settings.put_in(session, office.technician, "backup.folder", str(tmp_path / "sao-luu"))
     dialog = opened(qtbot, office, tasks_for)
     assert Path(dialog.backup_path.text()).parent == tmp_path / "sao-luu"

@@ -39,7 +39,7 @@ def signing_office(ui_office: Office, soft_token: SoftToken) -> Office:
     with ui_office.store.write() as session:
         for name, value in (("signing.pkcs11_module", soft_token.module), ("signing.token", soft_token.token),
                             ("signing.key", soft_token.key)):
-            settings.put(session, SYSTEM, name, value)
+            settings.put_in(session, SYSTEM, name, value)
     return ui_office
 
 
