@@ -6,8 +6,8 @@
    the store), launch → the store open behind it, and login → intake screen (the real program
    under Xvfb, keyboard by xdotool; offscreen and login-free when those are missing), beside a
    bare window;
-2. Ctrl+Enter → the slip handed to the printer service, in a store of N dossiers;
-3. keystrokes for one intake of a common procedure after an ID-card scan.
+2. Ctrl+Enter → the slip handed to the printer service, in a store of N dossiers.
+Keystrokes and seconds of whole journeys at the counter are bench_journeys.py's.
 Figures are printed, never judged.
 """
 
@@ -23,6 +23,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench_journeys import ID_CARD, wait_until
+
 ONESTOP = Path(sys.executable).with_name("onestop")
 BARE_WINDOW = """
 import sys, time
@@ -34,7 +36,6 @@ while not field.isVisible() or not field.windowHandle().isExposed():
 app.processEvents()
 print("ready", flush=True)
 """
-ID_CARD = "036190001234||Vũ Thị Lan|02021990|Nữ|Xóm 3, xã Minh Khai, Hưng Yên|10052022"
 
 
 def start_display() -> tuple[dict[str, str], subprocess.Popen[bytes] | None]:
@@ -125,7 +126,7 @@ def fill_many(store: object, count: int) -> None:
         """), {"count": count})
 
 
-def save_to_slip(dossiers_wanted: int, runs: int) -> tuple[list[float], int]:
+def save_to_slip(dossiers_wanted: int, runs: int) -> list[float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtTest import QTest
@@ -162,53 +163,28 @@ def save_to_slip(dossiers_wanted: int, runs: int) -> tuple[list[float], int]:
     window.show()
     intake = window.intake
     assert intake is not None
-    _wait(app, lambda: intake.view.procedure.model.rowCount() > 0)
-    fresh = intake.view.procedure.model.procedure_at(0)
-    keystrokes = 0
+    wait_until(lambda: intake.view.procedure.model.rowCount() > 0)
     timings = []
     for _run in range(runs):
         intake.take_scan(ID_CARD)
-        typed = _typed_to_pick(intake, "khai sinh", "1.001193")
-        intake.view.procedure.search.setText(typed)
+        intake.view.procedure.search.setText("1.001193")
         intake.view.procedure.search.returnPressed.emit()
-        # papers start unticked: Space and Down for each one the citizen handed in
-        papers = intake.view.checklist_model.rowCount()
-        for row in range(papers):
+        for row in range(intake.view.checklist_model.rowCount()):
             intake.view.checklist_model.tick(row, True)
-        keystrokes = len(typed) + 2 + 2 * papers
         before = len(handed)
         started = time.perf_counter()
         QTest.keyClick(intake.view.checklist, Qt.Key.Key_Return,
                        Qt.KeyboardModifier.ControlModifier)
-        _wait(app, lambda count=before: len(handed) > count)
+        wait_until(lambda count=before: len(handed) > count)
         timings.append(handed[-1] - started)
-        _wait(app, lambda: intake.view.procedure.model.rowCount() > 0)
-    with store.read() as session:
-        from sqlalchemy import func, select
-
-        from onestop.store.models import Dossier
-
-        total = session.scalar(select(func.count()).select_from(Dossier))
-    assert fresh is not None and total is not None
+        wait_until(lambda: intake.view.procedure.model.rowCount() > 0)
     window.close()
     tasks.shut_down()
     store.close()
     window.deleteLater()
     tasks.deleteLater()
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # type: ignore[attr-defined]
-    return timings, keystrokes if total else 0
-
-
-def _typed_to_pick(intake: object, words: str, code: str) -> str:
-    """The shortest prefix of `words` after which `code` is the first offer."""
-    from onestop.procedure_choice import ranked
-
-    picker = intake.view.procedure  # type: ignore[attr-defined]
-    for length in range(0, len(words) + 1):
-        offered = ranked(picker._procedures, picker._uses, words[:length])
-        if offered and offered[0].code == code:
-            return words[:length]
-    return words
+    return timings
 
 
 def _work(store: object) -> object:
@@ -217,14 +193,6 @@ def _work(store: object) -> object:
     from ui.tasks import Work
 
     return Work(lambda _value: None, threading.Event(), store)  # type: ignore[arg-type]
-
-
-def _wait(app: object, ready: object, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not ready():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise TimeoutError
-        app.processEvents()  # type: ignore[attr-defined]
 
 
 def main() -> None:
@@ -260,12 +228,11 @@ def main() -> None:
         whole = statistics.median(r[3] for r in runs if r[3] is not None)
         print(f"OneStop, launch → intake, login typed at once:     {whole * 1000:7.0f} ms")
     started = datetime.now(UTC)
-    timings, keystrokes = save_to_slip(args.dossiers, args.runs)
+    timings = save_to_slip(args.dossiers, args.runs)
     print(f"store of {args.dossiers:,} dossiers filled in "
           f"{(datetime.now(UTC) - started).total_seconds():.0f} s")
     print(f"Ctrl+Enter → slip handed to the printer service: median "
           f"{statistics.median(timings) * 1000:.0f} ms, worst {max(timings) * 1000:.0f} ms")
-    print(f"keystrokes for one intake after an ID-card scan: {keystrokes}")
 
 
 if __name__ == "__main__":

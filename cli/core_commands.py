@@ -1,6 +1,7 @@
 """Subcommands of the core: demo data, catalogue, settings, dossiers, search, work calendar."""
 
 import argparse
+import shlex
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ from onestop.idcard import parse_card_date, parse_qr, parse_sex
 from onestop.search import MAX_LIMIT, search
 from onestop.workcalendar_store import declare_day, declared_days, load_calendar
 from onestop.workdays import WORKING_DAYS, Duration, public_holidays
+from sync.demo_province import PROVINCE_FOLDER
 
 Subparsers = Any
 MAX_DEMO_DOSSIERS = 10_000
@@ -108,13 +110,47 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run_declare)
 
 
+@dataclass(frozen=True)
+class DemoReady:
+    users: int
+    procedures: int
+    dossiers: int
+    data_dir: str
+    slips: str
+    province: str
+    reopen: str
+
+
 def run_demo(args: argparse.Namespace, context: CommandContext) -> object:
     if context.data_dir is None:
         raise DomainError(_("Cần --data-dir cho dữ liệu mẫu."))
     if catalogue.list_procedures(context.store, active_only=False):
         raise DomainError(_("Thư mục {0} đã có dữ liệu; hãy chọn thư mục trống.").format(
             context.data_dir))
-    return demo.fill(context.store, context.data_dir, dossiers=args.dossiers)
+    filled = demo.fill(context.store, context.data_dir, dossiers=args.dossiers)
+    folder = context.data_dir.resolve()
+    ready = DemoReady(filled.users, filled.procedures, filled.dossiers, str(folder),
+                      str(folder / demo.SLIPS_FOLDER), str(folder / PROVINCE_FOLDER),
+                      shlex.join(["onestop", "demo", "--open", "--data-dir", str(folder)]))
+    if args.json:
+        return ready
+    print(_demo_guide(ready))
+    return None
+
+
+def _demo_guide(ready: DemoReady) -> str:
+    return "\n".join((
+        _("Đã tạo dữ liệu mẫu trong {data_dir}: {procedures} thủ tục, {dossiers} hồ sơ đã nhận "
+          "trong những ngày qua, {users} tài khoản ({accounts}; mật khẩu {password}).").format(
+              data_dir=ready.data_dir, procedures=ready.procedures, dossiers=ready.dossiers,
+              users=ready.users, accounts=", ".join(user[0] for user in demo.DEMO_USERS),
+              password=demo.DEMO_PASSWORD),
+        _("Phiếu in ra thành ảnh PNG trong {slips}.").format(slips=ready.slips),
+        _("Máy quét mẫu đưa vào các trang quét có sẵn, không cần máy quét thật."),
+        _("Hệ thống tỉnh mẫu lưu trong {province} và chạy cùng cửa sổ khi mở lại bằng:").format(
+            province=ready.province),
+        f"  {ready.reopen}",
+    ))
 
 
 def run_catalogue_list(args: argparse.Namespace, context: CommandContext) -> object:

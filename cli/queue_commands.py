@@ -143,5 +143,6 @@ def run_report(args: argparse.Namespace, context: CommandContext) -> dict[str, s
     index = {name: service_index(context.store, context.actor, start, end, args.stalled_days)
              for name, (start, end) in periods(args.end).items()}
     agency = str(settings.read_all(context.store)["agency.name"])
-    args.out.write_bytes(queue_report_pdf(agency, figures, index, datetime.now(UTC)))
+    args.out.write_bytes(queue_report_pdf(agency, figures, index, datetime.now(UTC),
+                                          context.actor.full_name))
     return {"out": str(args.out)}

@@ -13,6 +13,7 @@ from onestop import audit
 from onestop.errors import DomainError, NotFound
 from onestop.i18n import _
 from onestop.limits import limits
+from onestop.procedure_match import by_fit
 from onestop.resources import resource_path
 from onestop.roles import Actor, require
 from onestop.store.engine import Store
@@ -237,10 +238,13 @@ def get_procedure(store: Store, code: str) -> ProcedureRecord:
 
 
 def find_procedures(store: Store, typed: str, limit: int = 20) -> list[ProcedureRecord]:
-    """Procedures whose code or name contains every typed word, diacritics ignored."""
+    """Procedures whose code or name contains every typed word, diacritics ignored: the exact
+    code or name first, then names starting with the words, then the shorter names."""
+    words = fold(typed).split()
+    query = select(Procedure).where(Procedure.active.is_(True))
+    for word in words:
+        query = query.where(Procedure.name_folded.contains(word, autoescape=True))
     with store.read() as session:
-        words = fold(typed).split()
-        query = select(Procedure).where(Procedure.active.is_(True))
-        for word in words:
-            query = query.where(Procedure.name_folded.contains(word, autoescape=True))
-        return [to_record(p) for p in session.scalars(query.order_by(Procedure.code).limit(limit))]
+        found = sorted(session.scalars(query.order_by(Procedure.code)),
+                       key=lambda p: by_fit(p.code, p.name, typed))
+        return [to_record(p) for p in found[:limit]]

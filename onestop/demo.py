@@ -1,4 +1,5 @@
-"""A demo data dir: the sample catalogue, one user per role, and a few days of sample dossiers."""
+"""A demo data dir: the sample catalogue, one user per role, a few days of sample dossiers, a
+virtual printer whose slips are pictures in a folder and a scanner of sample pages."""
 
 import random
 from dataclasses import dataclass
@@ -13,6 +14,9 @@ from onestop.store.engine import Store
 from onestop.workdays import LOCAL_ZONE
 
 DEMO_PASSWORD = "motcua2026"
+SLIPS_FOLDER = "slips"
+# the scanner of the sample pages in resources/sample-scans (scanning/sample_scanner.py)
+SAMPLE_SCANNER = "sample:"
 DEMO_USERS = (
     ("canbo", "Nguyễn Thị Hoà", "Công chức tư pháp - hộ tịch", "officer"),
     ("lanhdao", "Trần Văn Đức", "Phó Chủ tịch UBND xã", "supervisor"),
@@ -36,8 +40,9 @@ def fill(store: Store, data_dir: Path, *, dossiers: int = 24, seed: int = 7) -> 
                             ("agency.name", "UBND xã Minh Khai (dữ liệu mẫu)"),
                             ("agency.address", "Xã Minh Khai, tỉnh Hưng Yên"),
                             ("counter.code", "Q1"), ("counter.name", "Quầy 1"),
-                            ("printer.uri", (data_dir.resolve() / "slips").as_uri()
-                             .replace("file:", "virtual:"))):
+                            ("printer.uri", (data_dir.resolve() / SLIPS_FOLDER).as_uri()
+                             .replace("file:", "virtual:")),
+                            ("scanner.device", SAMPLE_SCANNER)):
             settings.put_in(session, SYSTEM, name, value)
         count = catalogue.import_file_in(session, SYSTEM, catalogue.sample_catalogue_path(),
                                          is_sample=True)

@@ -1,5 +1,5 @@
-"""Which procedures the intake offers first: the officer's recent ones, then the frequent ones,
-narrowed by typed words or a code with diacritics and case ignored."""
+"""Which procedures the intake offers first: the best fit for what was typed, then the officer's
+recent ones, then the frequent ones, with diacritics and case ignored."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from onestop.catalogue import ProcedureRecord
+from onestop.procedure_match import fit
 from onestop.roles import Actor, require
 from onestop.store.engine import Store
 from onestop.store.models import Dossier
@@ -49,29 +50,22 @@ def with_use(uses: list[ProcedureUse], code: str, at: datetime) -> list[Procedur
             for use in uses]
 
 
-def matches(procedure: ProcedureRecord, typed: str) -> bool:
-    words = fold(typed).split()
-    haystack = fold(f"{procedure.code} {procedure.name}")
-    return all(word in haystack for word in words)
-
-
 def ranked(procedures: list[ProcedureRecord], uses: list[ProcedureUse],
            typed: str = "") -> list[ProcedureRecord]:
-    """The few most recent first, then by how often used, then by how well the name fits."""
+    """What was typed decides first: the exact code or name, then names starting with it, then
+    the typed words as one phrase, then scattered. Among equal fits the officer's few most recent,
+    then the most used, then the plainest (shortest) name: "khai sinh" finds the birth
+    registration itself."""
     times = {use.code: use.times for use in uses}
     recent = [use.code for use in sorted(uses, key=lambda u: u.last_at, reverse=True)]
     recent = recent[:RECENT_FIRST]
 
-    phrase = " ".join(fold(typed).split())
-
-    def order(item: tuple[int, ProcedureRecord]) -> tuple[int, int, bool, int, int]:
-        position, procedure = item
+    def order(item: tuple[int, int, ProcedureRecord]) -> tuple[int, int, int, int, int]:
+        position, how_well, procedure = item
         recent_place = recent.index(procedure.code) if procedure.code in recent else len(recent)
-        name = fold(procedure.name)
-        # Among the rest, the typed words as one phrase beat scattered words, and the plainest
-        # (shortest) name comes first: "khai sinh" finds the birth registration itself.
-        return (recent_place, -times.get(procedure.code, 0), phrase not in name, len(name),
+        return (how_well, recent_place, -times.get(procedure.code, 0), len(fold(procedure.name)),
                 position)
 
-    chosen = [(i, p) for i, p in enumerate(procedures) if matches(p, typed)]
-    return [p for _, p in sorted(chosen, key=order)]
+    chosen = [(i, how_well, p) for i, p in enumerate(procedures)
+              if (how_well := fit(p.code, p.name, typed)) is not None]
+    return [p for *_, p in sorted(chosen, key=order)]

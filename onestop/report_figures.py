@@ -40,6 +40,18 @@ class OverdueDossier:
 
 
 @dataclass(frozen=True)
+class ReceivedDossier:
+    """One dossier received on the report's day; `officer` is the receiving officer's full name."""
+
+    dossier_code: str
+    received_at: datetime
+    applicant: str
+    procedure: str
+    appointment: datetime | None
+    officer: str
+
+
+@dataclass(frozen=True)
 class DailyReport:
     agency: str
     day: date
@@ -54,6 +66,8 @@ class DailyReport:
     by_officer: tuple[OfficerDay, ...]
     by_procedure: tuple[ProcedureDay, ...]
     overdue: tuple[OverdueDossier, ...]
+    received_dossiers: tuple[ReceivedDossier, ...] = ()
+    made_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -102,6 +116,7 @@ class PeriodReport:
     end: date
     made_at: datetime
     rows: tuple[PeriodRow, ...]
+    made_by: str = ""
 
     def field_names(self) -> list[str]:
         """Fields in the order they first appear."""

@@ -22,10 +22,11 @@ from onestop.report_figures import (
     PeriodReport,
     PeriodRow,
     ProcedureDay,
+    ReceivedDossier,
 )
 from onestop.roles import Actor, require
 from onestop.store.engine import Store
-from onestop.store.models import Applicant, Dossier, Procedure, StatusChange
+from onestop.store.models import Applicant, Dossier, Procedure, StatusChange, User
 from onestop.store.returning_models import ResultReturn
 from onestop.workdays import LOCAL_ZONE
 
@@ -52,6 +53,8 @@ def daily(store: Store, actor: Actor, day: date, now: datetime | None = None) ->
     in_day = and_(Dossier.received_at >= start, Dossier.received_at < end)
     with store.read() as session:
         agency = str(settings.get_in(session, "agency.name"))
+        names = _full_names(session)
+        received_dossiers = _received_dossiers(session, in_day, names)
         channels = dict(session.execute(
             select(Dossier.channel, func.count()).where(in_day).group_by(Dossier.channel)).all())
         # fees are taken as results are handed over, by the counter's record of each handover
@@ -93,7 +96,8 @@ def daily(store: Store, actor: Actor, day: date, now: datetime | None = None) ->
             .group_by(Procedure.code, Procedure.name)).all()}
         overdue_at = min(now, end)
         overdue = [
-            OverdueDossier(code, name, procedure, (due or now).astimezone(LOCAL_ZONE), officer)
+            OverdueDossier(code, name, procedure, (due or now).astimezone(LOCAL_ZONE),
+                           names.get(officer, officer))
             for code, name, procedure, due, officer in session.execute(
                 select(Dossier.code, Applicant.full_name, Procedure.name, Dossier.due_at,
                        Dossier.received_by)
@@ -111,7 +115,7 @@ def daily(store: Store, actor: Actor, day: date, now: datetime | None = None) ->
         supplement_requests=moves.get("supplement_requested", 0) + intake_supplements,
         refusals=moves.get("refused", 0) + intake_refusals,
         withdrawals=moves.get("withdrawn", 0), fees_collected=int(fees),
-        by_officer=tuple(OfficerDay(o, received_by.get(o, 0), returned_by.get(o, 0))
+        by_officer=tuple(OfficerDay(names.get(o, o), received_by.get(o, 0), returned_by.get(o, 0))
                          for o in officers),
         by_procedure=tuple(
             ProcedureDay(code, (by_procedure_received.get(code) or by_procedure_returned[code])[0],
@@ -119,7 +123,28 @@ def daily(store: Store, actor: Actor, day: date, now: datetime | None = None) ->
                          by_procedure_returned.get(code, ("", 0))[1])
             for code in procedures),
         overdue=tuple(overdue),
+        received_dossiers=received_dossiers,
+        made_by=actor.full_name,
     )
+
+
+def _full_names(session: Session) -> dict[str, str]:
+    """Officers as paper names them: by their full names, not their user names."""
+    return dict(session.execute(select(User.username, User.full_name)).all())
+
+
+def _received_dossiers(session: Session, in_day: ColumnElement[bool],
+                       names: dict[str, str]) -> tuple[ReceivedDossier, ...]:
+    rows = session.execute(
+        select(Dossier.code, Dossier.received_at, Applicant.full_name, Procedure.name,
+               Dossier.due_at, Dossier.received_by)
+        .join(Applicant, Dossier.applicant_id == Applicant.id)
+        .join(Procedure, Dossier.procedure_code == Procedure.code)
+        .where(in_day).order_by(Dossier.received_at, Dossier.code)).all()
+    return tuple(
+        ReceivedDossier(code, received.astimezone(LOCAL_ZONE), applicant, procedure,
+                        due.astimezone(LOCAL_ZONE) if due else None, names.get(officer, officer))
+        for code, received, applicant, procedure, due, officer in rows)
 
 
 def _local_day(session: Session, column: Any) -> Any:
@@ -181,4 +206,5 @@ def period(store: Store, actor: Actor, first: date, last: date,
                                         figures))
     ordered = tuple(row for field in sorted(grouped) for row in
                     sorted(grouped[field], key=lambda r: r.procedure_code))
-    return PeriodReport(agency, first, last, now.astimezone(LOCAL_ZONE), ordered)
+    return PeriodReport(agency, first, last, now.astimezone(LOCAL_ZONE), ordered,
+                        made_by=actor.full_name)

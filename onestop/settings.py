@@ -19,6 +19,7 @@ from onestop import audit
 from onestop.errors import DomainError
 from onestop.i18n import N_, _
 from onestop.limits import limits
+from onestop.receipt_qr import DEFAULT_TEMPLATE, check_template
 from onestop.roles import Actor, require
 from onestop.store.engine import Store
 from onestop.store.models import Setting
@@ -48,6 +49,9 @@ _KEYS = [
     Key("forms.set", str, "2025", "settings.office", N_("Bộ biểu mẫu"), ("2025", "2018")),
     Key("lookup.hint", str, "Tra cứu tại Cổng dịch vụ công bằng mã hồ sơ", "settings.office",
         N_("Hướng dẫn tra cứu in trên phiếu")),
+    Key("slip.qr_template", str, DEFAULT_TEMPLATE, "settings.office",
+        N_("Nội dung mã QR trên phiếu: {ma_ho_so}, {ma_thu_tuc}, {dinh_danh}, {ten_giay}, "
+           "{hen_tra}, hoặc địa chỉ tra cứu của tỉnh")),
     Key("printer.uri", str, "", "settings.devices", N_("Máy in phiếu")),
     Key("printer.paper_width", int, 80, "settings.devices", N_("Khổ giấy (mm)"), (58, 80)),
     Key("printer.copies", int, 1, "settings.devices", N_("Số liên phiếu"), (1, 2)),
@@ -145,6 +149,8 @@ def _text_value(name: str, text: str) -> str:
         return check_agency_code(value)
     if name == "province.url" and value:
         return check_province_url(value)
+    if name == "slip.qr_template":
+        return check_template(value)
     return value
 
 

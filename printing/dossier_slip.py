@@ -5,12 +5,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from onestop import receipt_qr
 from onestop.dossiers import BY_POST, DossierView, HistoryRow
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.print_jobs import HANDOVER, REFUSAL, REPRINT, SUPPLEMENT, slip_kind_for
 from onestop.returning import Collection
 from onestop.workdays import CALENDAR_DAYS, HOURS, SAME_DAY, WORKING_DAYS, Duration
+from printing.counter_time import format_day, local
 from printing.slip_content import (
     Applicant,
     Refusal,
@@ -36,12 +38,14 @@ class SlipOffice:
     agency_address: str
     counter: str
     lookup_hint: str
+    qr_template: str = receipt_qr.DEFAULT_TEMPLATE
 
 
 def slip_office(values: Mapping[str, Any]) -> SlipOffice:
     """From `settings.all_values`."""
     return SlipOffice(str(values["agency.name"]), str(values["agency.address"]),
-                      str(values["counter.name"]), str(values["lookup.hint"]))
+                      str(values["counter.name"]), str(values["lookup.hint"]),
+                      str(values["slip.qr_template"]))
 
 
 def processing_time(duration: Duration) -> str:
@@ -69,8 +73,9 @@ def dossier_slip(view: DossierView, office: SlipOffice, job_kind: str | None, *,
     move = _last_move_to(view, _STATUS_OF_KIND[kind]) if kind in _STATUS_OF_KIND else None
     officer = move.actor if move is not None else view.received_by
     a = view.applicant
+    title = standard_title(_SLIP_KINDS.get(kind, SlipKind.RECEIPT))
     return Slip(
-        title=standard_title(_SLIP_KINDS.get(kind, SlipKind.RECEIPT)),
+        title=title,
         agency=office.agency,
         counter=office.counter,
         dossier_code=view.code,
@@ -86,6 +91,10 @@ def dossier_slip(view: DossierView, office: SlipOffice, job_kind: str | None, *,
                                                            entry=view.book_entry),
         officer=officer_names.get(officer, officer),
         lookup_hint=office.lookup_hint,
+        qr_text=receipt_qr.filled(office.qr_template, {
+            "ma_ho_so": view.code, "ma_thu_tuc": view.procedure_code,
+            "dinh_danh": a.id_number or a.old_id_number, "ten_giay": title,
+            "hen_tra": format_day(local(view.due_at).date()) if view.due_at else ""}),
         detail=_detail(view, kind, move, collection),
         reprint=job_kind == REPRINT,
         corrected=view.corrected,

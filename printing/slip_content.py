@@ -64,7 +64,8 @@ SlipDetail = SupplementRequest | Refusal | ResultHandover
 @dataclass(frozen=True)
 class Slip:
     """One slip. Times are aware datetimes; `appointment=None` means no fixed return date;
-    `reprint` marks a slip printed again on request, `corrected` one whose dossier was corrected."""
+    `qr_text` is what its QR carries (the dossier code when empty); `reprint` marks a slip printed
+    again on request, `corrected` one whose dossier was corrected."""
 
     title: str
     agency: str
@@ -81,6 +82,7 @@ class Slip:
     book_entry: str = ""
     officer: str = ""
     lookup_hint: str = ""
+    qr_text: str = ""
     detail: SlipDetail | None = field(default=None)
     reprint: bool = False
     corrected: bool = False
@@ -114,3 +116,7 @@ def standard_title(kind: SlipKind) -> str:
         SlipKind.RESULT_HANDOVER: _("Phiếu trả kết quả giải quyết hồ sơ"),
     }
     return titles[kind]
+
+
+def qr_content(slip: Slip) -> str:
+    return slip.qr_text or slip.dossier_code

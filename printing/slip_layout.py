@@ -17,6 +17,7 @@ from printing.slip_content import (
     ResultHandover,
     Slip,
     SupplementRequest,
+    qr_content,
 )
 from printing.slip_font import SlipFont
 from printing.text_wrap import wrap_to_width
@@ -92,7 +93,7 @@ def render_slip(slip: Slip, width_dots: int) -> Image.Image:
             _receipt(canvas, slip, sizes)
 
     canvas.rule()
-    canvas.picture(qr_image(slip.dossier_code, module=sizes.qr_module))
+    canvas.picture(qr_image(qr_content(slip), module=sizes.qr_module))
     if slip.lookup_hint:
         canvas.text(slip.lookup_hint, slip_font(sizes.small), align="center")
     return canvas.image()

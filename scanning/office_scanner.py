@@ -1,7 +1,7 @@
 """The office's scanner as its settings describe it, and the source that reaches a device.
 
-A device id that is a web address (http://…/eSCL) is a network scanner spoken to over eSCL;
-any other id is a SANE device name.
+A device id that is a web address (http://…/eSCL) is a network scanner spoken to over eSCL,
+`sample:` the demo's sample pages; any other id is a SANE device name.
 """
 
 import contextlib
@@ -18,6 +18,7 @@ from onestop.store.engine import Store
 from scanning.escl import EsclScanner
 from scanning.escl_discovery import discover
 from scanning.page_pipeline import PageFormat, PageSettings
+from scanning.sample_scanner import SampleScanner, is_sample_device
 from scanning.sane_backend import sane_scanner
 from scanning.scanner import ColourMode, Scanner, ScannerDevice, ScanSettings, Source
 
@@ -77,6 +78,8 @@ def is_network_device(device: str) -> bool:
 
 
 def scanner_for(device: str) -> Scanner:
+    if is_sample_device(device):
+        return SampleScanner()
     if is_network_device(device):
         return EsclScanner(find=list)
     found = sane_scanner()

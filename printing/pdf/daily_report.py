@@ -5,11 +5,11 @@ from reportlab.platypus import Flowable, Spacer
 
 from onestop.i18n import _
 from onestop.report_figures import DailyReport
-from printing.counter_time import format_compact, format_day
+from printing.counter_time import format_compact, format_day, local
 from printing.pdf.bar_chart import bar_chart
 from printing.pdf.document import pdf_bytes
 from printing.pdf.form_parts import PORTRAIT_WIDTH, code_cell, grid, portrait_widths, text
-from printing.pdf.report_parts import report_heading, report_signatures
+from printing.pdf.report_parts import DAILY_FORM, report_heading, report_signatures
 from printing.pdf.styles import HEADING
 from printing.report_summary import daily_chart, daily_summary
 
@@ -22,6 +22,7 @@ def daily_report_pdf(report: DailyReport) -> bytes:
             heading,
             _("Ngày {day}").format(day=format_day(report.day)),
             report.made_at,
+            _(DAILY_FORM),
         ),
         Spacer(1, 4 * mm),
         _summary(report),
@@ -60,7 +61,10 @@ def daily_report_pdf(report: DailyReport) -> bytes:
             ],
             portrait_widths(0.06, 0.22, 0.17, 0.25, 0.14, 0.16),
         ),
-        *report_signatures(PORTRAIT_WIDTH),
+        text(_("Hồ sơ tiếp nhận trong ngày ({count})").format(count=len(report.received_dossiers)),
+             HEADING),
+        _received(report),
+        *report_signatures(PORTRAIT_WIDTH, report.made_by),
     ]
     return pdf_bytes(story, title=f"{heading} {format_day(report.day)}")
 
@@ -74,3 +78,23 @@ def _chart(report: DailyReport) -> Flowable:
     chart = daily_chart(report)
     return bar_chart(chart.heading, chart.categories, chart.series, width=PORTRAIT_WIDTH,
                      height=75 * mm)
+
+
+def _received(report: DailyReport) -> Flowable:
+    return grid(
+        [[_("STT"), _("Mã hồ sơ"), _("Giờ nhận"), _("Người nộp"), _("Thủ tục"), _("Hẹn trả"),
+          _("Cán bộ tiếp nhận")]]
+        + [
+            [
+                str(number),
+                code_cell(row.dossier_code),
+                f"{local(row.received_at):%H:%M}",
+                row.applicant,
+                row.procedure,
+                format_compact(row.appointment) if row.appointment else _("Không hẹn"),
+                row.officer,
+            ]
+            for number, row in enumerate(report.received_dossiers, start=1)
+        ],
+        portrait_widths(0.06, 0.2, 0.07, 0.16, 0.23, 0.13, 0.15),
+    )

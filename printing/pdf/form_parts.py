@@ -134,12 +134,13 @@ def signing_hint() -> str:
     return _("(Ký và ghi rõ họ tên)")
 
 
-def code_marks(code: str) -> Drawing:
-    """CODE128 and QR of the dossier code, side by side, no text drawn in a stock font."""
+def code_marks(code: str, qr_text: str | None = None) -> Drawing:
+    """CODE128 of the dossier code and a QR of `qr_text` (the code when None), side by side, no
+    text drawn in a stock font."""
     barcode = createBarcodeDrawing(
         "Code128", value=code, barHeight=12 * mm, barWidth=0.3 * mm, humanReadable=False
     )
-    qr = createBarcodeDrawing("QR", value=code, width=24 * mm, height=24 * mm)
+    qr = createBarcodeDrawing("QR", value=qr_text or code, width=24 * mm, height=24 * mm)
     marks = Drawing(
         barcode.width + 10 * mm + qr.width,
         max(barcode.height, qr.height),

@@ -9,7 +9,7 @@ from printing.counter_time import format_day
 from printing.pdf.bar_chart import bar_chart
 from printing.pdf.document import pdf_bytes
 from printing.pdf.form_parts import LANDSCAPE_WIDTH, grid, text
-from printing.pdf.report_parts import percent, report_heading, report_signatures
+from printing.pdf.report_parts import PERIOD_FORM, percent, report_heading, report_signatures
 from printing.pdf.styles import BODY
 from printing.report_summary import period_chart
 
@@ -25,7 +25,7 @@ def period_report_pdf(report: PeriodReport) -> bytes:
     total = report.total()
     timely = total.resolved_early + total.resolved_on_time
     story: list[Flowable] = [
-        *report_heading(report.agency, heading, period, report.made_at),
+        *report_heading(report.agency, heading, period, report.made_at, _(PERIOD_FORM)),
         Spacer(1, 3 * mm),
         text(
             _("Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn: {share}").format(
@@ -36,7 +36,7 @@ def period_report_pdf(report: PeriodReport) -> bytes:
         _chart(report),
         Spacer(1, 3 * mm),
         _table(report),
-        *report_signatures(LANDSCAPE_WIDTH),
+        *report_signatures(LANDSCAPE_WIDTH, report.made_by),
     ]
     return pdf_bytes(story, title=f"{heading} {period}", wide=True)
 

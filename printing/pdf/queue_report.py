@@ -14,8 +14,8 @@ from onestop.queue_figures import QueueFigures, RatingRow, TimesRow
 from onestop.service_index import ServiceIndex
 from printing.counter_time import format_day
 from printing.pdf.document import pdf_bytes
-from printing.pdf.form_parts import grid, portrait_widths, text
-from printing.pdf.report_parts import report_heading
+from printing.pdf.form_parts import PORTRAIT_WIDTH, grid, portrait_widths, text
+from printing.pdf.report_parts import QUEUE_FORM, report_heading, report_signatures
 from printing.pdf.styles import BODY, HEADING
 
 NOT_AVAILABLE = "—"
@@ -66,12 +66,12 @@ def _index_table(index: dict[str, ServiceIndex]) -> Flowable:
 
 
 def queue_report_pdf(agency: str, figures: QueueFigures, index: dict[str, ServiceIndex],
-                     made_at: datetime) -> bytes:
+                     made_at: datetime, made_by: str = "") -> bytes:
     heading = _("Báo cáo phục vụ công dân tại Bộ phận Một cửa")
     period = _("Kỳ báo cáo: từ ngày {start} đến ngày {end}").format(
         start=format_day(figures.start), end=format_day(figures.end))
     story: list[Flowable] = [
-        *report_heading(agency, heading, period, made_at),
+        *report_heading(agency, heading, period, made_at, _(QUEUE_FORM)),
         Spacer(1, 3 * mm),
         text(_("Số phiếu đã lấy: {0}. Lượt chỉ hướng dẫn, không có hồ sơ: {1}.").format(
             figures.tickets, figures.advice_only), BODY),
@@ -87,5 +87,6 @@ def queue_report_pdf(agency: str, figures: QueueFigures, index: dict[str, Servic
                "766/QĐ-TTg)"), HEADING),
         _index_table(index),
         text(_("“—”: chưa có số liệu để tính."), BODY),
+        *report_signatures(PORTRAIT_WIDTH, made_by),
     ]
     return pdf_bytes(story, title=f"{heading} {period}")

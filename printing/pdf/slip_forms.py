@@ -23,7 +23,7 @@ from printing.pdf.form_parts import (
     title,
 )
 from printing.pdf.styles import BODY, BODY_BOLD, INDENTED, SMALL_CENTRED
-from printing.slip_content import Refusal, ResultHandover, Slip, SupplementRequest
+from printing.slip_content import Refusal, ResultHandover, Slip, SupplementRequest, qr_content
 
 
 def slip_form_pdf(slip: Slip, head: Letterhead, form_set: FormSet = FORM_SET_2025) -> bytes:
@@ -146,7 +146,7 @@ def _applicant(slip: Slip) -> list[Flowable]:
 
 
 def _marks(slip: Slip) -> list[Flowable]:
-    parts: list[Flowable] = [Spacer(1, 3 * mm), code_marks(slip.dossier_code)]
+    parts: list[Flowable] = [Spacer(1, 3 * mm), code_marks(slip.dossier_code, qr_content(slip))]
     if slip.lookup_hint:
         parts.append(text(slip.lookup_hint, SMALL_CENTRED))
     parts.append(Spacer(1, 4 * mm))

@@ -291,6 +291,20 @@ def test_a_birth_date_is_taken_as_officers_type_it(qtbot: QtBot, counter: Counte
     assert "có thật" in applicant.error.text() and "QR" not in applicant.error.text()
 
 
+def test_the_procedure_typed_in_full_comes_before_a_recent_one(
+        qtbot: QtBot, counter: CounterApp, ui_office: Office) -> None:
+    dossiers.receive(ui_office.store, ui_office.officer, dossiers.Intake(
+        "1.004746", dossiers.ApplicantInput("Lê Văn Tám")))  # đăng ký lại kết hôn
+    window = log_in(qtbot, counter)
+    picker = window.intake.view.procedure  # type: ignore[union-attr]
+    assert picker.model.procedure_at(0).code == "1.004746"  # type: ignore[union-attr]
+    picker.search.setFocus()
+    Keys().type("dang ky ket hon")
+    qtbot.waitUntil(lambda: picker.search.text() == "dang ky ket hon")
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert picker.picked() is not None and picker.picked().code == "1.000894"  # type: ignore[union-attr]
+
+
 def test_a_procedure_is_picked_by_enter_or_space_on_its_row(qtbot: QtBot, counter: CounterApp) -> None:
     window = log_in(qtbot, counter)
     picker = window.intake.view.procedure  # type: ignore[union-attr]

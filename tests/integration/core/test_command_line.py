@@ -27,7 +27,9 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo")
     result = onestop("demo", "--data-dir", str(folder), "--dossiers", "6", "--json")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == {"users": 4, "procedures": 21, "dossiers": 6}
+    answer = json.loads(result.stdout)
+    assert (answer["users"], answer["procedures"], answer["dossiers"]) == (4, 21, 6)
+    assert Path(answer["slips"]) == folder.resolve() / "slips"
     return folder
 
 

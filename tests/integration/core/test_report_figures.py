@@ -29,8 +29,16 @@ def test_a_day_at_the_counter(office: Office) -> None:
     assert report.supplement_requests == 1
     assert report.fees_collected == 0  # taken as results are handed over: none was yet
     assert {p.code: p.received for p in report.by_procedure} == {"1.004873": 1, "2.000815": 1}
-    assert [o.officer for o in report.by_officer] == ["canbo"]
+    assert [o.officer for o in report.by_officer] == ["Người canbo"]
     assert report.overdue == ()
+    assert [(d.dossier_code, d.received_at, d.applicant, d.officer)
+            for d in report.received_dossiers] == [
+        (first, NINE, "Lê Thị Mai", "Người canbo"),
+        (report.received_dossiers[1].dossier_code, NINE + timedelta(hours=1), "Lê Thị Mai",
+         "Người canbo")]
+    assert report.received_dossiers[0].procedure.startswith("Thủ tục cấp Giấy xác nhận")
+    assert report.received_dossiers[0].appointment is not None
+    assert report.made_by == office.supervisor.full_name
 
 
 def test_period_counts_early_late_carried_over_and_overdue(office: Office) -> None:

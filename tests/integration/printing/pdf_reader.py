@@ -18,6 +18,15 @@ def read_back(pdf: bytes, tmp_path: Path) -> str:
     return " ".join(text.split())
 
 
+def pages_of(pdf: bytes, tmp_path: Path) -> list[str]:
+    """Each page's text as `read_back` gives it."""
+    program = need_program("pdftotext")
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(pdf)
+    done = subprocess.run([program, str(path), "-"], capture_output=True, check=True)
+    return [" ".join(page.split()) for page in done.stdout.decode("utf-8").split("\f") if page.strip()]
+
+
 def fonts_of(pdf: bytes, tmp_path: Path) -> list[tuple[str, str]]:
     """(font name, embedded yes/no) for every font pdffonts lists."""
     program = need_program("pdffonts")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from printing.pdf.daily_report import daily_report_pdf
 from printing.pdf.period_report import period_report_pdf
-from tests.integration.printing.pdf_reader import assert_fonts_embedded, read_back
+from tests.integration.printing.pdf_reader import assert_fonts_embedded, pages_of, read_back
 from tests.unit.printing.paper_samples import daily_report, period_report
 
 
@@ -23,14 +23,31 @@ def test_the_daily_report(tmp_path: Path) -> None:
         "Hồ sơ theo thủ tục",
         "NGƯỜI LẬP BIỂU",
         "THỦ TRƯỞNG CƠ QUAN",
+        "Trần Văn Đức",
+        "Báo cáo nội bộ BC-01 (không phải mẫu của Thông tư)",
+        "Hồ sơ tiếp nhận trong ngày (40)",
+        "261122-0007 08:19 Nguyễn Thị Hoà Đăng ký thường trú 14:00 27/11/2026 Lê Thị Thuỷ",
+        "261122-0006 08:17 Đặng Quốc Việt Chứng thực bản sao từ bản chính giấy tờ, văn bản Không hẹn",
     ):
         assert phrase in text, phrase
+    assert "Mẫu 06" not in text and "Biểu số 06" not in text
     assert_fonts_embedded(pdf, tmp_path)
+
+
+def test_the_day_s_dossiers_run_on_over_pages_each_once_under_its_header(tmp_path: Path) -> None:
+    pages = pages_of(daily_report_pdf(daily_report(dossiers=300)), tmp_path)
+    listed = [page for page in pages if "261122-" in page]
+    assert len(listed) >= 5
+    header = "STT Mã hồ sơ Giờ nhận Người nộp Thủ tục Hẹn trả Cán bộ tiếp nhận"
+    assert all(header in page for page in listed)
+    everything = " ".join(pages)
+    assert all(everything.count(f"261122-{n:04d} ") == 1 for n in range(1, 301))
+    assert "NGƯỜI LẬP BIỂU" in pages[-1] and "261122-0300" in pages[-1]
 
 
 def test_a_quiet_day_still_makes_a_report(tmp_path: Path) -> None:
     text = read_back(daily_report_pdf(daily_report(dossiers=0)), tmp_path)
-    assert "Hồ sơ quá hạn (0)" in text
+    assert "Hồ sơ quá hạn (0)" in text and "Hồ sơ tiếp nhận trong ngày (0)" in text
 
 
 def test_the_period_report(tmp_path: Path) -> None:
@@ -47,6 +64,8 @@ def test_the_period_report(tmp_path: Path) -> None:
         "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn: 96,9 %",
         "NGƯỜI LẬP BIỂU",
         "THỦ TRƯỞNG CƠ QUAN",
+        "Trần Văn Đức",
+        "Biểu số 06 (Thông tư 01/2020/TT-VPCP)",
     ):
         assert phrase in text, phrase
     assert_fonts_embedded(pdf, tmp_path)

@@ -1,5 +1,6 @@
 """The print queue with a real store (SQLite and PostgreSQL) and a real printer on the loopback."""
 
+import re
 import socket
 import threading
 from datetime import date, datetime
@@ -53,7 +54,10 @@ def test_a_queued_receipt_reaches_the_printer_once(office: Office) -> None:
     [slip] = read_job(data).slips
     assert slip.width == PaperWidth.MM80
     found = {r.format: r.text for r in zxingcpp.read_barcodes(slip)}
-    assert found[zxingcpp.BarcodeFormat.QRCode] == code
+    # Circular 01/2023 Art. 26: dossier, procedure, applicant, the paper's name, appointment
+    assert found[zxingcpp.BarcodeFormat.QRCode] == (
+        f"{code}|1.004873|001099012345|Giấy tiếp nhận hồ sơ và hẹn trả kết quả|10/12/2026")
+    assert found[zxingcpp.BarcodeFormat.Code128] == code
     assert print_jobs.waiting(office.store, office.officer) == []
     with office.store.read() as session:
         actions = session.scalars(select(AuditEntry.action)).all()
@@ -88,6 +92,36 @@ def test_the_printer_model_set_up_decides_the_slip_s_width_and_cut(
     assert zxingcpp.read_barcodes(first)[0].text == code
     _slip, previewed = stored_dossier_slip(office.store, office.officer, code)
     assert previewed == width
+
+
+def test_an_office_may_print_its_province_look_up_address_in_the_qr(office: Office) -> None:
+    with office.store.write() as session:
+        settings.put(session, SYSTEM, "slip.qr_template",
+                     "https://dichvucong.hungyen.gov.vn/tra-cuu?ma={ma_ho_so}&giay={ten_giay}")
+    code = _receive(office)
+    with LoopbackPrinter() as printer:
+        job = print_jobs.queue_intake_slip(office.store, office.officer, code, printer.uri)
+        assert send_print_job(office.store, office.officer, job.id, timeout=5).sent
+    [slip] = read_job(printer.jobs[0]).slips
+    found = {r.format: r.text for r in zxingcpp.read_barcodes(slip)}
+    assert found[zxingcpp.BarcodeFormat.QRCode] == (
+        f"https://dichvucong.hungyen.gov.vn/tra-cuu?ma={code}&giay=Gi%E1%BA%A5y%20ti%E1%BA%BFp"
+        "%20nh%E1%BA%ADn%20h%E1%BB%93%20s%C6%A1%20v%C3%A0%20h%E1%BA%B9n%20tr%E1%BA%A3%20k%E1%BA"
+        "%BFt%20qu%E1%BA%A3")
+
+
+@pytest.mark.parametrize(("template", "reason"), [
+    ("{ma_ho_so}|{so_dien_thoai}", "{so_dien_thoai}"),
+    ("{ma_thu_tuc}|{hen_tra}", "{ma_ho_so}"),
+    ("{ma_ho_so|{hen_tra}", "không khớp"),
+    ("{ma_ho_so.__class__}", "{ma_ho_so.__class__}"),
+])
+def test_a_qr_template_that_would_lose_the_dossier_is_refused(office: Office, template: str,
+                                                             reason: str) -> None:
+    with pytest.raises(DomainError, match=re.escape(reason)), office.store.write() as session:
+        settings.put(session, SYSTEM, "slip.qr_template", template)
+    with office.store.read() as session:
+        assert settings.get(session, "slip.qr_template") == settings.SCHEMA["slip.qr_template"].default
 
 
 def test_a_refused_connection_leaves_the_job_failed_until_a_retry(office: Office) -> None:

@@ -11,6 +11,7 @@ from onestop.report_figures import (
     PeriodReport,
     PeriodRow,
     ProcedureDay,
+    ReceivedDossier,
 )
 from printing.form_content import (
     ApologyLetter,
@@ -154,6 +155,18 @@ def daily_report(dossiers: int = 40) -> DailyReport:
             for index, (code, name, _field) in enumerate(PROCEDURES)
         ),
         overdue=overdue,
+        received_dossiers=tuple(
+            ReceivedDossier(
+                f"000.00.13.H24-261122-{number:04d}",
+                RECEIVED + timedelta(minutes=2 * number),
+                "Nguyễn Thị Hoà" if number % 2 else "Đặng Quốc Việt",
+                PROCEDURES[number % 4][1],
+                None if number % 4 == 2 else datetime(2026, 11, 27, 14, 0, tzinfo=VIETNAM),
+                officers[number % 3],
+            )
+            for number in range(1, dossiers + 1)
+        ),
+        made_by="Trần Văn Đức",
     )
 
 
@@ -163,6 +176,7 @@ def period_report() -> PeriodReport:
         start=date(2026, 10, 1),
         end=date(2026, 12, 31),
         made_at=datetime(2027, 1, 2, 9, 0, tzinfo=VIETNAM),
+        made_by="Trần Văn Đức",
         rows=tuple(
             PeriodRow(
                 field,
