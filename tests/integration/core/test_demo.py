@@ -50,8 +50,7 @@ def test_the_demo_scans_its_sample_pages(tmp_path: Path) -> None:
     store = open_store(tmp_path)
     try:
         demo.fill(store, tmp_path, dossiers=0)
-        with store.read() as session:
-            device = settings.get(session, "scanner.device")
+        device = settings.get(store, "scanner.device")
     finally:
         store.close()
     scanned = onestop("scan", "--device", device, "--out", str(tmp_path / "pages"), "--json",

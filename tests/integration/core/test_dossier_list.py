@@ -58,8 +58,7 @@ def test_recent_and_frequent_procedures_come_first(office: Office) -> None:
 
 
 def test_what_was_typed_ranks_before_what_was_used(office: Office) -> None:
-    with office.store.read() as session:
-        procedures = catalogue.list_procedures(session)
+    procedures = catalogue.list_procedures(office.store)
     now = datetime.now(UTC)
     receive(office, "1.004746", "Lê Văn A", now - timedelta(minutes=5))  # đăng ký lại kết hôn
     uses = procedure_uses(office.store, office.officer)
@@ -71,11 +70,10 @@ def test_what_was_typed_ranks_before_what_was_used(office: Office) -> None:
 
 
 def test_the_catalogue_search_puts_the_best_fit_first(office: Office) -> None:
-    with office.store.read() as session:
-        assert [p.code for p in catalogue.find_procedures(session, "KHAI SINH")][:4] == [
-            "1.001193", "1.004884", "2.000635", "1.000689"]
-        assert [p.code for p in catalogue.find_procedures(session, "ket hon", limit=1)] == [
-            "1.000894"]
+    assert [p.code for p in catalogue.find_procedures(office.store, "KHAI SINH")][:4] == [
+        "1.001193", "1.004884", "2.000635", "1.000689"]
+    assert [p.code for p in catalogue.find_procedures(office.store, "ket hon", limit=1)] == [
+        "1.000894"]
 
 
 def test_a_use_noted_at_the_counter_ranks_as_the_store_would(office: Office) -> None:

@@ -95,9 +95,8 @@ def test_the_printer_model_set_up_decides_the_slip_s_width_and_cut(
 
 
 def test_an_office_may_print_its_province_look_up_address_in_the_qr(office: Office) -> None:
-    with office.store.write() as session:
-        settings.put(session, SYSTEM, "slip.qr_template",
-                     "https://dichvucong.hungyen.gov.vn/tra-cuu?ma={ma_ho_so}&giay={ten_giay}")
+    settings.put(office.store, SYSTEM, {
+        "slip.qr_template": "https://dichvucong.hungyen.gov.vn/tra-cuu?ma={ma_ho_so}&giay={ten_giay}"})
     code = _receive(office)
     with LoopbackPrinter() as printer:
         job = print_jobs.queue_intake_slip(office.store, office.officer, code, printer.uri)
@@ -118,10 +117,9 @@ def test_an_office_may_print_its_province_look_up_address_in_the_qr(office: Offi
 ])
 def test_a_qr_template_that_would_lose_the_dossier_is_refused(office: Office, template: str,
                                                              reason: str) -> None:
-    with pytest.raises(DomainError, match=re.escape(reason)), office.store.write() as session:
-        settings.put(session, SYSTEM, "slip.qr_template", template)
-    with office.store.read() as session:
-        assert settings.get(session, "slip.qr_template") == settings.SCHEMA["slip.qr_template"].default
+    with pytest.raises(DomainError, match=re.escape(reason)):
+        settings.put(office.store, SYSTEM, {"slip.qr_template": template})
+    assert settings.get(office.store, "slip.qr_template") == settings.SCHEMA["slip.qr_template"].default
 
 
 def test_a_refused_connection_leaves_the_job_failed_until_a_retry(office: Office) -> None:
