@@ -4,7 +4,7 @@ follow it)."""
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QObject, QTime, Signal, Slot
+from PySide6.QtCore import QDate, QDateTime, QObject, QTime, Slot
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from onestop import dossiers
+from onestop.changes import StoreChanges
 from onestop.i18n import _
 from onestop.roles import Actor
 from onestop.workdays import LOCAL_ZONE
@@ -65,7 +66,8 @@ class RescheduleQuestion(QDialog):
 
 
 class DossierDialog(QObject):
-    dossier_changed = Signal(str)
+    """Shows its dossier again whenever the store tells the dossier changed, whether by a move
+    made here or elsewhere (another counter, the province)."""
 
     def __init__(self, parent: QWidget, tasks: TaskManager, actor: Actor, slips: SlipDesk,
                  code: str) -> None:
@@ -90,6 +92,8 @@ class DossierDialog(QObject):
             self.scan_panel.set_dossier(code)
             self.scan_panel.papers_filed.connect(self._on_scan_panel_papers_filed)
             self.view.offer_scanning(self.scan_panel)
+        tasks.store_changed.connect(self._on_tasks_store_changed)
+        self._code = code
         tasks.run_database(ShowDossier(actor, code), self.show, self._on_work_failed)
 
     def show(self, shown: dossiers.DossierView) -> None:
@@ -156,11 +160,16 @@ class DossierDialog(QObject):
         self._run(ChangeStatus(self._actor, code, action.target, note))
 
     def _run(self, op: ChangeStatus | Reschedule) -> None:
-        self._tasks.run_database(op, self._on_changed, self._on_work_failed)
+        self._tasks.run_database(op, self._on_moved, self._on_work_failed)
 
-    def _on_changed(self, shown: dossiers.DossierView) -> None:
-        self.show(shown)
-        self.dossier_changed.emit(shown.code)
+    def _on_moved(self, _changed: dossiers.Changed) -> None:
+        """Nothing to do here: the move's record of what changed has the dossier shown again."""
+
+    @Slot(object)
+    def _on_tasks_store_changed(self, changes: StoreChanges) -> None:
+        if self._code in changes.dossiers:
+            self._tasks.run_database(ShowDossier(self._actor, self._code), self.show,
+                                     self._on_work_failed)
 
     def _on_work_failed(self, error: Exception) -> None:
         self.view.error.setText(failure_message(error))
@@ -173,10 +182,10 @@ class DossierDialog(QObject):
 
     @Slot(str, object)
     def _on_scan_panel_papers_filed(self, code: str, _filed: object) -> None:
-        self._tasks.run_database(ShowDossier(self._actor, code), self._on_changed,
-                                 self._on_work_failed)
+        self._tasks.run_database(ShowDossier(self._actor, code), self.show, self._on_work_failed)
 
     def _on_view_finished(self, result: int) -> None:
+        self._tasks.store_changed.disconnect(self._on_tasks_store_changed)
         if self.scan_panel is not None:
             self.scan_panel.shut_down()
         self.view.deleteLater()

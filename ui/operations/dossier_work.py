@@ -6,7 +6,7 @@ from datetime import datetime
 from onestop import dossiers
 from onestop.catalogue import ProcedureRecord, list_procedures
 from onestop.dossier_list import DossierFilter, list_dossiers
-from onestop.dossiers import DossierView
+from onestop.dossiers import Changed, DossierView
 from onestop.outbox import waiting_count
 from onestop.roles import Actor
 from onestop.search import DossierSummary
@@ -41,9 +41,8 @@ class ChangeStatus:
     note: str
     label: str = ""
 
-    def run(self, work: Work) -> DossierView:
-        dossiers.transition(work.store, self.actor, self.code, self.status, self.note)
-        return dossiers.show(work.store, self.actor, self.code)
+    def run(self, work: Work) -> Changed:
+        return dossiers.transition(work.store, self.actor, self.code, self.status, self.note)
 
 
 @dataclass
@@ -54,9 +53,8 @@ class Reschedule:
     reason: str
     label: str = ""
 
-    def run(self, work: Work) -> DossierView:
-        dossiers.reschedule(work.store, self.actor, self.code, self.new_due, self.reason)
-        return dossiers.show(work.store, self.actor, self.code)
+    def run(self, work: Work) -> Changed:
+        return dossiers.reschedule(work.store, self.actor, self.code, self.new_due, self.reason)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtWidgets import QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from onestop import outbox, settings
+from onestop.changes import StoreChanges
 from onestop.i18n import N_, _
 from onestop.outbox import QueueItem, QueueView, Retried, queue_view
 from onestop.roles import Actor
@@ -45,6 +46,10 @@ class LinkSettings:
 class RetriedAndSynced:
     retried: Retried
     state: LinkState
+
+    @property
+    def changes(self) -> StoreChanges:
+        return StoreChanges(outbox=True) | self.state.changes
 
 
 def load_settings(store: Store) -> LinkSettings:
