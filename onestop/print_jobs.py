@@ -8,7 +8,7 @@ person asks for a reprint. A job left in "sending" (the program stopped mid-job)
 again on its own: the counter sees it and decides.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -54,7 +54,7 @@ class PrintJobRow:
     created_at: datetime
     sent_at: datetime | None
     requested_by: str
-    changes: StoreChanges = NOTHING
+    changes: StoreChanges = field(default=NOTHING, compare=False)
 
 
 def slip_kind_for(status: str) -> str:
