@@ -4,7 +4,7 @@ that did not print. It routes scanned codes to the screen that can use them."""
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -308,10 +308,6 @@ class MainWindow(QMainWindow):
         widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         widget.setWindowTitle(_(page.title))
         EscCloses(widget)
-        # every set-up page says so when it saved settings; the whole window then takes them
-        saved = getattr(widget, "settings_saved", None)
-        if isinstance(saved, SignalInstance):
-            saved.connect(self.settings_news.reread)
         if isinstance(widget, ProvinceLinkScreen):
             widget.synced.connect(self._on_province_watch_link_checked)
         room = self.screen().availableGeometry()
