@@ -7,7 +7,7 @@ reused when the same content comes again.
 import contextlib
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from onestop import audit, outbox
+from onestop.changes import NOTHING, StoreChanges, of_dossier
 from onestop.dossiers import load_dossier, queue_for_province
 from onestop.errors import DomainError
 from onestop.i18n import _
@@ -33,6 +34,7 @@ class Attached:
     sha256: str
     size: int
     version: int
+    changes: StoreChanges = field(default=NOTHING, compare=False)  # what this write did
 
 
 def attachment_path(store: Store, sha256: str) -> Path:
@@ -125,7 +127,8 @@ def attach(store: Store, actor: Actor, code: str, content: bytes, file_name: str
         if already is None:
             add_attachment(session, actor, dossier, digest, len(content), file_name, media_type,
                            document_code, pages)
-        return Attached(dossier.code, digest, len(content), dossier.version)
+        return Attached(dossier.code, digest, len(content), dossier.version,
+                        NOTHING if already is not None else of_dossier(dossier.code))
 
 
 def check_paper(dossier: Dossier, document_code: str | None) -> None:

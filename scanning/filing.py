@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from onestop.attachments import Attached, attach
+from onestop.changes import StoreChanges
 from onestop.dossiers import load_dossier
 from onestop.errors import DomainError
 from onestop.i18n import _
@@ -33,6 +34,10 @@ class FiledDocument:
     document_code: str | None
     pages: int
     attached: Attached
+
+    @property
+    def changes(self) -> StoreChanges:
+        return self.attached.changes
 
 
 def _by_document(pages: Sequence[ArrangedPage]) -> dict[str | None, list[Page]]:

@@ -14,7 +14,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from onestop.changes import StoreChanges
+from onestop.changes import NOTHING, StoreChanges
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.store.engine import Store
@@ -191,8 +191,8 @@ class TaskManager(QObject):
                 self.slow_work_ended.emit()
         # told before the callback and whatever becomes of it: the write is committed even when
         # the screen that asked has gone, cancelled, or opens a modal dialog from its callback
-        changes = getattr(value, "changes", None) if kind == _DONE else None
-        if isinstance(changes, StoreChanges) and changes:
+        changes = changes_of(value) if kind == _DONE else NOTHING
+        if changes:
             self.store_changed.emit(changes)
         if ticket.cancelled.is_set() or _closed(ticket.on_done):
             return
@@ -218,6 +218,17 @@ class TaskManager(QObject):
         self._devices.shutdown(wait=True, cancel_futures=True)
         self._database.shutdown(wait=True, cancel_futures=True)
         self._open.clear()
+
+
+def changes_of(result: object) -> StoreChanges:
+    """What a result tells it changed; a list of results (the papers filed, say) tells what each
+    of its items did."""
+    changes = NOTHING
+    for item in result if isinstance(result, list) else (result,):
+        told = getattr(item, "changes", None)
+        if isinstance(told, StoreChanges):
+            changes = changes | told
+    return changes
 
 
 def _closed(callback: Callable[[Any], None]) -> bool:

@@ -90,7 +90,6 @@ class DossierDialog(QObject):
         if actor.may("dossier.attach") and tasks.store is not None:
             self.scan_panel = ScanPanel(tasks, actor)
             self.scan_panel.set_dossier(code)
-            self.scan_panel.papers_filed.connect(self._on_scan_panel_papers_filed)
             self.view.offer_scanning(self.scan_panel)
         tasks.store_changed.connect(self._on_tasks_store_changed)
         self._code = code
@@ -179,10 +178,6 @@ class DossierDialog(QObject):
     def _on_reprint_clicked(self) -> None:
         if self._shown is not None:
             self._slips.open_slip(self._shown.code)
-
-    @Slot(str, object)
-    def _on_scan_panel_papers_filed(self, code: str, _filed: object) -> None:
-        self._tasks.run_database(ShowDossier(self._actor, code), self.show, self._on_work_failed)
 
     def _on_view_finished(self, result: int) -> None:
         self._tasks.store_changed.disconnect(self._on_tasks_store_changed)
