@@ -13,6 +13,7 @@ from tests.ui.conftest import counter_setup, release
 from tests.ui.test_intake import pick_tick_and_save
 from ui.dossiers.dossier_list_screen import DossierListScreen
 from ui.main_window import MainWindow
+from ui.operations.intake import ReceiveDossier
 from ui.tasks import TaskManager
 
 WAIT = 10_000
@@ -112,3 +113,34 @@ def test_nothing_is_announced_for_a_read_nor_for_work_that_failed(
     assert told == []
     tasks.store_changed.disconnect(told.append)
     dialog.view.reject()
+
+
+def receive_in_the_background(tasks: TaskManager, office: Office) -> None:
+    tasks.run_database(ReceiveDossier(office.officer, dossiers.Intake(
+        "1.001193", dossiers.ApplicantInput("Lê Văn Tám")), None), lambda _received: None)
+
+
+def test_today_s_figures_on_screen_follow_a_dossier_received_and_hidden_ones_wait(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> None:
+    supervisor = MainWindow(tasks, ui_office.supervisor, counter_setup(ui_office.store))
+    qtbot.addWidget(supervisor)
+    supervisor.show()
+    received = supervisor.landing.tiles["received_today"]
+    qtbot.waitUntil(lambda: received.text().isdigit(), timeout=WAIT)
+    before = int(received.text())
+    receive_in_the_background(tasks, ui_office)
+    qtbot.waitUntil(lambda: received.text() == str(before + 1), timeout=WAIT)
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+    supervisor.close()
+
+    officer = MainWindow(tasks, ui_office.officer, counter_setup(ui_office.store))
+    qtbot.addWidget(officer)
+    officer.show()
+    assert officer.stack.currentWidget() is not officer.landing
+    receive_in_the_background(tasks, ui_office)
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+    assert officer.landing.tiles["received_today"].text() == "…"  # not read while hidden
+    officer.show_landing()
+    qtbot.waitUntil(lambda: officer.landing.tiles["received_today"].text() == str(before + 2),
+                    timeout=WAIT)
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
