@@ -3,7 +3,7 @@ province, slips not on paper) and the state of the printer, the scanner, the pro
 last backup, each in words. While it is on screen it reads its figures again when the store
 tells that dossiers, print jobs, the outbox or the queue changed."""
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -33,6 +33,8 @@ TILES_PER_ROW = 3
 
 
 class LandingPage(QWidget):
+    figures_read = Signal()  # the window then tells the devices' states as they stand
+
     def __init__(self, greeting: str, tasks: TaskManager, actor: Actor) -> None:
         super().__init__()
         self._tasks = tasks
@@ -85,16 +87,20 @@ class LandingPage(QWidget):
     def refresh(self) -> None:
         if self.front_of_house is not None:
             self.front_of_house.refresh()
-        self._tasks.run_database(StoreCall(today_figures, self._actor), self.show_figures)
+        self._tasks.run_database(StoreCall(today_figures, self._actor), self._on_figures_read)
 
     @Slot(object)
     def _on_tasks_store_changed(self, changes: StoreChanges) -> None:
         if not self.isVisibleTo(self.window()):
             return  # read afresh when it is shown
         if changes.dossiers or changes.print_jobs or changes.outbox:
-            self._tasks.run_database(StoreCall(today_figures, self._actor), self.show_figures)
+            self._tasks.run_database(StoreCall(today_figures, self._actor), self._on_figures_read)
         if changes.queue and self.front_of_house is not None:
             self.front_of_house.refresh()
+
+    def _on_figures_read(self, figures: TodayFigures) -> None:
+        self.show_figures(figures)
+        self.figures_read.emit()
 
     def show_figures(self, figures: TodayFigures) -> None:
         for name, number in self.tiles.items():

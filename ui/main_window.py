@@ -65,6 +65,9 @@ class MainWindow(QMainWindow):
         self._province_online: bool | None = None
         self._province_configured = bool(setup.province_url)
         self._chip_reader = setup.chip_reader
+        # before the landing page: the waiting count it tells is the status bar's, counted first
+        self.status = CounterStatusBar(actor, tasks)
+        self.setStatusBar(self.status)
         self.slips = SlipDesk(tasks, actor, setup, self)
         self.settings_news = SettingsNews(tasks, self)
         self.settings_news.settings_changed.connect(self._on_settings_news_settings_changed)
@@ -84,12 +87,11 @@ class MainWindow(QMainWindow):
             self.dossier_list.dossier_opened.connect(self.open_dossier)
         self.landing = LandingPage(_("Xin chào {name} ({title}) — hôm nay tại {agency}").format(
             name=actor.full_name, title=actor.title, agency=setup.agency_name), tasks, actor)
+        self.landing.figures_read.connect(self._on_landing_figures_read)
         self.stack.addWidget(self.landing)
         # the officer starts on intake, the citizen waiting; other roles on today's figures
         self.stack.setCurrentWidget(self.intake.view if self.intake is not None and OFFICER in actor.roles
                                     else self.landing)
-        self.status = CounterStatusBar(actor, tasks)
-        self.setStatusBar(self.status)
         self.status.cancel.clicked.connect(tasks.cancel_slow_work)
         tasks.slow_work_started.connect(self.status.show_slow_work)
         tasks.slow_work_ended.connect(self.status.hide_slow_work)
@@ -204,6 +206,8 @@ class MainWindow(QMainWindow):
 
     def refresh_landing(self) -> None:
         self.landing.refresh()
+
+    def _on_landing_figures_read(self) -> None:
         self.landing.show_devices(self.status.printer.text(),
                                   self._setup.scanner_device or _("chưa cài máy quét"),
                                   self.status.province.text())

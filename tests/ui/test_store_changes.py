@@ -131,6 +131,8 @@ def test_today_s_figures_on_screen_follow_a_dossier_received_and_hidden_ones_wai
     receive_in_the_background(tasks, ui_office)
     qtbot.waitUntil(lambda: received.text() == str(before + 1), timeout=WAIT)
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+    waiting = supervisor.landing.tiles["waiting_for_province"].text()
+    assert supervisor.landing.province.text().endswith(f": {waiting}")  # the status bar's count
     supervisor.close()
 
     officer = MainWindow(tasks, ui_office.officer, counter_setup(ui_office.store))
