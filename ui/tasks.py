@@ -191,7 +191,7 @@ class TaskManager(QObject):
                 self.slow_work_ended.emit()
         # told before the callback and whatever becomes of it: the write is committed even when
         # the screen that asked has gone, cancelled, or opens a modal dialog from its callback
-        changes = changes_of(value) if kind == _DONE else NOTHING
+        changes = _changes_of(value) if kind == _DONE else NOTHING
         if changes:
             self.store_changed.emit(changes)
         if ticket.cancelled.is_set() or _closed(ticket.on_done):
@@ -220,7 +220,7 @@ class TaskManager(QObject):
         self._open.clear()
 
 
-def changes_of(result: object) -> StoreChanges:
+def _changes_of(result: object) -> StoreChanges:
     """What a result tells it changed; a list of results (the papers filed, say) tells what each
     of its items did."""
     changes = NOTHING
