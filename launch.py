@@ -38,10 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.app import open_demo, run_window
 
     if request.data_dir or not request.database_url:
-        from platformdirs import user_data_path
+        from onestop.data_dir import default_data_dir
 
-        start_program_log(Path(request.data_dir) if request.data_dir
-                          else user_data_path("OneStop", appauthor=False))
+        start_program_log(Path(request.data_dir) if request.data_dir else default_data_dir())
 
     if request.demo:
         from sync.demo_province import start_demo_province

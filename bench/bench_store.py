@@ -51,13 +51,13 @@ def bulk_load(folder: Path, count: int, seed: int = 1) -> tuple[list[str], list[
     and phones to look up."""
     store = open_store(folder)
     with store.write() as session:
-        settings.put(session, SYSTEM, "agency.code", AGENCY)
+        settings.put_in(session, SYSTEM, "agency.code", AGENCY)
         catalogue.upsert_procedures(session, catalogue.read_catalogue_file(
             catalogue.sample_catalogue_path()), is_sample=True)
-        users.create_user(session, SYSTEM, "canbo", "Cán bộ", "mat-khau-bench",
-                          frozenset({"officer"}), must_change_password=False)
-        procedures = [(p.code, p.name, [(d.code, d.name) for d in p.documents][:3])
-                      for p in catalogue.list_procedures(session)]
+        users.create_user_in(session, SYSTEM, "canbo", "Cán bộ", "mat-khau-bench",
+                             frozenset({"officer"}), must_change_password=False)
+    procedures = [(p.code, p.name, [(d.code, d.name) for d in p.documents][:3])
+                  for p in catalogue.list_procedures(store)]
     store.close()
     rng = random.Random(seed)
     db = sqlite3.connect(folder / DATABASE_FILE)

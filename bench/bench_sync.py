@@ -107,11 +107,11 @@ def _receive(source: socket.socket) -> bytes:
 def counter(folder: Path) -> tuple[Store, Actor]:
     store = open_store(folder)
     with store.write() as session:
-        settings.put(session, SYSTEM, "agency.code", AGENCY)
+        settings.put_in(session, SYSTEM, "agency.code", AGENCY)
         catalogue.upsert_procedures(session, catalogue.read_catalogue_file(
             catalogue.sample_catalogue_path()), is_sample=True)
-        users.create_user(session, SYSTEM, "canbo", "Cán bộ", "mat-khau-bench",
-                          frozenset({"officer"}), must_change_password=False)
+        users.create_user_in(session, SYSTEM, "canbo", "Cán bộ", "mat-khau-bench",
+                             frozenset({"officer"}), must_change_password=False)
     with store.read() as session:
         return store, users.actor_named(session, "canbo")
 

@@ -68,13 +68,11 @@ def status_of(store: Store, officer: Actor, code: str) -> str:
 
 
 def procedure_name(store: Store, code: str) -> str:
-    with store.read() as session:
-        return catalogue.get_procedure(session, code).name
+    return catalogue.get_procedure(store, code).name
 
 
 def day_declared(store: Store, day: date) -> bool:
-    with store.read() as session:
-        return any(held == day for held, _kind, _note in declared_days(session, day.year))
+    return any(held == day for held, _kind, _note in declared_days(store, day.year))
 
 
 def trials(folder: Path, fault_rate: float, tries: int, seed: int,

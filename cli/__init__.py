@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         ocr_commands,
         printing_commands,
         queue_commands,
+        returning_commands,
         scanning_commands,
         setup_commands,
         signing_commands,
@@ -88,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in (core_commands, account_commands, printing_commands, scanning_commands,
                    sync_commands, setup_commands, support_commands, idcard_commands,
-                   queue_commands, signing_commands, digitised_commands, ocr_commands):
+                   queue_commands, signing_commands, digitised_commands, ocr_commands,
+                   returning_commands):
         module.register(commands, common)
     return parser
 

@@ -18,9 +18,10 @@ from onestop.audit_key_sharing import export_chain_key, install_chain_key
 from onestop.backup import StoreFiles, read_backup, take_backup
 from onestop.backup_passphrase import remember_passphrase
 from onestop.backup_schedule import run_due_backup
+from onestop.data_dir import default_data_dir
 from onestop.errors import DomainError
 from onestop.i18n import _
-from onestop.restore import restore
+from onestop.restore import restore, restore_onto_server
 from onestop.roles import ROLES, require
 from onestop.workdays import LOCAL_ZONE
 
@@ -150,9 +151,8 @@ def _new_password(args: argparse.Namespace) -> str:
 
 
 def run_audit_verify(args: argparse.Namespace, context: CommandContext) -> object:
-    with context.store.write() as session:
-        checked = audit.entry_count(session)
-        breaks = audit.check_chain(session, context.actor)
+    checked = audit.entry_count(context.store)
+    breaks = audit.check_chain(context.store, context.actor)
     result = {"ok": not breaks, "entries": checked,
               "breaks": [{"entry_id": b.entry_id, "problem": b.problem, "message": b.describe()}
                          for b in breaks]}
@@ -164,8 +164,7 @@ def run_audit_verify(args: argparse.Namespace, context: CommandContext) -> objec
 
 
 def run_audit_list(args: argparse.Namespace, context: CommandContext) -> object:
-    with context.store.read() as session:
-        rows = audit.entries(session, context.actor, _filter(args), args.limit)
+    rows = audit.entries(context.store, context.actor, _filter(args), args.limit)
     return [{"id": r.id, "at": r.at.astimezone(LOCAL_ZONE) if r.at else None, "actor": r.actor,
              "action": r.action, "subject": r.subject, "details": r.details} for r in rows]
 
@@ -182,8 +181,7 @@ def run_backup(args: argparse.Namespace, context: CommandContext) -> object:
             "Chưa cài thư mục sao lưu hằng ngày, hoặc hôm nay đã sao lưu.")}
     if args.remember_passphrase:
         passphrase = _passphrase(args, confirm=True)
-        with context.store.write() as session:
-            remember_passphrase(session, context.actor, passphrase)
+        remember_passphrase(context.store, context.actor, passphrase)
         return {"remembered": True}
     return take_backup(context.store, context.actor, args.file, _passphrase(args, confirm=True))
 
@@ -193,13 +191,12 @@ def run_restore(args: argparse.Namespace, context: CommandContext) -> object:
     if args.check:
         return read_backup(args.file, _passphrase(args, confirm=False))
     if args.database_url:
-        raise DomainError(_("Phục hồi chỉ dùng cho dữ liệu đặt tại quầy (--data-dir); máy chủ "
-                            "PostgreSQL được phục hồi bằng công cụ của PostgreSQL."))
+        return restore_onto_server(context.store, context.actor, args.file,
+                                   _passphrase(args, confirm=False),
+                                   accept_broken_trail=args.accept_broken_trail)
     data_dir = context.data_dir
     if data_dir is None:
-        from platformdirs import user_data_path
-
-        data_dir = user_data_path("OneStop", appauthor=False)
+        data_dir = default_data_dir()
     actor = context.actor
     context.close()
     return restore(StoreFiles.in_data_dir(data_dir), actor, args.file,
@@ -216,35 +213,28 @@ def run_audit_key_install(args: argparse.Namespace, context: CommandContext) -> 
 
 
 def run_user_list(args: argparse.Namespace, context: CommandContext) -> object:
-    with context.store.read() as session:
-        return users.list_users(session, context.actor)
+    return users.list_users(context.store, context.actor)
 
 
 def run_user_add(args: argparse.Namespace, context: CommandContext) -> object:
     password = _new_password(args)
-    with context.store.write() as session:
-        return users.create_user(session, context.actor, args.username, args.name, password,
-                                 frozenset(args.role), title=args.title,
-                                 counter_code=args.counter)
+    return users.create_user(context.store, context.actor, args.username, args.name, password,
+                             frozenset(args.role), title=args.title, counter_code=args.counter)
 
 
 def run_user_disable(args: argparse.Namespace, context: CommandContext) -> object:
-    with context.store.write() as session:
-        return users.disable_user(session, context.actor, args.username)
+    return users.disable_user(context.store, context.actor, args.username)
 
 
 def run_user_enable(args: argparse.Namespace, context: CommandContext) -> object:
-    with context.store.write() as session:
-        return users.enable_user(session, context.actor, args.username)
+    return users.enable_user(context.store, context.actor, args.username)
 
 
 def run_user_reset_password(args: argparse.Namespace, context: CommandContext) -> object:
     password = _new_password(args)
-    with context.store.write() as session:
-        return users.reset_password(session, context.actor, args.username, password)
+    return users.reset_password(context.store, context.actor, args.username, password)
 
 
 def run_user_roles(args: argparse.Namespace, context: CommandContext) -> object:
-    with context.store.write() as session:
-        return users.set_roles(session, context.actor, args.username, frozenset(args.role),
-                               args.counter)
+    return users.set_roles(context.store, context.actor, args.username, frozenset(args.role),
+                           args.counter)

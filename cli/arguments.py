@@ -5,6 +5,7 @@ import argparse
 import math
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import Any
 
 from onestop.errors import DomainError
 from onestop.i18n import _
@@ -68,3 +69,10 @@ def local_time(text: str) -> datetime:
 
 def _year_outside(text: str) -> str:
     return _("“{0}”: năm phải từ {1} đến {2}.").format(text, FIRST_YEAR, LAST_YEAR)
+
+
+def subcommands_of(commands: Any, name: str) -> Any:
+    """The subcommands of a command another module registered (argparse keeps them unexposed)."""
+    parser = commands.choices[name]
+    return next(action for action in parser._actions
+                if isinstance(action, argparse._SubParsersAction))

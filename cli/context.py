@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from onestop import users
+from onestop.data_dir import default_data_dir
 from onestop.errors import DomainError, NotAllowed
 from onestop.i18n import _
 from onestop.roles import SYSTEM, Actor
@@ -44,9 +45,7 @@ class CommandContext:
         if self._store is None:
             data_dir = self.data_dir
             if data_dir is None and not self._args.database_url:
-                from platformdirs import user_data_path
-
-                data_dir = user_data_path("OneStop", appauthor=False)
+                data_dir = default_data_dir()
             if self._args.database_url:
                 check_database_url(self._args.database_url)
             self._store = open_store(data_dir, self._args.database_url)

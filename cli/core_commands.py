@@ -111,16 +111,14 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
 def run_demo(args: argparse.Namespace, context: CommandContext) -> object:
     if context.data_dir is None:
         raise DomainError(_("Cần --data-dir cho dữ liệu mẫu."))
-    with context.store.read() as session:
-        if catalogue.list_procedures(session, active_only=False):
-            raise DomainError(_("Thư mục {0} đã có dữ liệu; hãy chọn thư mục trống.").format(
-                context.data_dir))
+    if catalogue.list_procedures(context.store, active_only=False):
+        raise DomainError(_("Thư mục {0} đã có dữ liệu; hãy chọn thư mục trống.").format(
+            context.data_dir))
     return demo.fill(context.store, context.data_dir, dossiers=args.dossiers)
 
 
 def run_catalogue_list(args: argparse.Namespace, context: CommandContext) -> object:
-    with context.store.read() as session:
-        return catalogue.list_procedures(session, active_only=not args.all)
+    return catalogue.list_procedures(context.store, active_only=not args.all)
 
 
 @dataclass(frozen=True)
@@ -129,25 +127,22 @@ class Imported:
 
 
 def run_catalogue_import(args: argparse.Namespace, context: CommandContext) -> object:
-    with context.store.write() as session:
-        return Imported(catalogue.import_file(session, context.actor, plain_file(args.file)))
+    return Imported(catalogue.import_file(context.store, context.actor, plain_file(args.file)))
 
 
 def run_config_get(args: argparse.Namespace, context: CommandContext) -> object:
-    with context.store.read() as session:
-        if args.key is None:
-            return settings.all_values(session)
-        return {args.key: settings.get(session, args.key)}
+    if args.key is None:
+        return settings.read_all(context.store)
+    return {args.key: settings.get(context.store, args.key)}
 
 
 def run_config_set(args: argparse.Namespace, context: CommandContext) -> object:
     value = settings.parse(args.key, args.value)
-    with context.store.write() as session:
-        settings.put(session, context.actor, args.key, value)
+    settings.put(context.store, context.actor, {args.key: value})
     return {args.key: value}
 
 
-def _handed_in(specs: list[str] | None) -> tuple[dossiers.HandedIn, ...] | None:
+def handed_in(specs: list[str] | None) -> tuple[dossiers.HandedIn, ...] | None:
     if not specs:
         return None
     items = []
@@ -184,7 +179,7 @@ def run_receive(args: argparse.Namespace, context: CommandContext) -> object:
     printer = chosen_printer(context, args.printer) if args.printer else None
     intake = dossiers.Intake(
         procedure_code=args.procedure, applicant=_applicant(args),
-        documents=_handed_in(args.doc), sets=args.sets, channel=args.channel,
+        documents=handed_in(args.doc), sets=args.sets, channel=args.channel,
         result_delivery=args.delivery, note=args.note,
         typed_received_at=local_time(args.received_at) if args.received_at else None,
         outcome=args.outcome, reasons=args.reasons)
@@ -208,12 +203,11 @@ def run_search(args: argparse.Namespace, context: CommandContext) -> object:
 
 def run_due(args: argparse.Namespace, context: CommandContext) -> object:
     received_at = local_time(args.received_at)
-    with context.store.read() as session:
-        calendar = load_calendar(session)
-        if args.procedure:
-            duration = catalogue.get_procedure(session, args.procedure).duration
-        else:
-            duration = Duration(WORKING_DAYS, args.working_days)
+    calendar = load_calendar(context.store)
+    if args.procedure:
+        duration = catalogue.get_procedure(context.store, args.procedure).duration
+    else:
+        duration = Duration(WORKING_DAYS, args.working_days)
     appointment = calendar.appointment(received_at, duration)
     return {
         "received_at": received_at,
@@ -224,9 +218,8 @@ def run_due(args: argparse.Namespace, context: CommandContext) -> object:
 
 
 def run_calendar_show(args: argparse.Namespace, context: CommandContext) -> object:
-    with context.store.read() as session:
-        calendar = load_calendar(session)
-        declared = declared_days(session, args.year)
+    calendar = load_calendar(context.store)
+    declared = declared_days(context.store, args.year)
     working = list(calendar.working_days_in(args.year))
     first = date(args.year, 1, 1)
     weekends_worked = [d for d in working if d.weekday() >= 5]
@@ -241,6 +234,5 @@ def run_calendar_show(args: argparse.Namespace, context: CommandContext) -> obje
 
 
 def run_declare(args: argparse.Namespace, context: CommandContext) -> object:
-    with context.store.write() as session:
-        declare_day(session, context.actor, args.day, args.kind, args.note)
+    declare_day(context.store, context.actor, args.day, args.kind, args.note)
     return {"day": args.day, "kind": args.kind}

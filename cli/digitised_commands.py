@@ -4,20 +4,21 @@
 import argparse
 import tempfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from cli.arguments import subcommands_of
 from cli.context import CommandContext
 from onestop import digitised, settings
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.roles import require
-from scanning.copy_metadata import CopyFacts
-from scanning.digitised_copy import make_copy, stored_pages
+from scanning.digitised_copy import stored_pages
 from scanning.file_import import read_pages
 from scanning.mixed_raster import CopyMode
 from scanning.page_pipeline import PageFormat, PagePipeline, PageSettings
+from scanning.paper_copies import keep_paper_copy, office_copy_mode
 from signing.pades import check_signature
 
 Subparsers = Any
@@ -48,7 +49,7 @@ class ExportedPaper:
 
 
 def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
-    dossier = _subcommands(commands, "dossier")
+    dossier = subcommands_of(commands, "dossier")
     p = dossier.add_parser("digitise", parents=[common],
                            help=_("làm bản số hóa (PDF/A, màu 200 dpi) của một giấy tờ từ tệp quét"))
     p.add_argument("code")
@@ -73,29 +74,19 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run_papers_find)
 
 
-def _subcommands(commands: Subparsers, name: str) -> Any:
-    """The subcommands of a command another module registered (argparse keeps them unexposed)."""
-    parser = commands.choices[name]
-    return next(action for action in parser._actions
-                if isinstance(action, argparse._SubParsersAction))
-
-
 def run_digitise(args: argparse.Namespace, context: CommandContext) -> object:
     actor = context.actor
-    facts = digitised.paper_facts(context.store, actor, args.code, args.document)
-    with context.store.read() as session:
-        mode = CopyMode(args.mode or settings.get(session, "digitised.mode"))
-        dpi = int(settings.get(session, "scanner.resolution"))
+    digitised.paper_facts(context.store, actor, args.code, args.document)
+    mode = CopyMode(args.mode) if args.mode else office_copy_mode(context.store)
+    dpi = int(settings.get(context.store, "scanner.resolution"))
     with tempfile.TemporaryDirectory(prefix="onestop-digitise-") as folder:
         pipeline = PagePipeline(Path(folder), PageSettings(dpi=max(200, dpi), format=_CAPTURE[mode]))
         pages = [pipeline.store(image) for path in args.files for image in read_pages(path)]
-        copy = make_copy(stored_pages(pages), mode, CopyFacts(
-            facts.dossier_code, facts.procedure_code, facts.paper_code, facts.paper_name,
-            facts.applicant_id_number, actor.username, datetime.now(UTC)))
-    kept = digitised.keep_copy(context.store, actor, args.code, args.document, copy, len(pages))
+        kept = keep_paper_copy(context.store, actor, args.code, args.document, stored_pages(pages), mode)
     return MadeCopy(kept.dossier_code, kept.document_code, kept.pages,
                     [number for number, page in enumerate(pages, 1) if page.blank.looks_blank],
-                    len(copy), kept.sha256, mode.value, kept.ocr_state)
+                    digitised.copy_file(context.store, kept).stat().st_size, kept.sha256, mode.value,
+                    kept.ocr_state)
 
 
 def run_papers_export(args: argparse.Namespace, context: CommandContext) -> object:

@@ -15,7 +15,7 @@ from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.roles import require
 from onestop.store.engine import Store
-from scanning.copy_reading import read_copy
+from scanning.copy_reading import read_claimed
 
 Subparsers = Any
 
@@ -37,16 +37,6 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run_ocr)
     p = actions.add_parser("status", parents=[common], help=_("số bản đang chờ, đã đọc, lỗi"))
     p.set_defaults(run=run_ocr_status)
-
-
-def _read_one(store: Store, claim: digitised.CopyToRead) -> str | None:
-    """Reads the claimed copy and stores what was read; the reason when it could not be read."""
-    try:
-        result = read_copy(claim.path.read_bytes())
-    except (DomainError, OSError) as error:
-        return str(error)
-    digitised.finish_reading(store, claim, result.text, result.data)
-    return None
 
 
 class _Reader:
@@ -71,7 +61,7 @@ class _Reader:
 
     def work(self) -> None:
         while (claim := self._claim()) is not None:
-            failure = _read_one(self.store, claim)
+            failure = read_claimed(self.store, claim)
             if failure is not None and self.stopping.is_set():
                 digitised.release_claim(self.store, claim)
                 return

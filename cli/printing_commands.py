@@ -6,11 +6,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from cli.arguments import day, whole_number
+from cli.arguments import day, subcommands_of, whole_number
 from cli.context import CommandContext
 from onestop import print_jobs, reports, settings
 from onestop.errors import DomainError, ErrorKind, NotAllowed
 from onestop.i18n import _
+from onestop.print_jobs import SlipOrder
 from onestop.roles import require
 from onestop.workdays import LOCAL_ZONE
 from printing.pdf.daily_report import daily_report_pdf
@@ -75,7 +76,7 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     p.set_defaults(run=run_report_period)
 
-    p = _subcommands(commands, "dossier").add_parser("print", parents=[common],
+    p = subcommands_of(commands, "dossier").add_parser("print", parents=[common],
                                                       help=_("in lại phiếu của hồ sơ"))
     p.add_argument("code")
     p.add_argument("--printer", metavar="URI", help=_("máy in (mặc định: máy in đã cài)"))
@@ -83,16 +84,8 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run_dossier_print)
 
 
-def _subcommands(commands: Subparsers, name: str) -> Any:
-    """The subcommands of a command another module registered (argparse keeps them unexposed)."""
-    parser = commands.choices[name]
-    return next(action for action in parser._actions
-                if isinstance(action, argparse._SubParsersAction))
-
-
 def _office(context: CommandContext) -> dict[str, Any]:
-    with context.store.read() as session:
-        return settings.all_values(session)
+    return settings.read_all(context.store)
 
 
 def _printer(context: CommandContext, given: str | None, office: dict[str, Any]) -> str:
@@ -164,6 +157,18 @@ def print_receipt(context: CommandContext, code: str, printer_uri: str) -> objec
     copies = int(_office(context)["printer.copies"])
     job = print_jobs.queue_intake_slip(context.store, context.actor, code, printer_uri, copies)
     return _sent_or_raise(send_print_job(context.store, context.actor, job.id),
+                          _("Hồ sơ {code} đã được lưu.").format(code=code))
+
+
+def slip_order(context: CommandContext, given: str) -> SlipOrder:
+    """The printer named by `--print` (checked before anything is stored) and the office's copies."""
+    office = _office(context)
+    return SlipOrder(_printer(context, given, office), int(office["printer.copies"]))
+
+
+def send_queued_slip(context: CommandContext, code: str, job_id: int) -> object:
+    """The slip whose job a change queued with it, sent now that the change is stored."""
+    return _sent_or_raise(send_print_job(context.store, context.actor, job_id),
                           _("Hồ sơ {code} đã được lưu.").format(code=code))
 
 

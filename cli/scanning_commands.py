@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cli.arguments import seconds, whole_number
+from cli.arguments import seconds, subcommands_of, whole_number
 from cli.context import CommandContext
 from cli.named_files import plain_file
 from cli.output import print_result
@@ -69,19 +69,12 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
                    help=_("số giây chờ máy quét mạng trả lời"))
     p.set_defaults(run=run_scan_devices)
 
-    p = _subcommands(commands, "dossier").add_parser(
+    p = subcommands_of(commands, "dossier").add_parser(
         "attach", parents=[common], help=_("đính kèm tệp (PDF, JPEG, PNG, TIFF) vào hồ sơ"))
     p.add_argument("code")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--document", metavar="CODE", help=_("mã giấy tờ trong thành phần hồ sơ"))
     p.set_defaults(run=run_dossier_attach)
-
-
-def _subcommands(commands: Subparsers, name: str) -> Any:
-    """The subcommands of a command another module registered (argparse keeps them unexposed)."""
-    parser = commands.choices[name]
-    return next(action for action in parser._actions
-                if isinstance(action, argparse._SubParsersAction))
 
 
 def _scan_settings(args: argparse.Namespace) -> tuple[ScanSettings, PageSettings]:
@@ -138,8 +131,7 @@ def run_dossier_attach(args: argparse.Namespace, context: CommandContext) -> obj
     actor = context.actor
     require(actor, "dossier.attach")
     files = [plain_file(path) for path in args.files]
-    with context.store.read() as session:
-        page_settings = office_scanner(session).page_settings()
+    page_settings = office_scanner(context.store).page_settings()
     with tempfile.TemporaryDirectory(prefix="onestop-attach-") as folder:
         pipeline = PagePipeline(Path(folder), page_settings)
         pages = [pipeline.store(image) for path in files for image in read_pages(path)]

@@ -7,7 +7,6 @@ import argparse
 import getpass
 import os
 import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,11 +15,11 @@ from cli.context import CommandContext
 from onestop import digitised, settings
 from onestop.errors import DomainError
 from onestop.i18n import _
-from onestop.roles import Actor, require
-from onestop.store.engine import Store
+from onestop.roles import require
+from signing.dossier_signing import office_token, sign_waiting
 from signing.pades import check_signature, sign_pdf
 from signing.sample_paper import sample_paper
-from signing.token_session import TokenSession, TokenSettings
+from signing.token_session import TokenSession
 
 Subparsers = Any
 PIN_VARIABLE = "ONESTOP_TOKEN_PIN"
@@ -62,18 +61,6 @@ def register(commands: Subparsers, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=run_signing_sign)
 
 
-def timestamp_url(context: CommandContext) -> str:
-    with context.store.read() as session:
-        return str(settings.get(session, "signing.timestamp_url"))
-
-
-def token_settings(context: CommandContext) -> TokenSettings:
-    with context.store.read() as session:
-        return TokenSettings(str(settings.get(session, "signing.pkcs11_module")),
-                             str(settings.get(session, "signing.token")),
-                             str(settings.get(session, "signing.key")))
-
-
 def token_pin() -> str:
     given = os.environ.get(PIN_VARIABLE)
     if given:
@@ -92,45 +79,18 @@ def run_signing_set(args: argparse.Namespace, context: CommandContext) -> object
     if not given:
         raise DomainError(_("Cần ít nhất một trong --pkcs11-module, --token, --key, --timestamp-url."))
     settings.save_changed(context.store, actor, given)
-    chosen = token_settings(context)
-    return TokenChoice(chosen.module, chosen.token, chosen.key, timestamp_url(context))
+    chosen = office_token(context.store)
+    return TokenChoice(chosen.token.module, chosen.token.token, chosen.token.key, chosen.timestamp_url)
 
 
 def run_signing_test(args: argparse.Namespace, context: CommandContext) -> object:
     require(context.actor, "settings.devices")
-    with TokenSession(token_settings(context), token_pin()) as token:
-        signed = sign_pdf(token, sample_paper(), _("Ký thử"), timestamp_url=timestamp_url(context))
+    office = office_token(context.store)
+    with TokenSession(office.token, token_pin()) as token:
+        signed = sign_pdf(token, sample_paper(), _("Ký thử"), timestamp_url=office.timestamp_url)
     check = check_signature(signed.data)
     return TestSignature(signed.signer.common_name, signed.signer.organisation, signed.signer.serial,
                          signed.signed_at, signed.standard, check is not None and check.good)
-
-
-@dataclass(frozen=True)
-class SignedPaper:
-    document_code: str
-    signed: bool
-    caption: str
-
-
-def sign_papers(store: Store, actor: Actor, token: TokenSession,
-                papers: Sequence[digitised.CopyToSign], stamp_at: str = "") -> list[SignedPaper]:
-    """Each paper signed in memory and stored with its signer in one transaction. A paper that
-    fails keeps its unsigned copy and says why; the papers after it are still tried."""
-    done = []
-    for paper in papers:
-        try:
-            signed = sign_pdf(token, paper.path.read_bytes(),
-                              _("Số hóa giấy tờ hồ sơ {0}").format(paper.dossier_code),
-                              timestamp_url=stamp_at)
-        except DomainError as error:
-            digitised.record_signing_failure(store, actor, paper, str(error))
-            done.append(SignedPaper(paper.document_code, False, str(error)))
-            continue
-        state = digitised.record_signature(
-            store, actor, paper, signed.data, signed.signer.common_name, signed.signer.organisation,
-            signed.signer.serial, signed.signed_at, signed.standard)
-        done.append(SignedPaper(paper.document_code, True, digitised.caption(state)))
-    return done
 
 
 def run_signing_sign(args: argparse.Namespace, context: CommandContext) -> object:
@@ -139,5 +99,4 @@ def run_signing_sign(args: argparse.Namespace, context: CommandContext) -> objec
     waiting = digitised.copies_to_sign(context.store, actor, args.code)
     if not waiting:
         raise DomainError(_("Hồ sơ {0} không có bản số hóa nào chờ ký.").format(args.code))
-    with TokenSession(token_settings(context), token_pin()) as token:
-        return sign_papers(context.store, actor, token, waiting, timestamp_url(context))
+    return sign_waiting(context.store, actor, args.code, token_pin())

@@ -167,9 +167,8 @@ def _tell(as_json: bool, report: SyncReport) -> None:
 def run_status(args: argparse.Namespace, context: CommandContext) -> object:
     store = context.store
     view = outbox.queue_view(store, context.actor, limit=args.limit)
-    with store.read() as session:
-        url = settings.get(session, "province.url")
-        username = str(settings.get(session, "province.username")).strip()
+    values = settings.read_all(store)
+    url, username = values["province.url"], str(values["province.username"]).strip()
     kept = find_password(store, username) if username else None
     return {"province": {"url": url, "username": username,
                          "password": kept.kept_in if kept else None},
@@ -199,8 +198,7 @@ def run_config_set(settings_set: Run, args: argparse.Namespace, context: Command
         return settings_set(args, context)
     password = sys.stdin.readline().rstrip("\r\n") if args.value == "-" else args.value
     store = context.store
-    with store.read() as session:
-        username = str(settings.get(session, "province.username")).strip()
+    username = str(settings.get(store, "province.username")).strip()
     kept_in = save_password(store, context.actor, username, password)
     return {PASSWORD_KEY: _kept(store, kept_in)}
 
@@ -210,8 +208,7 @@ def run_config_get(settings_get: Run, args: argparse.Namespace, context: Command
     if args.key != PASSWORD_KEY:
         return settings_get(args, context)
     store = context.store
-    with store.read() as session:
-        username = str(settings.get(session, "province.username")).strip()
+    username = str(settings.get(store, "province.username")).strip()
     kept = find_password(store, username) if username else None
     return {PASSWORD_KEY: _kept(store, kept.kept_in) if kept else None}
 

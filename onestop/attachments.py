@@ -7,6 +7,7 @@ reused when the same content comes again.
 import contextlib
 import hashlib
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -61,13 +62,18 @@ def keep_file(store: Store, content: bytes) -> str:
 
 
 def add_attachment(session: Session, actor: Actor, dossier: Dossier, digest: str, size: int,
-                   file_name: str, media_type: str, document_code: str | None, pages: int) -> Attachment:
+                   file_name: str, media_type: str, document_code: str | None, pages: int,
+                   described: Callable[[Attachment], object] | None = None) -> Attachment:
     """A kept file's row, inside the caller's transaction, with its audit row, the file's upload
-    and the dossier's new version for the province."""
+    and the dossier's new version for the province. `described` adds what else describes the
+    file (a digitised copy's row) before that version is frozen, so the version carries it."""
     row = Attachment(dossier_id=dossier.id, document_code=document_code, sha256=digest,
                      file_name=clean(file_name) or digest, media_type=media_type, size=size,
                      pages=pages, added_at=datetime.now(UTC), added_by=actor.username)
     session.add(row)
+    if described is not None:
+        session.flush()
+        described(row)
     _changed(session, actor, dossier, digest, size, {"file": clean(file_name), "document": document_code})
     return row
 
@@ -137,3 +143,11 @@ def check_paper(dossier: Dossier, document_code: str | None) -> None:
             d.code for d in dossier.procedure.documents}:
         raise DomainError(_("Giấy tờ “{0}” không thuộc thủ tục của hồ sơ.").format(
             document_code), field="document_code")
+
+
+def check_papers(store: Store, code: str, document_codes: Iterable[str | None]) -> None:
+    """Every paper code one of the dossier's procedure's checklist, checked before any is attached."""
+    with store.read() as session:
+        dossier = load_dossier(session, code)
+        for document_code in document_codes:
+            check_paper(dossier, document_code)

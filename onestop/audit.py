@@ -293,9 +293,7 @@ def _marker_ok(row: AuditRow, seal: AuditSeal) -> bool:
         and row.details.get("legacy_rows") == seal.keyed_from - 1
 
 
-def verify(session: Session) -> list[AuditBreak]:
-    """Walk the chain; each break names the row where it shows (changed, missing, out of order,
-    cut off), and the dossiers whose changes lost their rows."""
+def verify_in(session: Session) -> list[AuditBreak]:
     if session_damaged(session):
         # Nothing read from a damaged file can be trusted, nor may reading it stop the check.
         return [AuditBreak(0, DAMAGED)]
@@ -339,6 +337,13 @@ def verify(session: Session) -> list[AuditBreak]:
     return breaks
 
 
+def verify(store: "Store") -> list[AuditBreak]:
+    """Walk the chain; each break names the row where it shows (changed, missing, out of order,
+    cut off), and the dossiers whose changes lost their rows."""
+    with store.read() as session:
+        return verify_in(session)
+
+
 def _cuts(seal: AuditSeal, key: bytes, head: AuditHead | None,
           anchored_hash: str) -> list[AuditBreak]:
     """A head fixed after rows were cut off, or a chain that no longer reaches the head the
@@ -376,14 +381,15 @@ def _walk(session: Session) -> Iterator[AuditRow]:
         yield _parse(row)
 
 
-def check_chain(session: Session, actor: Actor) -> list[AuditBreak]:
+def check_chain(store: "Store", actor: Actor) -> list[AuditBreak]:
     """The check a supervisor asks for: verified, and the asking itself written to the log (when
     the log can still be written: a log that lost its key or its seal is reported all the same)."""
-    require(actor, "audit.read")
-    breaks = verify(session)
-    if not {NO_KEY, UNKEYED} & {found.problem for found in breaks}:
-        record(session, actor, "audit.verify", "", {"breaks": len(breaks)})
-    return breaks
+    with store.write() as session:
+        require(actor, "audit.read")
+        breaks = verify_in(session)
+        if not {NO_KEY, UNKEYED} & {found.problem for found in breaks}:
+            record(session, actor, "audit.verify", "", {"breaks": len(breaks)})
+        return breaks
 
 
 @dataclass(frozen=True)
@@ -410,12 +416,18 @@ def _filtered(query: _RawRows, wanted: AuditFilter) -> _RawRows:
     return query
 
 
-def entries(session: Session, actor: Actor, wanted: AuditFilter | None = None,
-            limit: int | None = 500) -> list[AuditRow]:
-    """Rows newest first, as a supervisor filters them."""
+def entries_in(session: Session, actor: Actor, wanted: AuditFilter | None = None,
+               limit: int | None = 500) -> list[AuditRow]:
     require(actor, "audit.read")
     query = _filtered(_raw(), wanted or AuditFilter()).order_by(AuditEntry.id.desc()).limit(limit)
     return [_parse(row) for row in session.execute(query)]
+
+
+def entries(store: "Store", actor: Actor, wanted: AuditFilter | None = None,
+            limit: int | None = 500) -> list[AuditRow]:
+    """Rows newest first, as a supervisor filters them."""
+    with store.read() as session:
+        return entries_in(session, actor, wanted, limit)
 
 
 def each_entry(session: Session, actor: Actor, wanted: AuditFilter) -> Iterator[AuditRow]:
@@ -432,6 +444,7 @@ def audit_head(store: "Store") -> AuditHeadInfo:
         return _head_info(session)
 
 
-def entry_count(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+def entry_count(store: "Store") -> int:
+    with store.read() as session:
+        return session.scalar(select(func.count()).select_from(AuditEntry)) or 0
 

@@ -41,7 +41,7 @@ class ReadableEntry:
 def readable_entries(store: Store, actor: Actor, wanted: AuditFilter,
                      limit: int) -> list[ReadableEntry]:
     with store.read() as session:
-        rows = audit.entries(session, actor, wanted, limit)
+        rows = audit.entries_in(session, actor, wanted, limit)
         names = {u: n for u, n in session.execute(select(User.username, User.full_name))}
     return [_readable(row, names) for row in rows]
 

@@ -1,6 +1,6 @@
 """Backing up the counter's store while the counter keeps working: a consistent copy of the SQLite
-database and the attachment files it names, packed into one encrypted file that is read back in
-full before the backup is called done."""
+database, or a pg_dump of the office's PostgreSQL server, and the attachment files it names,
+packed into one encrypted file that is read back in full before the backup is called done."""
 
 import hashlib
 import io
@@ -10,15 +10,17 @@ import re
 import sqlite3
 import tarfile
 import time
+from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, BinaryIO, cast
 
-from onestop import audit, audit_key
+from onestop import audit, audit_key, pg_tools
 from onestop.backup_file import BackupReader, BackupWriter, DamagedBackup, check_passphrase
 from onestop.backup_leftovers import BACKUP_WORK, work_folder
+from onestop.backup_server import DUMP_MEMBER, POSTGRESQL, SQLITE, dump_store, store_facts
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.outbox_pruning import prune_acknowledged
@@ -49,11 +51,14 @@ class StoreFiles:
 
 
 def store_files(store: Store) -> StoreFiles:
-    if not store.is_sqlite or not store.engine.url.database:
-        raise DomainError(_("Dữ liệu đang nằm trên máy chủ PostgreSQL của cơ quan: hãy sao lưu "
-                            "máy chủ đó bằng công cụ của PostgreSQL (pg_dump) cùng thư mục tệp "
-                            "đính kèm. Chức năng sao lưu này dành cho dữ liệu đặt tại quầy."))
+    """The files of an embedded (SQLite) store."""
+    assert store.is_sqlite and store.engine.url.database
     return StoreFiles(Path(store.engine.url.database), store.attachments_dir)
+
+
+def data_folder(store: Store) -> Path:
+    """The folder of this computer where the store keeps its attachments and audit key."""
+    return store.attachments_dir.parent
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,8 @@ class BackupContents:
     attachment_files: int
     attachment_bytes: int
     missing_attachments: tuple[str, ...]
+    # SQLITE for a counter's own store, POSTGRESQL for an office's server
+    store_kind: str
 
 
 @dataclass(frozen=True)
@@ -100,23 +107,24 @@ def database_ok(database: Path) -> bool:
         return False
 
 
-def _setting(connection: sqlite3.Connection, name: str) -> str:
-    row = connection.execute("SELECT value FROM settings WHERE key = ?", (name,)).fetchone()
-    return str(SCHEMA[name].default if row is None else json.loads(row[0]))
+_DEFAULTS = {name: SCHEMA[name].default for name in ("agency.code", "counter.code")}
 
 
-def _facts(snapshot: Path) -> tuple[dict[str, Any], list[str]]:
+def _sqlite_snapshot(store: Store, work: Path) -> tuple[Path, dict[str, Any], list[str]]:
+    snapshot = work / DATABASE_FILE
+    copy_database(store_files(store).database, snapshot)
+    settle(snapshot)
+    if not database_ok(snapshot):
+        raise DomainError(_("Dữ liệu hiện tại bị lỗi (kiểm tra toàn vẹn không đạt); không "
+                            "sao lưu đè lên bản tốt. Hãy phục hồi từ bản sao lưu gần nhất."))
     with closing(sqlite3.connect(snapshot)) as connection:
-        facts = {
-            "agency_code": _setting(connection, "agency.code"),
-            "counter_code": _setting(connection, "counter.code"),
-            "schema_revision": connection.execute(
-                "SELECT version_num FROM alembic_version").fetchone()[0],
-            "dossiers": connection.execute("SELECT count(*) FROM dossiers").fetchone()[0],
-        }
-        named = [row[0] for row in connection.execute(
-            "SELECT DISTINCT sha256 FROM attachments ORDER BY sha256")]
-    return facts, named
+        facts, named = store_facts(lambda sql: connection.execute(sql).fetchall(), _DEFAULTS)
+    return snapshot, {**facts, "store": SQLITE}, named
+
+
+def _server_snapshot(store: Store, work: Path) -> tuple[Path, dict[str, Any], list[str]]:
+    dump, facts, named = dump_store(store, work, _DEFAULTS)
+    return dump, {**facts, "store": POSTGRESQL}, named
 
 
 def _drain(source: IO[bytes], target: BinaryIO | None = None) -> tuple[str, int]:
@@ -157,7 +165,7 @@ def _pack(target: BinaryIO, passphrase: str, snapshot: Path, attachments: Path,
     unusable: list[str] = []
     files = size = 0
     with tarfile.open(fileobj=writer, mode="w|", format=tarfile.PAX_FORMAT) as tar:
-        manifest["database_sha256"] = _add_file(tar, DATABASE_FILE, snapshot)
+        manifest["database_sha256"] = _add_file(tar, snapshot.name, snapshot)
         for sha in named:
             path = attachments / sha[:2] / sha
             if not path.is_file():
@@ -185,7 +193,9 @@ def take_backup(store: Store, actor: Actor, target: Path, passphrase: str) -> Ba
     back; `target` appears only once the copy in it checks out."""
     require(actor, "backup.run")
     check_passphrase(passphrase)
-    files = store_files(store)
+    if not store.is_sqlite:
+        pg_tools.program("pg_dump")
+        pg_tools.program("pg_restore")
     started = time.monotonic()
     target = target if target.name.endswith(BACKUP_SUFFIX) else \
         target.with_name(target.name + BACKUP_SUFFIX)
@@ -193,21 +203,16 @@ def take_backup(store: Store, actor: Actor, target: Path, passphrase: str) -> Ba
         raise DomainError(_("Không có thư mục {0}.").format(target.parent), field="target")
     partial = target.with_name(target.name + ".part")
     prune_acknowledged(store)
-    with work_folder(files.database.parent, BACKUP_WORK) as work:
-        snapshot = work / DATABASE_FILE
-        copy_database(files.database, snapshot)
-        settle(snapshot)
-        if not database_ok(snapshot):
-            raise DomainError(_("Dữ liệu hiện tại bị lỗi (kiểm tra toàn vẹn không đạt); không "
-                                "sao lưu đè lên bản tốt. Hãy phục hồi từ bản sao lưu gần nhất."))
-        facts, named = _facts(snapshot)
+    with work_folder(data_folder(store), BACKUP_WORK) as work:
+        snapshot, facts, named = (_sqlite_snapshot if store.is_sqlite else _server_snapshot)(
+            store, work)
         manifest = {"format": "onestop-backup", "created_at": datetime.now(UTC).isoformat(),
                     "made_by": actor.username, **facts}
         try:
             with os.fdopen(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC,
                                    PRIVATE_FILE), "wb") as out:
                 make_private(partial)
-                _pack(out, passphrase, snapshot, files.attachments, manifest, named,
+                _pack(out, passphrase, snapshot, store.attachments_dir, manifest, named,
                       store.audit_key)
                 out.flush()
                 os.fsync(out.fileno())
@@ -237,7 +242,8 @@ def _contents(manifest: dict[str, Any]) -> BackupContents:
             schema_revision=str(manifest["schema_revision"]), dossiers=int(manifest["dossiers"]),
             attachment_files=int(manifest["attachment_files"]),
             attachment_bytes=int(manifest["attachment_bytes"]),
-            missing_attachments=tuple(manifest["missing_attachments"]))
+            missing_attachments=tuple(manifest["missing_attachments"]),
+            store_kind=str(manifest.get("store", SQLITE)))
     except (KeyError, TypeError, ValueError):
         raise DamagedBackup(_("Tệp sao lưu thiếu phần mô tả.")) from None
 
@@ -255,8 +261,8 @@ def _manifest(body: bytes) -> dict[str, Any]:
 def _member_target(name: str, into: Path | None) -> Path | None:
     if into is None:
         return None
-    if name == DATABASE_FILE:
-        return into / DATABASE_FILE
+    if name in (DATABASE_FILE, DUMP_MEMBER):
+        return into / name
     match = _ATTACHMENT_NAME.match(name)
     assert match is not None
     folder = into / ATTACHMENTS_FOLDER / match.group(1)
@@ -287,14 +293,33 @@ def read_backup(source: Path, passphrase: str, into: Path | None = None) -> Back
         raise DomainError(_("Không mở được {0}: {1}").format(source, error.strerror)) from None
 
 
+def _blocks(source: IO[bytes], digest: "hashlib._Hash") -> Iterator[bytes]:
+    while block := source.read(_BLOCK):
+        digest.update(block)
+        yield block
+
+
+def _check_dump(content: IO[bytes], target: Path | None) -> str:
+    """The dump's digest, once pg_restore read its table of contents."""
+    digest = hashlib.sha256()
+    if target is None:
+        pg_tools.check_dump(_blocks(content, digest))
+    else:
+        with target.open("wb") as out:
+            pg_tools.check_dump(_blocks(content, digest), out)
+    return digest.hexdigest()
+
+
 def _read(reader: BackupReader, into: Path | None) -> BackupContents:
     database_sha = ""
+    database_kind = ""
     manifest: dict[str, Any] | None = None
     attachment_files = 0
     with tarfile.open(fileobj=reader, mode="r|") as tar:
         for member in tar:
             name = member.name
-            known = name in (DATABASE_FILE, AUDIT_KEY_MEMBER) or _ATTACHMENT_NAME.match(name)
+            known = name in (DATABASE_FILE, DUMP_MEMBER, AUDIT_KEY_MEMBER) \
+                or _ATTACHMENT_NAME.match(name)
             if manifest is not None or not member.isfile() or not (known or name == MANIFEST):
                 raise DamagedBackup(_("Tệp sao lưu chứa phần lạ: {0}.").format(name))
             content = tar.extractfile(member)
@@ -306,19 +331,23 @@ def _read(reader: BackupReader, into: Path | None) -> BackupContents:
                 _unpack_key(content.read(1024), into)
                 continue
             target = _member_target(name, into)
+            if name == DUMP_MEMBER:
+                database_sha, database_kind = _check_dump(content, target), POSTGRESQL
+                continue
             if target is None:
                 digest, _size = _drain(content)
             else:
                 with target.open("wb") as out:
                     digest, _size = _drain(content, out)
             if name == DATABASE_FILE:
-                database_sha = digest
+                database_sha, database_kind = digest, SQLITE
             else:
                 attachment_files += 1
     if manifest is None:
         raise DamagedBackup(_("Tệp sao lưu thiếu phần mô tả."))
     contents = _contents(manifest)
     if not database_sha or database_sha != manifest.get("database_sha256") \
+            or database_kind != contents.store_kind \
             or attachment_files != contents.attachment_files:
         raise DamagedBackup(_("Nội dung tệp sao lưu không khớp phần mô tả."))
     return contents

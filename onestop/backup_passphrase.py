@@ -10,12 +10,13 @@ from onestop.backup_file import check_passphrase
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.roles import Actor, require
+from onestop.store.engine import Store
 
 KEYRING_SERVICE = "OneStop"
 KEYRING_ENTRY = "daily-backup-passphrase"
 
 
-def remember_passphrase(session: Session, actor: Actor, passphrase: str) -> None:
+def remember_passphrase_in(session: Session, actor: Actor, passphrase: str) -> None:
     require(actor, "backup.run")
     check_passphrase(passphrase)
     try:
@@ -24,6 +25,11 @@ def remember_passphrase(session: Session, actor: Actor, passphrase: str) -> None
         raise DomainError(_("Máy này không có kho mật khẩu của hệ điều hành nên không lưu được "
                             "mật khẩu sao lưu hằng ngày.")) from None
     audit.record(session, actor, "backup.passphrase")
+
+
+def remember_passphrase(store: Store, actor: Actor, passphrase: str) -> None:
+    with store.write() as session:
+        remember_passphrase_in(session, actor, passphrase)
 
 
 def remembered_passphrase() -> str | None:

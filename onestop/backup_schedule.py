@@ -1,17 +1,19 @@
 """The daily backup: once a day into the configured folder, keeping the newest few.
-The window calls `run_due_backup` on a timer; it does nothing until a backup is due."""
+The window calls `run_due_backup` on a timer; it does nothing until a backup is due. Counters that
+share an office's server leave it to the one computer named in `backup.computer`."""
 
 import re
+import socket
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from onestop import settings
 from onestop.backup import BACKUP_SUFFIX, BackupMade, take_backup
-from onestop.backup_passphrase import remembered_passphrase
+from onestop.backup_passphrase import remember_passphrase_in, remembered_passphrase
 from onestop.errors import DomainError
 from onestop.i18n import _
-from onestop.roles import SYSTEM
+from onestop.roles import SYSTEM, Actor
 from onestop.store.engine import Store
 from onestop.store_maintenance import daily_maintenance
 from onestop.workdays import LOCAL_ZONE
@@ -23,6 +25,10 @@ _UNSAFE = re.compile(r"[^0-9A-Za-z._-]+")
 class ScheduledBackup:
     made: BackupMade
     removed: tuple[Path, ...]
+
+
+def this_computer() -> str:
+    return socket.gethostname()
 
 
 def _prefix(agency_code: str, counter_code: str) -> str:
@@ -40,9 +46,25 @@ def _daily_backups(folder: Path, prefix: str) -> list[tuple[str, Path]]:
     return sorted(found)
 
 
+def save_daily(store: Store, actor: Actor, folder: str, keep: int, passphrase: str) -> list[str]:
+    """Where the daily backup goes and how many it keeps, with a new passphrase to remember when
+    one is given, in one transaction; the settings keys written. On an office's server, the
+    computer where the daily backup is set up is the one that makes it."""
+    daily: dict[str, object] = {"backup.folder": folder.strip(), "backup.keep": keep}
+    if not store.is_sqlite:
+        daily["backup.computer"] = this_computer()
+    with store.write() as session:
+        for name, value in daily.items():
+            settings.put_in(session, actor, name, value)
+        if passphrase:
+            remember_passphrase_in(session, actor, passphrase)
+    return list(daily)
+
+
 def run_due_backup(store: Store, now: datetime) -> ScheduledBackup | None:
     """Back up if no backup of this counter was made today (local time) in the configured folder;
-    None when no folder is configured or today's backup exists. Raises DomainError when a backup
+    None when no folder is configured, today's backup exists, or the store is an office's server
+    whose daily backup another computer makes. Raises DomainError when a backup
     is due but cannot be made (no passphrase remembered, folder missing), or when the day's check
     of the store finds it damaged. The store's daily maintenance runs first, backup or not."""
     local = now.astimezone(LOCAL_ZONE)
@@ -50,11 +72,12 @@ def run_due_backup(store: Store, now: datetime) -> ScheduledBackup | None:
     if maintained is not None and not maintained.sound:
         raise DomainError(store.damage or "")
     with store.read() as session:
-        folder_text = str(settings.get(session, "backup.folder")).strip()
-        keep = max(1, int(settings.get(session, "backup.keep")))
-        prefix = _prefix(str(settings.get(session, "agency.code")),
-                         str(settings.get(session, "counter.code")))
-    if not folder_text:
+        folder_text = str(settings.get_in(session, "backup.folder")).strip()
+        keep = max(1, int(settings.get_in(session, "backup.keep")))
+        prefix = _prefix(str(settings.get_in(session, "agency.code")),
+                         str(settings.get_in(session, "counter.code")))
+        runs_here = store.is_sqlite or settings.get_in(session, "backup.computer") == this_computer()
+    if not folder_text or not runs_here:
         return None
     folder = Path(folder_text)
     if not folder.is_dir():

@@ -15,6 +15,7 @@ from onestop.i18n import _
 from onestop.limits import limits
 from onestop.resources import resource_path
 from onestop.roles import Actor, require
+from onestop.store.engine import Store
 from onestop.store.models import Procedure, ProcedureDocument, ProcedureFee
 from onestop.text import clean, fold
 from onestop.workdays import (
@@ -185,11 +186,16 @@ def read_catalogue_file(path: Path) -> list[Any]:
     return items
 
 
-def import_file(session: Session, actor: Actor, path: Path, *, is_sample: bool = False) -> int:
+def import_file_in(session: Session, actor: Actor, path: Path, *, is_sample: bool = False) -> int:
     require(actor, "catalogue.change")
     count = upsert_procedures(session, read_catalogue_file(path), is_sample=is_sample)
     audit.record(session, actor, "catalogue.import", path.name, {"procedures": count})
     return count
+
+
+def import_file(store: Store, actor: Actor, path: Path, *, is_sample: bool = False) -> int:
+    with store.write() as session:
+        return import_file_in(session, actor, path, is_sample=is_sample)
 
 
 def sample_catalogue_path() -> Path:
@@ -209,14 +215,15 @@ def to_record(p: Procedure) -> ProcedureRecord:
     )
 
 
-def list_procedures(session: Session, *, active_only: bool = True) -> list[ProcedureRecord]:
-    query = select(Procedure).order_by(Procedure.code)
-    if active_only:
-        query = query.where(Procedure.active.is_(True))
-    return [to_record(p) for p in session.scalars(query)]
+def list_procedures(store: Store, *, active_only: bool = True) -> list[ProcedureRecord]:
+    with store.read() as session:
+        query = select(Procedure).order_by(Procedure.code)
+        if active_only:
+            query = query.where(Procedure.active.is_(True))
+        return [to_record(p) for p in session.scalars(query)]
 
 
-def get_procedure(session: Session, code: str) -> ProcedureRecord:
+def get_procedure_in(session: Session, code: str) -> ProcedureRecord:
     procedure = session.get(Procedure, clean(code))
     if procedure is None:
         raise NotFound(_("Không có thủ tục mã “{0}” trong danh mục.").format(clean(code)),
@@ -224,10 +231,16 @@ def get_procedure(session: Session, code: str) -> ProcedureRecord:
     return to_record(procedure)
 
 
-def find_procedures(session: Session, typed: str, limit: int = 20) -> list[ProcedureRecord]:
+def get_procedure(store: Store, code: str) -> ProcedureRecord:
+    with store.read() as session:
+        return get_procedure_in(session, code)
+
+
+def find_procedures(store: Store, typed: str, limit: int = 20) -> list[ProcedureRecord]:
     """Procedures whose code or name contains every typed word, diacritics ignored."""
-    words = fold(typed).split()
-    query = select(Procedure).where(Procedure.active.is_(True))
-    for word in words:
-        query = query.where(Procedure.name_folded.contains(word, autoescape=True))
-    return [to_record(p) for p in session.scalars(query.order_by(Procedure.code).limit(limit))]
+    with store.read() as session:
+        words = fold(typed).split()
+        query = select(Procedure).where(Procedure.active.is_(True))
+        for word in words:
+            query = query.where(Procedure.name_folded.contains(word, autoescape=True))
+        return [to_record(p) for p in session.scalars(query.order_by(Procedure.code).limit(limit))]

@@ -33,7 +33,7 @@ def keep_photo(store: Store, actor: Actor, dossier_code: str, jpeg: bytes) -> Pa
     never goes to the province. None when the office keeps no photos."""
     require_chip_reader(actor)
     with store.read() as session:
-        if not settings.get(session, "idcard.keep_photo"):
+        if not settings.get_in(session, "idcard.keep_photo"):
             return None
     path = photo_path(store, dossier_code)
     private_folder(path.parent)

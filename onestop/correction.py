@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from onestop import audit, print_jobs
 from onestop.applicant_changes import FIELD_LABELS, differences
-from onestop.catalogue import get_procedure, to_record
+from onestop.catalogue import get_procedure_in, to_record
 from onestop.changes import NOTHING, StoreChanges, of_dossier
 from onestop.dossiers import (
     RECEIVED,
@@ -31,7 +31,7 @@ from onestop.roles import Actor, require
 from onestop.store.engine import Store
 from onestop.store.models import Dossier, DossierDocument, DossierFee, Procedure
 from onestop.text import clean
-from onestop.workcalendar_store import load_calendar
+from onestop.workcalendar_store import load_calendar_in
 
 # History notes are records, kept in Vietnamese whatever language the screen shows.
 CORRECTION_NOTE = "Đính chính: {changes}. Lý do: {reason}"
@@ -162,15 +162,15 @@ def _new_procedure(session: Session, dossier: Dossier, code: str) -> Procedure:
             dossier.code), field="procedure")
     procedure = session.get(Procedure, code)
     if procedure is None or not procedure.active:
-        get_procedure(session, code)
+        get_procedure_in(session, code)
         raise DomainError(_("Thủ tục {0} đã hết hiệu lực.").format(code), field="procedure")
     return procedure
 
 
 def _move_to_procedure(session: Session, dossier: Dossier, procedure: Procedure) -> None:
     """The new procedure's appointment, counted from the same receiving, and its fees."""
-    appointment = load_calendar(session).appointment(dossier.received_at,
-                                                     to_record(procedure).duration)
+    appointment = load_calendar_in(session).appointment(dossier.received_at,
+                                                        to_record(procedure).duration)
     dossier.procedure = procedure
     dossier.counting_from = appointment.counting_from
     dossier.due_at = appointment.due_at

@@ -38,16 +38,16 @@ def fill(store: Store, data_dir: Path, *, dossiers: int = 24, seed: int = 7) -> 
                             ("counter.code", "Q1"), ("counter.name", "Quầy 1"),
                             ("printer.uri", (data_dir.resolve() / "slips").as_uri()
                              .replace("file:", "virtual:"))):
-            settings.put(session, SYSTEM, name, value)
-        count = catalogue.import_file(session, SYSTEM, catalogue.sample_catalogue_path(),
-                                      is_sample=True)
+            settings.put_in(session, SYSTEM, name, value)
+        count = catalogue.import_file_in(session, SYSTEM, catalogue.sample_catalogue_path(),
+                                         is_sample=True)
         for username, full_name, title, role in DEMO_USERS:
-            users.create_user(session, SYSTEM, username, full_name, DEMO_PASSWORD,
-                              frozenset({role}), title=title, must_change_password=False)
+            users.create_user_in(session, SYSTEM, username, full_name, DEMO_PASSWORD,
+                                 frozenset({role}), title=title, must_change_password=False)
     officer = users_actor(store, "canbo")
     supervisor = users_actor(store, "lanhdao")
     rng = random.Random(seed)
-    procedures = [p.code for p in catalogue_list(store)]
+    procedures = [p.code for p in catalogue.list_procedures(store)]
     now = datetime.now(LOCAL_ZONE)
     for i in range(dossiers):
         day = now.date() - timedelta(days=rng.randint(0, 12))
@@ -72,8 +72,3 @@ def fill(store: Store, data_dir: Path, *, dossiers: int = 24, seed: int = 7) -> 
 def users_actor(store: Store, username: str) -> Actor:
     with store.read() as session:
         return users.actor_named(session, username)
-
-
-def catalogue_list(store: Store) -> list[catalogue.ProcedureRecord]:
-    with store.read() as session:
-        return catalogue.list_procedures(session)

@@ -29,7 +29,9 @@ from onestop.dossiers import load_dossier
 from onestop.errors import Conflict, DomainError, NotFound
 from onestop.i18n import _
 from onestop.roles import SYSTEM, Actor, require
-from onestop.store.digitised_models import SIGNED, SIGNING_FAILED, UNSIGNED, DigitisedCopy
+from onestop.store.digitised_models import SIGNED as SIGNED
+from onestop.store.digitised_models import SIGNING_FAILED as SIGNING_FAILED
+from onestop.store.digitised_models import UNSIGNED, DigitisedCopy
 from onestop.store.engine import Store
 from onestop.store.models import Applicant, Attachment, Dossier
 from onestop.text import clean, fold
@@ -138,8 +140,9 @@ def _made_anew(copy: DigitisedCopy, pages: int, actor: Actor, now: datetime) -> 
 
 def keep_copy(store: Store, actor: Actor, dossier_code: str, document_code: str, content: bytes,
               pages: int) -> CopyState:
-    """Keeps a paper's new digitised copy (a copy made again replaces the paper's earlier one);
-    the copy waits for OCR and for a signature."""
+    """Keeps a paper's new digitised copy (a copy made again replaces the paper's earlier copy,
+    a first copy the paper's scan filed at the counter); the copy waits for OCR and for a
+    signature."""
     require(actor, "dossier.attach")
     if not content:
         raise DomainError(_("Tệp rỗng, không đính kèm được."))
@@ -151,14 +154,31 @@ def keep_copy(store: Store, actor: Actor, dossier_code: str, document_code: str,
         check_paper(dossier, document_code)
         copy = session.scalar(select(DigitisedCopy).where(
             DigitisedCopy.dossier_id == dossier.id, DigitisedCopy.document_code == document_code))
-        if copy is None:
-            attachment = add_attachment(session, actor, dossier, digest, len(content),
-                                        f"{document_code}.pdf", PDF, document_code, pages)
-            session.flush()
-            copy = DigitisedCopy(dossier_id=dossier.id, attachment_id=attachment.id,
+        scanned = None if copy is not None else _plain_scan(session, dossier, document_code)
+        if scanned is not None:
+            # the paper's scan filed at the counter becomes its copy: one file per paper
+            copy = DigitisedCopy(dossier_id=dossier.id, attachment_id=scanned.id,
                                  document_code=document_code)
-            session.add(copy)
             _made_anew(copy, pages, actor, now)
+            session.add(copy)
+            session.flush()
+            attachment = scanned
+            replaced = replace_file(session, actor, dossier, attachment, digest, len(content),
+                                    "digitised")
+            attachment.pages, attachment.media_type = pages, PDF
+        elif copy is None:
+            made = DigitisedCopy(dossier_id=dossier.id, document_code=document_code)
+            _made_anew(made, pages, actor, now)
+
+            def described(row: Attachment) -> None:
+                # the copy goes in first: the dossier's first version with it names who digitised it
+                made.attachment_id = row.id
+                session.add(made)
+                session.flush()
+
+            attachment = add_attachment(session, actor, dossier, digest, len(content),
+                                        f"{document_code}.pdf", PDF, document_code, pages, described)
+            copy = made
         else:
             # the copy is made anew first: the dossier's new version must not carry the old signer
             _made_anew(copy, pages, actor, now)
@@ -171,6 +191,14 @@ def keep_copy(store: Store, actor: Actor, dossier_code: str, document_code: str,
         state = _state(copy, attachment, dossier.code)
     discard_file(store, replaced)
     return state
+
+
+def _plain_scan(session: Session, dossier: Dossier, document_code: str) -> Attachment | None:
+    """The paper's newest attachment that is not yet a digitised copy."""
+    copied = select(DigitisedCopy.attachment_id).where(DigitisedCopy.dossier_id == dossier.id)
+    return session.scalars(select(Attachment).where(
+        Attachment.dossier_id == dossier.id, Attachment.document_code == document_code,
+        Attachment.id.not_in(copied)).order_by(Attachment.id.desc()).limit(1)).first()
 
 
 def dossier_copies(store: Store, actor: Actor, dossier_code: str) -> list[CopyState]:
@@ -341,11 +369,15 @@ def record_signing_failure(store: Store, actor: Actor, paper: CopyToSign, reason
 def caption(state: CopyState) -> str:
     """What the dossier shows for the copy."""
     if state.sign_state == SIGNED and state.signed_at is not None:
-        when = state.signed_at.astimezone(LOCAL_ZONE).strftime("%H:%M %d/%m/%Y")
-        return _("Đã số hóa, ký số bởi {signer} lúc {when}").format(signer=state.signer_name, when=when)
+        return signed_caption(state.signer_name, state.signed_at)
     if state.sign_state == SIGNING_FAILED:
-        return _("Đã số hóa, chưa ký được: {0}").format(state.sign_error)
-    return _("Đã số hóa, chờ ký số")
+        return _("Ký số không thành công: {0}").format(state.sign_error)
+    return _("Chưa ký số")
+
+
+def signed_caption(signer: str, signed_at: datetime) -> str:
+    when = signed_at.astimezone(LOCAL_ZONE).strftime("%d/%m/%Y %H:%M")
+    return _("Đã số hóa, ký số bởi {signer} lúc {when}").format(signer=signer, when=when)
 
 
 # search

@@ -15,7 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
 from onestop import audit, outbox, print_jobs, settings
-from onestop.catalogue import fits_channel, get_procedure, to_record
+from onestop.catalogue import fits_channel, get_procedure_in, to_record
 from onestop.changes import NOTHING, StoreChanges, of_dossier
 from onestop.errors import DomainError, NotFound
 from onestop.i18n import _
@@ -46,7 +46,7 @@ from onestop.store.models import (
     StatusChange,
 )
 from onestop.text import clean, fold
-from onestop.workcalendar_store import load_calendar
+from onestop.workcalendar_store import load_calendar_in
 from onestop.workdays import LOCAL_ZONE, WorkCalendar
 
 IN_PERSON, ONLINE, POSTAL = 1, 2, 3
@@ -294,7 +294,7 @@ def search_text_of(applicant: Applicant, procedure: Procedure) -> str:
 
 def queue_for_province(session: Session, dossier: Dossier, change: StatusChange | None,
                        office: dict[str, Any] | None = None) -> None:
-    office = office or settings.all_values(session)
+    office = office or settings.all_values_in(session)
     attachments = [] if dossier.version == 1 else list(session.scalars(
         select(Attachment).where(Attachment.dossier_id == dossier.id).order_by(Attachment.id)))
     marks = digitised_marks(session, [a.id for a in attachments]) if attachments else {}
@@ -345,13 +345,13 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
     with store.write() as session, session.no_autoflush:
         procedure = session.get(Procedure, clean(intake.procedure_code))
         if procedure is None or not procedure.active:
-            get_procedure(session, intake.procedure_code)
+            get_procedure_in(session, intake.procedure_code)
             raise DomainError(_("Thủ tục {0} đã hết hiệu lực.").format(intake.procedure_code),
                               field="procedure")
         documents, missing = handed_in_documents(procedure, intake.documents, intake.channel)
-        calendar = load_calendar(session)
+        calendar = load_calendar_in(session)
         appointment = calendar.appointment(received_at, to_record(procedure).duration)
-        office = settings.all_values(session)
+        office = settings.all_values_in(session)
         agency = str(office["agency.code"])
         local_day = received_at.astimezone(LOCAL_ZONE).date()
         start = int(office["counter.sequence_start"])
@@ -444,14 +444,14 @@ def show(store: Store, actor: Actor, code: str, now: datetime | None = None) -> 
         return _view(session, dossier, actor, now or datetime.now(UTC))
 
 
-def slip_view(session: Session, actor: Actor, code: str) -> DossierView:
+def slip_view_in(session: Session, actor: Actor, code: str) -> DossierView:
     """A dossier as its slip shows it: a read with no audit row of its own, since the row of the
     receiving, the status change or the reprint already names who handled the citizen's data."""
     require(actor, "dossier.print")
     return _view(session, load_dossier(session, code), actor, datetime.now(UTC))
 
 
-def _apply_move(calendar: WorkCalendar, dossier: Dossier, target: str, at: datetime) -> None:
+def apply_move(calendar: WorkCalendar, dossier: Dossier, target: str, at: datetime) -> None:
     life = lifecycle()
     leaving, entering = life.status(dossier.status), life.status(target)
     if leaving.pauses_clock and dossier.paused_at is not None and dossier.due_at is not None:
@@ -474,7 +474,7 @@ def transition(store: Store, actor: Actor, code: str, target: str, note: str = "
         dossier = load_dossier(session, code, for_change=True)
         lifecycle().check_move(dossier.status, target, actor, note)
         from_status = dossier.status
-        _apply_move(load_calendar(session), dossier, target, at)
+        apply_move(load_calendar_in(session), dossier, target, at)
         dossier.version += 1
         change = history_row(session, dossier, actor, from_status, target, at, note)
         audit.record(session, actor, "dossier.transition", dossier.code,
@@ -563,7 +563,7 @@ def apply_province_change(session: Session, actor: Actor, code: str, national_st
             national_status))
     from_status = dossier.status
     if status.code != from_status:
-        _apply_move(load_calendar(session), dossier, status.code, at)
+        apply_move(load_calendar_in(session), dossier, status.code, at)
     if due_at is not None:
         dossier.due_at = due_at
     dossier.finished_at = finished_at or dossier.finished_at

@@ -13,7 +13,7 @@ from onestop.i18n import _
 from onestop.roles import SYSTEM
 from onestop.store.engine import Store
 from onestop.text import clean
-from onestop.workcalendar_store import DAY_OFF, WORKING_DAY, declare_day
+from onestop.workcalendar_store import DAY_OFF, WORKING_DAY, declare_day_in
 
 _DECLARED_DAY = re.compile(rf"(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}) +({DAY_OFF}|{WORKING_DAY})")
 
@@ -68,8 +68,7 @@ def parse_declared_days(text: str) -> tuple[tuple[date, str], ...]:
 
 
 def is_set_up(store: Store) -> bool:
-    with store.read() as session:
-        return not users.first_admin_needed(session)
+    return not users.first_admin_needed(store)
 
 
 def _wanted_settings(setup: OfficeSetup) -> dict[str, Any]:
@@ -88,7 +87,7 @@ def set_up_office(store: Store, setup: OfficeSetup) -> OfficeSetUp:
     """Only an empty store can be set up this way; later changes go through the settings."""
     wanted = _wanted_settings(setup)
     with store.write() as session:
-        if not users.first_admin_needed(session):
+        if not users.first_admin_needed_in(session):
             raise Conflict(_("Dữ liệu này đã được thiết lập; hãy sửa từng cài đặt bằng "
                              "“onestop config set”."))
         admin = users.create_first_admin(session, setup.admin_username, setup.admin_full_name,
@@ -96,14 +95,14 @@ def set_up_office(store: Store, setup: OfficeSetup) -> OfficeSetUp:
         # The set-up speaks for the whole office (hours are a supervisor's, devices a
         # technician's): the system account writes them, and the audit names the new admin.
         for name, value in wanted.items():
-            settings.put(session, SYSTEM, name, value)
+            settings.put_in(session, SYSTEM, name, value)
         for day, kind in setup.declared_days:
-            declare_day(session, SYSTEM, day, kind, source="setup")
+            declare_day_in(session, SYSTEM, day, kind, source="setup")
         procedures = 0
         if setup.catalogue_file is not None:
-            procedures = catalogue.import_file(session, SYSTEM, setup.catalogue_file)
+            procedures = catalogue.import_file_in(session, SYSTEM, setup.catalogue_file)
         audit.record(session, users.actor_named(session, admin.username), "office.setup",
-                     settings.get(session, "agency.code"),
+                     settings.get_in(session, "agency.code"),
                      {"settings": sorted(wanted), "procedures": procedures,
                       "declared_days": len(setup.declared_days)})
     return OfficeSetUp(admin.username, sorted(wanted), procedures)

@@ -388,7 +388,7 @@ def requeue_missing(store: Store, held: dict[str, int], first_day: date, last_da
     end = datetime.combine(last_day + timedelta(days=1), time.min, LOCAL_ZONE)
     requeued = 0
     with store.write() as session:
-        agency = settings.get(session, "agency.code")
+        agency = settings.get_in(session, "agency.code")
         waiting = set(session.scalars(select(OutboxItem.item_key).where(
             OutboxItem.kind == DOSSIER, OutboxItem.state == PENDING)))
         found = session.scalars(select(Dossier).where(

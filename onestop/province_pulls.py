@@ -26,7 +26,7 @@ from onestop.store.engine import Store
 from onestop.store.models import CalendarDay, SyncCursor
 from onestop.store.sync_models import SetAsideChange
 from onestop.text import clean
-from onestop.workcalendar_store import declare_day
+from onestop.workcalendar_store import declare_day_in
 
 CATALOGUE, CHANGES = "catalogue", "changes"
 # Years a date from the province may fall in; anything else is a mistake at the province.
@@ -157,7 +157,7 @@ def take_days_off(store: Store, days: Sequence[tuple[date, str, str]]) -> int:
             held = session.get(CalendarDay, day)
             if held is not None and (held.kind, held.note) == (kind, clean(note)):
                 continue
-            declare_day(session, SYSTEM, day, kind, note, source="province")
+            declare_day_in(session, SYSTEM, day, kind, note, source="province")
             changed += 1
     return changed
 

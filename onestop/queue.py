@@ -103,7 +103,7 @@ def take(store: Store, field_code: str, at: datetime | None = None) -> TicketRec
         if field is None or not field.active:
             raise NotFound(_("Không có lĩnh vực “{0}” ở máy lấy số.").format(code), field="field")
         _in_line(session)
-        per_field = settings.get(session, "queue.numbering") == "per_field"
+        per_field = settings.get_in(session, "queue.numbering") == "per_field"
         day = local_day(at)
         number = _next_number(session, day, code if per_field else ONE_SEQUENCE)
         label = f"{field.prefix}{number:03d}" if per_field else f"{number:03d}"

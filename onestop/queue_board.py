@@ -83,8 +83,8 @@ def board(store: Store, at: datetime | None = None, calls: int = 8) -> Board:
             .where(QueueTicket.state == "waiting", QueueTicket.day == day)
             .group_by(QueueTicket.field_code)).all())
         last_call_id = session.scalar(select(func.max(QueueCall.id))) or 0
-        office = str(settings.get(session, "agency.name"))
-        announce = bool(settings.get(session, "queue.announce"))
+        office = str(settings.get_in(session, "agency.name"))
+        announce = bool(settings.get_in(session, "queue.announce"))
         fields = fields_in(session)
     return Board(
         office=office,

@@ -26,7 +26,7 @@ def fill_queue(store: Store, data_dir: Path, waiting: int = 5) -> None:
     for code, name, number, fields in DEMO_COUNTERS:
         queue_office.set_counter(store, SYSTEM, code, name, number, fields)
     with store.write() as session:
-        settings.put(session, SYSTEM, "queue.ticket_printer",
-                     (data_dir.resolve() / "tickets").as_uri().replace("file:", "virtual:"))
+        settings.put_in(session, SYSTEM, "queue.ticket_printer",
+                        (data_dir.resolve() / "tickets").as_uri().replace("file:", "virtual:"))
     for i in range(waiting):
         queue.take(store, DEMO_FIELDS[i % len(DEMO_FIELDS)][0])

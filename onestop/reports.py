@@ -26,6 +26,7 @@ from onestop.report_figures import (
 from onestop.roles import Actor, require
 from onestop.store.engine import Store
 from onestop.store.models import Applicant, Dossier, Procedure, StatusChange
+from onestop.store.returning_models import ResultReturn
 from onestop.workdays import LOCAL_ZONE
 
 RESOLVED = ("result_ready", "returned")
@@ -50,11 +51,13 @@ def daily(store: Store, actor: Actor, day: date, now: datetime | None = None) ->
     start, end = _day_span(day)
     in_day = and_(Dossier.received_at >= start, Dossier.received_at < end)
     with store.read() as session:
-        agency = str(settings.get(session, "agency.name"))
+        agency = str(settings.get_in(session, "agency.name"))
         channels = dict(session.execute(
             select(Dossier.channel, func.count()).where(in_day).group_by(Dossier.channel)).all())
-        fees = session.scalar(select(func.coalesce(func.sum(Dossier.fees_total), 0))
-                              .where(in_day)) or 0
+        # fees are taken as results are handed over, by the counter's record of each handover
+        fees = session.scalar(select(func.coalesce(func.sum(ResultReturn.fees_collected), 0))
+                              .where(ResultReturn.returned_at >= start,
+                                     ResultReturn.returned_at < end)) or 0
         moves = dict(session.execute(
             select(StatusChange.to_status, func.count())
             .where(StatusChange.at >= start, StatusChange.at < end,
@@ -164,7 +167,7 @@ def period(store: Store, actor: Actor, first: date, last: date,
                 relevant, d.finished_at.is_(None) | (d.finished_at >= start))
             .group_by(group)).all()
         procedures = {p.code: p for p in session.scalars(select(Procedure))}
-        agency = str(settings.get(session, "agency.name"))
+        agency = str(settings.get_in(session, "agency.name"))
     grouped: dict[str, list[PeriodRow]] = defaultdict(list)
     for code, *counts in rows:
         online, in_person, carried, early, resolved_all, late, *rest = (int(c or 0) for c in counts)

@@ -75,7 +75,7 @@ def _conditions(session: Session, typed: str) -> list[ColumnElement[bool]] | Non
     compact = re.sub(r"[\s.\-+()]", "", typed)
     upper = typed.upper().replace(" ", "")
     if _CODE_TAIL.search(upper) and "." not in upper:
-        agency = str(settings.get(session, "agency.code"))
+        agency = str(settings.get_in(session, "agency.code"))
         return [_starts_with(Dossier.code, f"{agency}-{upper}")]
     if compact.isascii() and compact.isdigit():
         if compact.startswith("84") and len(compact) == 11:

@@ -15,7 +15,7 @@ from onestop.store.digitised_models import SIGNED, DigitisedCopy
 from onestop.store.engine import Store
 from onestop.store.models import Dossier, DossierDocument, StatusChange
 from onestop.store.queue_models import QueueRating
-from onestop.workcalendar_store import load_calendar
+from onestop.workcalendar_store import load_calendar_in
 from onestop.workdays import LOCAL_ZONE
 
 ONLINE = 2
@@ -73,7 +73,7 @@ def service_index(store: Store, actor: Actor, start: date, end: date, stalled_da
             *in_period, DigitisedCopy.sign_state == SIGNED)) or 0
         levels = list(session.scalars(select(QueueRating.level).where(
             QueueRating.at >= since, QueueRating.at < until)))
-        calendar = load_calendar(session)
+        calendar = load_calendar_in(session)
         day, counted = now.astimezone(LOCAL_ZONE).date(), 0
         while counted < stalled_days:
             day -= timedelta(days=1)

@@ -5,6 +5,7 @@ Secrets (the province password) are not settings: they go to the OS keyring.
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
 from ipaddress import ip_address
@@ -83,6 +84,8 @@ _KEYS = [
     Key("ui.idle_minutes", int, 10, "settings.counter", N_("Khoá màn hình sau (phút)")),
     Key("backup.folder", str, "", "settings.devices", N_("Thư mục sao lưu hằng ngày")),
     Key("backup.keep", int, 14, "settings.devices", N_("Số bản sao lưu giữ lại")),
+    Key("backup.computer", str, "", "settings.devices",
+        N_("Máy tính làm sao lưu hằng ngày của máy chủ chung (tên máy)")),
     Key("queue.numbering", str, "per_field", "settings.counter",
         N_("Đánh số phiếu chờ: theo từng lĩnh vực hay một dãy chung"), ("per_field", "single")),
     Key("queue.announce", bool, True, "settings.counter", N_("Đọc số gọi trên màn hình gọi số")),
@@ -209,24 +212,29 @@ def parse_office_hours(text: str) -> dict[int, tuple[tuple[time, time], ...]]:
     return hours
 
 
-def get(session: Session, name: str) -> Any:
+def get_in(session: Session, name: str) -> Any:
     k = key(name)
     row = session.get(Setting, name)
     return k.default if row is None else json.loads(row.value)
 
 
-def all_values(session: Session) -> dict[str, Any]:
+def get(store: Store, name: str) -> Any:
+    with store.read() as session:
+        return get_in(session, name)
+
+
+def all_values_in(session: Session) -> dict[str, Any]:
     stored = {key: json.loads(value) for key, value in session.execute(
         select(Setting.key, Setting.value))}
     return {name: stored.get(name, k.default) for name, k in SCHEMA.items()}
 
 
-def put(session: Session, actor: Actor, name: str, value: Any) -> None:
+def put_in(session: Session, actor: Actor, name: str, value: Any) -> None:
     """Change one setting inside the caller's transaction, with its audit row."""
     k = key(name)
     require(actor, k.permission)
     value = parse(name, value if isinstance(value, str) else str(value))
-    old = get(session, name)
+    old = get_in(session, name)
     row = session.get(Setting, name)
     encoded = json.dumps(value, ensure_ascii=False)
     if row is None:
@@ -236,10 +244,25 @@ def put(session: Session, actor: Actor, name: str, value: Any) -> None:
     audit.record(session, actor, "settings.change", name, {"old": old, "new": value})
 
 
+def put(store: Store, actor: Actor, wanted: Mapping[str, Any]) -> list[str]:
+    """The given settings in one transaction, each with its audit row; the keys written."""
+    with store.write() as session:
+        for name, value in wanted.items():
+            put_in(session, actor, name, value)
+    return list(wanted)
+
+
+def record_secret_kept(store: Store, actor: Actor, name: str, kept_in: str) -> None:
+    """The audit row of a secret kept outside the store (the province password): where it went,
+    never what it is."""
+    with store.write() as session:
+        audit.record(session, actor, "settings.change", name, {"kept_in": kept_in})
+
+
 def read_all(store: Store) -> dict[str, Any]:
     """Every setting in a transaction of its own (a set-up screen opening)."""
     with store.read() as session:
-        return all_values(session)
+        return all_values_in(session)
 
 
 @dataclass(frozen=True)
@@ -251,7 +274,7 @@ def save_changed(store: Store, actor: Actor, wanted: dict[str, Any]) -> Saved:
     """The settings of a set-up screen in one transaction: only those that changed get written,
     each with its audit row."""
     with store.write() as session:
-        written = [name for name, value in wanted.items() if get(session, name) != value]
+        written = [name for name, value in wanted.items() if get_in(session, name) != value]
         for name in written:
-            put(session, actor, name, wanted[name])
+            put_in(session, actor, name, wanted[name])
     return Saved(StoreChanges(settings=frozenset(written)))

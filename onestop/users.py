@@ -62,9 +62,9 @@ def _check_roles(roles: frozenset[str]) -> None:
                           field="roles")
 
 
-def create_user(session: Session, actor: Actor, username: str, full_name: str, password: str,
-                roles: frozenset[str], *, title: str = "", counter_code: str | None = None,
-                must_change_password: bool = True) -> UserRecord:
+def create_user_in(session: Session, actor: Actor, username: str, full_name: str, password: str,
+                   roles: frozenset[str], *, title: str = "", counter_code: str | None = None,
+                   must_change_password: bool = True) -> UserRecord:
     require(actor, "users.manage")
     username = clean(username).lower()
     if not username or " " in username:
@@ -82,16 +82,29 @@ def create_user(session: Session, actor: Actor, username: str, full_name: str, p
     return _record(user)
 
 
-def first_admin_needed(session: Session) -> bool:
+def create_user(store: Store, actor: Actor, username: str, full_name: str, password: str,
+                roles: frozenset[str], *, title: str = "", counter_code: str | None = None,
+                must_change_password: bool = True) -> UserRecord:
+    with store.write() as session:
+        return create_user_in(session, actor, username, full_name, password, roles, title=title,
+                              counter_code=counter_code, must_change_password=must_change_password)
+
+
+def first_admin_needed_in(session: Session) -> bool:
     return session.scalar(select(User.id).limit(1)) is None
+
+
+def first_admin_needed(store: Store) -> bool:
+    with store.read() as session:
+        return first_admin_needed_in(session)
 
 
 def create_first_admin(session: Session, username: str, full_name: str,
                        password: str) -> UserRecord:
-    if not first_admin_needed(session):
+    if not first_admin_needed_in(session):
         raise Conflict(_("Dữ liệu này đã có tài khoản quản trị."))
-    return create_user(session, SYSTEM, username, full_name, password, frozenset({"admin"}),
-                       must_change_password=False)
+    return create_user_in(session, SYSTEM, username, full_name, password, frozenset({"admin"}),
+                          must_change_password=False)
 
 
 def _user(session: Session, username: str) -> User:
@@ -166,27 +179,30 @@ def actor_named(session: Session, username: str) -> Actor:
     return actor_of(user)
 
 
-def get_user(session: Session, username: str) -> UserRecord:
-    return _record(_user(session, username))
+def get_user(store: Store, username: str) -> UserRecord:
+    with store.read() as session:
+        return _record(_user(session, username))
 
 
-def list_users(session: Session, actor: Actor) -> list[UserRecord]:
-    require(actor, "users.manage")
-    return [_record(u) for u in session.scalars(select(User).order_by(User.username))]
+def list_users(store: Store, actor: Actor) -> list[UserRecord]:
+    with store.read() as session:
+        require(actor, "users.manage")
+        return [_record(u) for u in session.scalars(select(User).order_by(User.username))]
 
 
-def change_own_password(session: Session, actor: Actor, old: str, new: str) -> None:
-    user = _user(session, actor.username)
-    try:
-        _hasher.verify(user.password_hash, old)
-    except (VerificationError, InvalidHashError):
-        raise DomainError(_("Mật khẩu hiện tại không đúng."), field="password") from None
-    _check_password(new)
-    if new == old:
-        raise DomainError(_("Mật khẩu mới phải khác mật khẩu cũ."), field="new_password")
-    user.password_hash = _hasher.hash(new)
-    user.must_change_password = False
-    audit.record(session, actor, "user.password", user.username)
+def change_own_password(store: Store, actor: Actor, old: str, new: str) -> None:
+    with store.write() as session:
+        user = _user(session, actor.username)
+        try:
+            _hasher.verify(user.password_hash, old)
+        except (VerificationError, InvalidHashError):
+            raise DomainError(_("Mật khẩu hiện tại không đúng."), field="password") from None
+        _check_password(new)
+        if new == old:
+            raise DomainError(_("Mật khẩu mới phải khác mật khẩu cũ."), field="new_password")
+        user.password_hash = _hasher.hash(new)
+        user.must_change_password = False
+        audit.record(session, actor, "user.password", user.username)
 
 
 def _other_active_admins(session: Session, username: str) -> int:
@@ -201,57 +217,62 @@ def _keep_an_admin(session: Session, user: User) -> None:
                          "quản trị cho người khác trước.").format(user.username))
 
 
-def disable_user(session: Session, actor: Actor, username: str) -> UserRecord:
+def disable_user(store: Store, actor: Actor, username: str) -> UserRecord:
     """A person who leaves: the account stays for the audit log but can no longer log in."""
-    require(actor, "users.manage")
-    user = _user(session, username)
-    if user.username == actor.username:
-        raise Conflict(_("Không thể tự vô hiệu hoá tài khoản đang dùng."))
-    if user.active:
-        _keep_an_admin(session, user)
-        user.active = False
-        audit.record(session, actor, "user.disable", user.username)
-    return _record(user)
+    with store.write() as session:
+        require(actor, "users.manage")
+        user = _user(session, username)
+        if user.username == actor.username:
+            raise Conflict(_("Không thể tự vô hiệu hoá tài khoản đang dùng."))
+        if user.active:
+            _keep_an_admin(session, user)
+            user.active = False
+            audit.record(session, actor, "user.disable", user.username)
+        return _record(user)
 
 
-def enable_user(session: Session, actor: Actor, username: str) -> UserRecord:
-    require(actor, "users.manage")
-    user = _user(session, username)
-    if not user.active:
-        user.active = True
-        user.failed_logins, user.locked_until = 0, None
-        audit.record(session, actor, "user.enable", user.username)
-    return _record(user)
+def enable_user(store: Store, actor: Actor, username: str) -> UserRecord:
+    with store.write() as session:
+        require(actor, "users.manage")
+        user = _user(session, username)
+        if not user.active:
+            user.active = True
+            user.failed_logins, user.locked_until = 0, None
+            audit.record(session, actor, "user.enable", user.username)
+        return _record(user)
 
 
-def reset_password(session: Session, actor: Actor, username: str,
+def reset_password(store: Store, actor: Actor, username: str,
                    temporary_password: str) -> UserRecord:
     """A forgotten password: the admin hands over a temporary one, to be changed at next login."""
-    require(actor, "users.manage")
-    user = _user(session, username)
-    _check_password(temporary_password)
-    user.password_hash = _hasher.hash(temporary_password)
-    user.must_change_password = True
-    user.failed_logins, user.locked_until = 0, None
-    audit.record(session, actor, "user.reset_password", user.username)
-    return _record(user)
+    with store.write() as session:
+        require(actor, "users.manage")
+        user = _user(session, username)
+        _check_password(temporary_password)
+        user.password_hash = _hasher.hash(temporary_password)
+        user.must_change_password = True
+        user.failed_logins, user.locked_until = 0, None
+        audit.record(session, actor, "user.reset_password", user.username)
+        return _record(user)
 
 
-def set_roles(session: Session, actor: Actor, username: str, roles: frozenset[str],
+def set_roles(store: Store, actor: Actor, username: str, roles: frozenset[str],
               counter_code: str | None) -> UserRecord:
-    require(actor, "users.manage")
-    user = _user(session, username)
-    _check_roles(roles)
-    if ADMIN not in roles and user.active:
-        _keep_an_admin(session, user)
-    counter = clean(counter_code) or None
-    old = {"roles": sorted(user.roles.split()), "counter": user.counter_code}
-    user.roles = " ".join(sorted(roles))
-    user.counter_code = counter
-    audit.record(session, actor, "user.roles", user.username,
-                 {"old": old, "new": {"roles": sorted(roles), "counter": counter}})
-    return _record(user)
+    with store.write() as session:
+        require(actor, "users.manage")
+        user = _user(session, username)
+        _check_roles(roles)
+        if ADMIN not in roles and user.active:
+            _keep_an_admin(session, user)
+        counter = clean(counter_code) or None
+        old = {"roles": sorted(user.roles.split()), "counter": user.counter_code}
+        user.roles = " ".join(sorted(roles))
+        user.counter_code = counter
+        audit.record(session, actor, "user.roles", user.username,
+                     {"old": old, "new": {"roles": sorted(roles), "counter": counter}})
+        return _record(user)
 
 
-def set_language(session: Session, actor: Actor, language: str) -> None:
-    _user(session, actor.username).language = language
+def set_language(store: Store, actor: Actor, language: str) -> None:
+    with store.write() as session:
+        _user(session, actor.username).language = language

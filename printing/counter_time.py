@@ -1,17 +1,15 @@
 """Times as the counter writes them on paper, in Vietnam's time zone."""
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from onestop.i18n import _
-
-COUNTER_ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+from onestop.workdays import LOCAL_ZONE
 
 
 def local(moment: datetime) -> datetime:
     if moment.utcoffset() is None:
         raise ValueError("a naive datetime has no place on a slip")
-    return moment.astimezone(COUNTER_ZONE)
+    return moment.astimezone(LOCAL_ZONE)
 
 
 def format_moment(moment: datetime) -> str:

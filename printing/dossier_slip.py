@@ -9,6 +9,7 @@ from onestop.dossiers import BY_POST, DossierView, HistoryRow
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.print_jobs import HANDOVER, REFUSAL, REPRINT, SUPPLEMENT, slip_kind_for
+from onestop.returning import Collection
 from onestop.workdays import CALENDAR_DAYS, HOURS, SAME_DAY, WORKING_DAYS, Duration
 from printing.slip_content import (
     Applicant,
@@ -56,11 +57,13 @@ def processing_time(duration: Duration) -> str:
 
 
 def dossier_slip(view: DossierView, office: SlipOffice, job_kind: str | None, *,
-                 officer_names: Mapping[str, str], duration: Duration | None = None) -> Slip:
+                 officer_names: Mapping[str, str], duration: Duration | None = None,
+                 collection: Collection | None = None) -> Slip:
     """The slip a print job of `job_kind` asks for; a reprint, or no kind at all, gives the slip
     of the dossier's current status.
 
     `officer_names` maps user names to full names; a name it lacks is printed as it is.
+    `collection` is how the result was handed over, for the return confirmation.
     """
     kind = slip_kind_for(view.status) if job_kind in (REPRINT, None) else job_kind
     move = _last_move_to(view, _STATUS_OF_KIND[kind]) if kind in _STATUS_OF_KIND else None
@@ -83,7 +86,7 @@ def dossier_slip(view: DossierView, office: SlipOffice, job_kind: str | None, *,
                                                            entry=view.book_entry),
         officer=officer_names.get(officer, officer),
         lookup_hint=office.lookup_hint,
-        detail=_detail(view, kind, move),
+        detail=_detail(view, kind, move, collection),
         reprint=job_kind == REPRINT,
         corrected=view.corrected,
     )
@@ -97,7 +100,8 @@ def _last_move_to(view: DossierView, status: str) -> HistoryRow:
         code=view.code, status=status))
 
 
-def _detail(view: DossierView, kind: str, move: HistoryRow | None) -> SlipDetail | None:
+def _detail(view: DossierView, kind: str, move: HistoryRow | None,
+            collection: Collection | None) -> SlipDetail | None:
     if move is None:
         return None
     # Notes are stored on one line; items the officer listed are kept apart by semicolons.
@@ -106,7 +110,11 @@ def _detail(view: DossierView, kind: str, move: HistoryRow | None) -> SlipDetail
         return SupplementRequest(lines, "")
     if kind == REFUSAL:
         return Refusal(lines)
-    return ResultHandover(view.applicant.full_name, view.returned_at or move.at)
+    if collection is None:
+        return ResultHandover(view.applicant.full_name, view.returned_at or move.at)
+    return ResultHandover(collection.collector_name, collection.returned_at,
+                          "" if collection.by_applicant else collection.collector_id_number,
+                          collection.relation, collection.fees_collected)
 
 
 def _result_delivery(view: DossierView, office: SlipOffice) -> str:

@@ -6,12 +6,13 @@ printer's message; it waits there for a retry (the same job again) or a reprint 
 
 from dataclasses import dataclass
 
-from onestop import catalogue, dossiers, print_jobs, settings, users
+from onestop import print_jobs
 from onestop.changes import StoreChanges
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.print_jobs import PrintJobRow
 from onestop.roles import Actor
+from onestop.slip_facts import slip_facts
 from onestop.store.engine import Store
 from printing.dossier_slip import dossier_slip, slip_office
 from printing.print_service import DEFAULT_TIMEOUT, print_slip
@@ -62,17 +63,10 @@ def stored_dossier_slip(store: Store, actor: Actor, dossier_code: str,
 
 def _slip_and_printer(store: Store, actor: Actor, dossier_code: str,
                       job_kind: str | None) -> tuple[Slip, PaperWidth, PrinterProfile]:
-    with store.read() as session:
-        view = dossiers.slip_view(session, actor, dossier_code)
-        values = settings.all_values(session)
-        duration = catalogue.get_procedure(session, view.procedure_code).duration
-        names: dict[str, str] = {}
-        for username in {view.received_by, *(row.actor for row in view.history)}:
-            try:
-                names[username] = users.get_user(session, username).full_name
-            except DomainError:
-                continue
-    slip = dossier_slip(view, slip_office(values), job_kind, officer_names=names,
-                        duration=duration)
+    facts = slip_facts(store, actor, dossier_code)
+    values = facts.office
+    slip = dossier_slip(facts.view, slip_office(values), job_kind, officer_names=facts.officer_names,
+                        duration=facts.duration,
+                        collection=facts.collection)
     paper = paper_for_mm(int(values["printer.paper_width"]))
     return slip, paper, printer_profile(str(values["printer.profile"]))

@@ -48,8 +48,14 @@ class Refusal:
 
 @dataclass(frozen=True)
 class ResultHandover:
+    """`id_number` is that of a person the applicant authorised (empty: the applicant came);
+    `fees_collected` None when no fees were recorded (results returned before they were)."""
+
     collected_by: str
     collected_at: datetime
+    id_number: str = ""
+    relation: str = ""
+    fees_collected: int | None = None
 
 
 SlipDetail = SupplementRequest | Refusal | ResultHandover

@@ -9,6 +9,7 @@ from PIL import Image
 from onestop.i18n import _
 from printing.counter_time import format_appointment, format_moment
 from printing.fonts import slip_font
+from printing.money import format_vnd
 from printing.slip_canvas import SlipCanvas
 from printing.slip_codes import code128_image, qr_image
 from printing.slip_content import (
@@ -173,6 +174,15 @@ def _result_handover(canvas: SlipCanvas, slip: Slip, handover: ResultHandover, s
         hanging=sizes.indent,
     )
     canvas.text(f"{_('Người nhận kết quả')}: {handover.collected_by}", bold, hanging=sizes.indent)
+    if handover.id_number:
+        canvas.text(_("Người được uỷ quyền, số định danh {0}").format(handover.id_number), body,
+                    indent=sizes.indent)
+        if handover.relation:
+            canvas.text(f"{_('Quan hệ với người nộp hồ sơ')}: {handover.relation}", body,
+                        indent=sizes.indent)
+    if handover.fees_collected is not None:
+        canvas.text(f"{_('Phí, lệ phí đã thu')}: {format_vnd(handover.fees_collected)}", body,
+                    hanging=sizes.indent)
     canvas.text(_("Thời gian trả kết quả:"), body)
     canvas.text(format_moment(handover.collected_at), bold, indent=sizes.indent)
     _officer(canvas, slip, sizes, _("Người trả kết quả"))

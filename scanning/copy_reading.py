@@ -2,6 +2,9 @@
 
 from dataclasses import dataclass
 
+from onestop import digitised
+from onestop.errors import DomainError
+from onestop.store.engine import Store
 from scanning.digitised_copy import copy_pages, lay_text
 from scanning.ocr import read_page
 
@@ -20,3 +23,13 @@ def read_copy(copy: bytes) -> ReadCopy:
     text = "\n\n".join(page.text for page in texts)
     data = lay_text(copy, texts) if any(page.lines for page in texts) else None
     return ReadCopy(text, data, len(pages))
+
+
+def read_claimed(store: Store, claim: digitised.CopyToRead) -> str | None:
+    """Reads the claimed copy and stores what was read; the reason when it could not be read."""
+    try:
+        result = read_copy(claim.path.read_bytes())
+    except (DomainError, OSError) as error:
+        return str(error)
+    digitised.finish_reading(store, claim, result.text, result.data)
+    return None

@@ -11,9 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from onestop.attachments import Attached, attach
+from onestop.attachments import Attached, attach, check_papers
 from onestop.changes import StoreChanges
-from onestop.dossiers import load_dossier
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.roles import Actor, require
@@ -48,17 +47,6 @@ def _by_document(pages: Sequence[ArrangedPage]) -> dict[str | None, list[Page]]:
     return grouped
 
 
-def _check_items(store: Store, dossier_code: str, codes: Iterable[str | None]) -> None:
-    with store.read() as session:
-        dossier = load_dossier(session, dossier_code)
-        known = {document.code for document in dossier.procedure.documents}
-    for code in codes:
-        if code is not None and code not in known:
-            raise DomainError(
-                _("Giấy tờ “{0}” không thuộc thủ tục của hồ sơ.").format(code), field="document_code"
-            )
-
-
 def file_pages(
     store: Store, actor: Actor, dossier_code: str, pages: Sequence[ArrangedPage]
 ) -> list[FiledDocument]:
@@ -67,7 +55,7 @@ def file_pages(
     if not pages:
         raise DomainError(_("Không có trang nào để lưu vào hồ sơ."))
     grouped = _by_document(pages)
-    _check_items(store, dossier_code, grouped)
+    check_papers(store, dossier_code, grouped)
     documents: list[tuple[str | None, DossierPdf]] = [
         (code, assemble(group)) for code, group in grouped.items()
     ]

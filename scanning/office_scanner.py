@@ -9,12 +9,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
 from zeroconf import InterfaceChoice
 
 from onestop import settings
 from onestop.errors import DomainError
 from onestop.i18n import _
+from onestop.store.engine import Store
 from scanning.escl import EsclScanner
 from scanning.escl_discovery import discover
 from scanning.page_pipeline import PageFormat, PageSettings
@@ -68,8 +68,8 @@ def office_scanner_from(values: Mapping[str, Any]) -> OfficeScanner:
     )
 
 
-def office_scanner(session: Session) -> OfficeScanner:
-    return office_scanner_from(settings.all_values(session))
+def office_scanner(store: Store) -> OfficeScanner:
+    return office_scanner_from(settings.read_all(store))
 
 
 def is_network_device(device: str) -> bool:

@@ -36,11 +36,16 @@ def _library(settings: TokenSettings) -> Any:
             path.name, type(error).__name__)) from None
 
 
+def check_chosen(settings: TokenSettings) -> None:
+    """Raises TokenError when the technician has not chosen the token and key yet."""
+    if not settings.token or not settings.key:
+        raise TokenError(_("Chưa chọn thiết bị ký số và khoá ký. Kỹ thuật viên chạy "
+                           "“onestop signing set”."))
+
+
 class TokenSession:
     def __init__(self, settings: TokenSettings, pin: str) -> None:
-        if not settings.token or not settings.key:
-            raise TokenError(_("Chưa chọn thiết bị ký số và khoá ký. Kỹ thuật viên chạy "
-                               "“onestop signing set”."))
+        check_chosen(settings)
         library = _library(settings)
         try:
             token = library.get_token(token_label=settings.token)

@@ -89,9 +89,8 @@ def start_demo_province(data_dir: Path, pace: float = CLERK_PACE_SECONDS) -> Dem
     try:
         store = open_store(data_dir)
         try:
-            with store.write() as session:
-                settings.put(session, SYSTEM, "province.url", running.url)
-                settings.put(session, SYSTEM, "province.username", account.username)
+            settings.put(store, SYSTEM, {"province.url": running.url,
+                                         "province.username": account.username})
             save_password(store, SYSTEM, account.username, account.password, use_keyring=False)
         finally:
             store.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 import keyring
 from keyring.errors import KeyringError
 
-from onestop import audit
+from onestop import settings
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.roles import Actor, require
@@ -52,8 +52,7 @@ def save_password(store: Store, actor: Actor, username: str, password: str, *,
         password_file(store).unlink(missing_ok=True)
     else:
         _write_owner_only(password_file(store), {"username": username, "password": password})
-    with store.write() as session:
-        audit.record(session, actor, "settings.change", "province.password", {"kept_in": kept_in})
+    settings.record_secret_kept(store, actor, "province.password", kept_in)
     return kept_in
 
 

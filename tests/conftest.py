@@ -68,13 +68,13 @@ class Office:
 def set_up_office(store: Store) -> Office:
     """The sample catalogue, an agency code, and one user per role."""
     with store.write() as session:
-        settings.put(session, SYSTEM, "agency.code", "000.00.13.H24")
-        settings.put(session, SYSTEM, "agency.name", "UBND xã Thử Nghiệm")
+        settings.put_in(session, SYSTEM, "agency.code", "000.00.13.H24")
+        settings.put_in(session, SYSTEM, "agency.name", "UBND xã Thử Nghiệm")
         catalogue.upsert_procedures(session, catalogue.read_catalogue_file(
             catalogue.sample_catalogue_path()), is_sample=True)
         for username, role in _STAFF:
-            users.create_user(session, SYSTEM, username, f"Người {username}", PASSWORD,
-                              frozenset({role}), title=role, must_change_password=False)
+            users.create_user_in(session, SYSTEM, username, f"Người {username}", PASSWORD,
+                                 frozenset({role}), title=role, must_change_password=False)
     return _actors(store)
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
+from onestop.data_dir import default_data_dir
 from onestop.i18n import _
 from ui.login.login_window import LoginWindow
 from ui.qt_words import speak_our_language
@@ -35,9 +36,7 @@ def _data_dir(data_dir: str | None, database_url: str | None) -> Path | None:
         return Path(data_dir)
     if database_url:
         return None
-    from platformdirs import user_data_path
-
-    return user_data_path("OneStop", appauthor=False)
+    return default_data_dir()
 
 
 class CounterLoader(QObject):
@@ -120,8 +119,7 @@ def open_demo(data_dir: Path, companion: DemoCompanion | None = None) -> int:
 
     store = open_store(data_dir)
     try:
-        with store.read() as session:
-            empty = not catalogue.list_procedures(session, active_only=False)
+        empty = not catalogue.list_procedures(store, active_only=False)
         if empty:
             demo.fill(store, data_dir)
     finally:

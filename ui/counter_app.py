@@ -240,6 +240,7 @@ class CounterApp(QObject):
         if self.window is None or self.actor is None or self.lock is not None:
             return
         self.window.stack.hide()
+        self.window.digitising.forget_pin()
         self.lock = LockDialog(self.window, self.actor)
         self.lock.unlock_asked.connect(self._on_lock_unlock_asked)
         self.lock.switch_user_asked.connect(self.log_out)

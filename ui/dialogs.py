@@ -1,7 +1,10 @@
 """Small questions and messages with the program's own button texts (Qt has no Vietnamese), and
 the pieces forms share: password fields and a line saying what happened."""
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,6 +39,20 @@ def button_box(parent: QWidget, ok_text: str) -> tuple[QDialogButtonBox, QPushBu
     ok = box.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
     box.addButton(_("Huỷ"), QDialogButtonBox.ButtonRole.RejectRole)
     return box, ok
+
+
+def saving_buttons(dialog: QDialog, save_text: str, save: Callable[[], object]
+                   ) -> tuple[QDialogButtonBox, QPushButton]:
+    """A dialog's save button, `save_text` naming its Ctrl+Enter, and "Huỷ (Esc)"; Ctrl+Enter
+    saves from any field of the dialog."""
+    box = QDialogButtonBox()
+    button = box.addButton(save_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    box.addButton(_("Huỷ (Esc)"), QDialogButtonBox.ButtonRole.RejectRole)
+    box.accepted.connect(save)
+    box.rejected.connect(dialog.reject)
+    for keys in (Qt.Modifier.CTRL | Qt.Key.Key_Return, Qt.Modifier.CTRL | Qt.Key.Key_Enter):
+        QShortcut(QKeySequence(keys), dialog, save)
+    return box, button
 
 
 def password_line(placeholder: str = "") -> QLineEdit:

@@ -1,12 +1,14 @@
-"""The counter's main window: today's figures (F4), intake (F2) and the dossier list (F3) on one
-stack, a bar of the role's screens with their keys, the admin menu, the status bar with the slips
-that did not print. It routes scanned codes to the screen that can use them."""
+"""The counter's main window: today's figures (F4), intake (F2), the dossier list (F3) and the
+results to return (F10) on one stack, a bar of the role's screens with their keys, the admin menu,
+the status bar with the slips that did not print. It routes scanned codes to the screen that can
+use them: a receipt's code opens its dossier from any screen."""
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QMainWindow,
     QMenu,
     QStackedWidget,
@@ -38,8 +40,13 @@ from ui.queue.call_panel import (
     load_call_panel_setup,
 )
 from ui.queue.citizen_screen import CitizenScreen, show_facing_citizen
+from ui.returns.results_ready_screen import ResultsReadyScreen
+from ui.returns.return_dialog import ReturnDialog
+from ui.scanner.receipt_code import dossier_code_in
+from ui.scanning.reading_status import ReadingStatus
 from ui.scanning.scanner_setup_screen import ScannerSetupScreen
 from ui.settings_news import SettingsNews
+from ui.signing.digitising_desk import DigitisingDesk
 from ui.slip_desk import SlipDesk
 from ui.status_bar import CounterStatusBar
 from ui.sync.link_watch import ProvinceLinkWatch
@@ -47,6 +54,8 @@ from ui.sync.province_link_screen import ProvinceLinkScreen
 from ui.tasks import StoreCall, TaskManager
 
 WAITING_REFRESH_MS = 30_000
+# F6 to F9 belong to the intake's own moves
+RETURNS_KEY = Qt.Key.Key_F10
 
 APPOINTMENT_SHOWN_MS = 5_000
 
@@ -76,6 +85,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.intake: IntakeScreen | None = None
         self.dossier_list: DossierListScreen | None = None
+        self.returns: ResultsReadyScreen | None = None
         if actor.may("dossier.receive"):
             self.intake = IntakeScreen(tasks, actor, self.slips)
             self.intake.view.checklist_model.mandatory_start_ticked = setup.papers_start_ticked
@@ -85,6 +95,9 @@ class MainWindow(QMainWindow):
             self.dossier_list = DossierListScreen(tasks, actor)
             self.stack.addWidget(self.dossier_list.view)
             self.dossier_list.dossier_opened.connect(self.open_dossier)
+            self.returns = ResultsReadyScreen(tasks, actor, self.slips)
+            self.stack.addWidget(self.returns.view)
+            self.returns.result_returned.connect(self._on_returns_result_returned)
         self.landing = LandingPage(_("Xin chào {name} ({title}) — hôm nay tại {agency}").format(
             name=actor.full_name, title=actor.title, agency=setup.agency_name), tasks, actor)
         self.landing.figures_read.connect(self._on_landing_figures_read)
@@ -98,6 +111,12 @@ class MainWindow(QMainWindow):
         self.slips.printer_state_changed.connect(self._on_slips_printer_state_changed)
         self.slips.failed_slips_changed.connect(self.status.show_unprinted_slips)
         self.status.unprinted.clicked.connect(self._on_unprinted_clicked)
+        self.digitising = DigitisingDesk(tasks, actor, self)
+        if actor.may("dossier.attach"):
+            self.status.addWidget(ReadingStatus(self.digitising, self.status), 1)
+            if self.intake is not None:
+                self.intake.scan_panel.digitise_with(self.digitising)
+            self.digitising.start_reading()
         self.call_panel: CallPanel | None = None
         self.citizen_screen: CitizenScreen | None = None
         self._build_menus()
@@ -123,9 +142,13 @@ class MainWindow(QMainWindow):
         self.menuBar().setCornerWidget(self.navigation, Qt.Corner.TopRightCorner)
         self._navigate(work, _("Hôm nay"), Qt.Key.Key_F4, self.show_landing)
         if self.intake is not None:
-            self._navigate(work, _("Tiếp nhận hồ sơ"), Qt.Key.Key_F2, self.show_intake)
+            self._navigate(work, _("Tiếp nhận hồ sơ"), Qt.Key.Key_F2, self.show_intake,
+                           _("Tiếp nhận"))
         if self.dossier_list is not None:
-            self._navigate(work, _("Danh sách hồ sơ"), Qt.Key.Key_F3, self.show_dossier_list)
+            self._navigate(work, _("Danh sách hồ sơ"), Qt.Key.Key_F3, self.show_dossier_list,
+                           _("Hồ sơ"))
+        if self.returns is not None:
+            self._navigate(work, _("Trả kết quả"), RETURNS_KEY, self.show_returns)
         work.addSeparator()
         self._add_action(work, _("Đổi mật khẩu của tôi…"), QKeySequence(), self.change_password)
         self._add_action(work, _("Khoá màn hình"), QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_L),
@@ -145,13 +168,17 @@ class MainWindow(QMainWindow):
                 self._show_on_navigation(action)
                 self.admin_actions[page.title] = action
 
-    def _navigate(self, menu: QMenu, text: str, key: Qt.Key, slot: Callable[[], object]) -> None:
-        self._show_on_navigation(self._add_action(menu, text, QKeySequence(key), slot))
+    def _navigate(self, menu: QMenu, text: str, key: Qt.Key, slot: Callable[[], object],
+                  on_bar: str = "") -> None:
+        """`on_bar`: a shorter name for the bar, which a supervisor's 1280-wide screen shares
+        with the menus."""
+        self._show_on_navigation(self._add_action(menu, text, QKeySequence(key), slot), on_bar)
 
-    def _show_on_navigation(self, action: QAction) -> None:
+    def _show_on_navigation(self, action: QAction, on_bar: str = "") -> None:
         """A screen on the bar, its key written beside it so that nobody has to find it."""
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setIconText(f"{action.text()} ({keys})" if keys else action.text())
+        name = on_bar or action.text()
+        action.setIconText(f"{name} ({keys})" if keys else name)
         self.navigation.addAction(action)
 
     def _on_call_panel_setup_loaded(self, setup: CallPanelSetup) -> None:
@@ -232,16 +259,34 @@ class MainWindow(QMainWindow):
             self.dossier_list.refresh()
             self.dossier_list.view.search.setFocus()
 
+    def show_returns(self) -> None:
+        if self.returns is not None:
+            self.stack.setCurrentWidget(self.returns.view)
+            self.returns.refresh()
+            self.returns.view.search.setFocus()
+
     def open_dossier(self, code: str) -> DossierDialog:
-        return DossierDialog(self, self._tasks, self._actor, self.slips, code)
+        return DossierDialog(self, self._tasks, self._actor, self.slips, code, self.digitising)
 
     def take_scan(self, text: str) -> bool:
-        """A scanned code: an ID card goes to intake; other codes to the dossier search."""
+        """A scanned code: an ID card goes to intake; on a screen with a search box, the code is
+        searched for there; elsewhere a receipt's code opens its dossier. A result being handed
+        over takes the ID card of the person collecting it."""
+        handover = QApplication.activeModalWidget() or QApplication.activeWindow()
+        if isinstance(handover, ReturnDialog) and handover.take_card(text):
+            return True
         if self.intake is not None and self.intake.take_scan(text):
             self.show_intake_keeping_focus()
             return True
         if self.dossier_list is not None and self.stack.currentWidget() is self.dossier_list.view:
             self.dossier_list.search_for(text)
+            return True
+        if self.returns is not None and self.stack.currentWidget() is self.returns.view:
+            self.returns.search_for(text)
+            return True
+        code = dossier_code_in(text)
+        if code is not None and self.dossier_list is not None:
+            self.open_dossier(code)
             return True
         return False
 
@@ -261,6 +306,7 @@ class MainWindow(QMainWindow):
         """Before the window goes: stop what runs on a timer, the link to the province and the
         devices' work."""
         self._waiting_timer.stop()
+        self.digitising.shut_down()
         self.province_watch.stop()
         if self.intake is not None:
             self.intake.shut_down()
@@ -299,6 +345,9 @@ class MainWindow(QMainWindow):
 
     def _on_slips_printer_state_changed(self, sent: bool, message: str) -> None:
         self.status.show_printer(sent, message)
+
+    def _on_returns_result_returned(self, code: str) -> None:
+        self.status.showMessage(_("Đã trả kết quả hồ sơ {0}; phiếu trả kết quả đang in.").format(code))
 
     def _opener(self, page: AdminPage) -> Callable[[], object]:
         def open_page(_checked: bool = False) -> None:

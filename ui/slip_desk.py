@@ -56,11 +56,16 @@ class SlipDesk(QObject):
 
     def hand_over(self, received: Received) -> None:
         """A dossier just received: its slip's job goes to the printer, or the slip on screen."""
-        log_event("slip_requested", code=received.code)
-        if received.slip_job is not None:
-            self._on_job_queued(received.slip_job)
+        self.print_queued(received.code, None if received.slip_job is None else received.slip_job.id)
+
+    def print_queued(self, dossier_code: str, job_id: int | None) -> None:
+        """A slip whose job a change queued with it (a receipt, a corrected receipt, a return
+        confirmation) goes to the printer now that the change is stored; no job: the preview."""
+        log_event("slip_requested", code=dossier_code)
+        if job_id is not None:
+            self._send(job_id)
         else:
-            self._preview(received.code)
+            self._preview(dossier_code)
 
     def reprint(self, dossier_code: str) -> None:
         log_event("slip_requested", code=dossier_code)
@@ -93,7 +98,10 @@ class SlipDesk(QObject):
                                lambda png: self._show_preview(png, dossier_code))
 
     def _on_job_queued(self, job: PrintJobRow) -> None:
-        self._tasks.run_device(SendPrintJob(self._actor, job.id, _("Đang in phiếu")),
+        self._send(job.id)
+
+    def _send(self, job_id: int) -> None:
+        self._tasks.run_device(SendPrintJob(self._actor, job_id, _("Đang in phiếu")),
                                self._on_job_sent, self._on_print_failed)
 
     def _on_job_sent(self, outcome: JobOutcome) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from onestop import audit, audit_key, store_health
 from onestop.backup_leftovers import remove_leftovers
+from onestop.data_dir import default_data_dir
 from onestop.errors import DomainError
 from onestop.private_files import create_private, make_private, private_folder
 from onestop.store.migrations import upgrade
@@ -165,9 +166,7 @@ def _backup_folder(store: Store) -> str:
 
 
 def _data_dir_for(database: str | None) -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("OneStop", appauthor=False) / (database or "default")
+    return default_data_dir() / (database or "default")
 
 
 def integrity_ok(store: Store) -> bool:

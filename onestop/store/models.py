@@ -30,20 +30,6 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class Agency(Base):
-    __tablename__ = "agencies"
-    code: Mapped[str] = mapped_column(String(35), primary_key=True)
-    name: Mapped[str] = mapped_column(String(300))
-
-
-class Counter(Base):
-    __tablename__ = "counters"
-    code: Mapped[str] = mapped_column(String(20), primary_key=True)
-    agency_code: Mapped[str] = mapped_column(ForeignKey("agencies.code"))
-    name: Mapped[str] = mapped_column(String(200))
-    sequence_start: Mapped[int] = mapped_column(Integer, default=1)
-
-
 class Procedure(Base):
     __tablename__ = "procedures"
     code: Mapped[str] = mapped_column(String(60), primary_key=True)

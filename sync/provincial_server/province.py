@@ -20,6 +20,7 @@ from sync.provincial_server.faults import Hostility
 from sync.provincial_server.file_shelf import FileShelf
 from sync.provincial_server.refusals import BadRequest, KeyReused, NotFound
 from sync.provincial_server.sessions import DEMO_ACCOUNTS, Account, SessionBook, SignedIn
+from sync.provincial_server.signed_copies import broken_signature
 from sync.provincial_server.store import ProvinceStore
 from sync.wire import is_integer, parse_wire_day, parse_wire_time
 
@@ -111,7 +112,7 @@ class ProvincialServer:
             raise BadRequest(f"Dịch vụ không được hỗ trợ: {service}")
         match service:
             case "DongBoHoSoMC":
-                return services.push_dossiers(db, agency, body, now)
+                return services.push_dossiers(db, agency, body, now, self._broken_signature)
             case "CapNhatTienDoHoSoMC":
                 return services.push_progress(db, agency, body, now)
             case "LayDanhSachTTHC":
@@ -147,6 +148,10 @@ class ProvincialServer:
             return answer
         return {**answer, "data": [{**change, "NgayHenTra": IMPOSSIBLE_DATE}
                                    for change in answer["data"]]}
+
+    def _broken_signature(self, sha256: str) -> str | None:
+        path = self._files.path(sha256)
+        return None if path is None else broken_signature(path)
 
     def file_state(self, sha256: str) -> tuple[int, int | None] | None:
         return self._files.state(sha256)

@@ -7,6 +7,7 @@ returns the response body. A BadRequest refuses the whole request; a bad item fa
 import json
 import re
 import sqlite3
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -40,8 +41,16 @@ def ok(**fields: Any) -> dict[str, Any]:
 # --- pushes -----------------------------------------------------------------------------------
 
 
+# sha256 of a signed copy the province holds -> why its signature does not verify, or None
+SignatureCheck = Callable[[str], str | None]
+
+
+class BrokenSignature(Exception):
+    pass
+
+
 def push_dossiers(db: sqlite3.Connection, agency: str, body: dict[str, Any],
-                  now: datetime) -> dict[str, Any]:
+                  now: datetime, broken_signature: SignatureCheck) -> dict[str, Any]:
     if not isinstance(body.get("isUpdating", False), bool):
         raise BadRequest("isUpdating phải là true hoặc false")
     results = []
@@ -49,9 +58,12 @@ def push_dossiers(db: sqlite3.Connection, agency: str, body: dict[str, Any],
         code = item.get("MaHoSo") if isinstance(item, dict) else None
         try:
             version, received = _checked_dossier(item)
+            _check_signed_copies(item, broken_signature)
             error_code, message, stale = _store_dossier(db, agency, item, version, received, now)
         except BadItem as error:
             error_code, message, stale = 400, str(error), False
+        except BrokenSignature as error:
+            error_code, message, stale = 422, str(error), False
         results.append({"MaHoSo": code if isinstance(code, str) else "",
                         "error_code": error_code, "message": message, "stale": stale})
     return ok(results=results)
@@ -82,6 +94,19 @@ def _checked_dossier(item: Any) -> tuple[int, str]:
         if link not in (None, "") and not (isinstance(link, str) and _FILE_LINK.fullmatch(link)):
             raise BadItem("DuongDanTaiTepTin phải có dạng files/<sha256>")
     return version, received
+
+
+def _check_signed_copies(item: dict[str, Any], broken_signature: SignatureCheck) -> None:
+    """A copy said to be signed whose file is already here must verify (protocol 1.1); a file
+    still on its way is checked with the dossier's next version."""
+    for document in item.get("TaiLieuNop", []):
+        link = document.get("DuongDanTaiTepTin")
+        if not document.get("ChuKySo") or not isinstance(link, str) or not link:
+            continue
+        why = broken_signature(link.removeprefix("files/"))
+        if why is not None:
+            name = document.get("TenTepDinhKem") or link
+            raise BrokenSignature(f"{name}: {why}")
 
 
 def _store_dossier(db: sqlite3.Connection, agency: str, item: dict[str, Any], version: int,

@@ -37,7 +37,7 @@ def papers_to_tick(data: Path, typed: str) -> list[str]:
     try:
         with store.read() as session:
             officer = actor_named(session, "canbo")
-            procedures = catalogue.list_procedures(session)
+        procedures = catalogue.list_procedures(store)
         picked = ranked(procedures, procedure_uses(store, officer), typed)[0]
     finally:
         store.close()

@@ -47,7 +47,7 @@ def ui_office(office_template: Path, tmp_path: Path) -> Iterator[Office]:
     copy_audit_keys(office_template.parent, data)
     store = open_store(data)
     with store.write() as session:
-        settings.put(session, SYSTEM, "printer.uri", f"virtual://{tmp_path / 'slips'}")
+        settings.put_in(session, SYSTEM, "printer.uri", f"virtual://{tmp_path / 'slips'}")
     with store.read() as session:
         named = [users.actor_named(session, name) for name in ("canbo", "lanhdao", "kythuat", "quantri")]
     yield Office(store, *named)

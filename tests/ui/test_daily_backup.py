@@ -6,7 +6,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from onestop import settings
-from onestop.backup_passphrase import remember_passphrase
+from onestop.backup_passphrase import remember_passphrase_in
 from tests.conftest import Office
 from tests.integration.accounts.memory_keyring import use_memory_keyring
 from tests.ui.conftest import release
@@ -22,8 +22,8 @@ def test_todays_backup_is_made_once(qtbot: QtBot, tasks: TaskManager, ui_office:
     folder = tmp_path / "backups"
     folder.mkdir()
     with ui_office.store.write() as session:
-        settings.put(session, ui_office.technician, "backup.folder", str(folder))
-        remember_passphrase(session, ui_office.technician, "cum-tu-sao-luu-hang-ngay")
+        settings.put_in(session, ui_office.technician, "backup.folder", str(folder))
+        remember_passphrase_in(session, ui_office.technician, "cum-tu-sao-luu-hang-ngay")
     daily = DailyBackup(tasks)
     with qtbot.waitSignal(daily.backup_made, timeout=WAIT) as made:
         daily.start()
@@ -38,7 +38,7 @@ def test_todays_backup_is_made_once(qtbot: QtBot, tasks: TaskManager, ui_office:
 def test_a_missing_folder_is_said(qtbot: QtBot, tasks: TaskManager, ui_office: Office,
                                   tmp_path: Path) -> None:
     with ui_office.store.write() as session:
-        settings.put(session, ui_office.technician, "backup.folder", str(tmp_path / "unplugged"))
+        settings.put_in(session, ui_office.technician, "backup.folder", str(tmp_path / "unplugged"))
     daily = DailyBackup(tasks)
     with qtbot.waitSignal(daily.backup_failed, timeout=WAIT) as failed:
         daily.run_if_due()

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from onestop import catalogue, dossiers
+from onestop import catalogue, digitised, dossiers
 from onestop.catalogue import ProcedureRecord
 from tests.conftest import Office
 from tests.ui.conftest import counter_setup
@@ -18,13 +18,16 @@ from ui.accounts.password_dialog import ChangePasswordDialog
 from ui.accounts.user_form import TemporaryPasswordDialog, UserFormDialog
 from ui.admin_menu import admin_pages
 from ui.dialogs import TextQuestion
+from ui.dossiers.correction_dialog import CorrectionDialog
 from ui.dossiers.dossier_dialog import RescheduleQuestion
 from ui.dossiers.ending_question import EndingQuestion
 from ui.dossiers.status_actions import StatusAction
 from ui.idle_lock import LockDialog
 from ui.login.login_view import LoginView
 from ui.main_window import MainWindow
+from ui.scanning.reading_status import ReadingStatus
 from ui.setup.setup_assistant import SetupAssistant
+from ui.signing.pin_dialog import PinDialog
 from ui.tasks import TaskManager
 from ui.unsaved import UnsavedQuestion
 
@@ -34,8 +37,7 @@ LONG_ADDRESS = "Số 125 ngách 46/18 ngõ 192 đường Lê Trọng Tấn, tổ
 
 
 def longest_procedure(office: Office) -> ProcedureRecord:
-    with office.store.read() as session:
-        procedures = catalogue.list_procedures(session)
+    procedures = catalogue.list_procedures(office.store)
     return max(procedures, key=lambda p: len(p.name))
 
 
@@ -93,6 +95,27 @@ def test_the_intake_with_the_longest_procedure_and_missing_papers_fits(
     assert_fits(window)
 
 
+def test_a_dossier_with_every_paper_digitised_and_reading_paused_fits(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office, screen_name: str) -> None:
+    code = long_dossier(ui_office)
+    papers = dossiers.show(ui_office.store, ui_office.officer, code).documents
+    for number, paper in enumerate(papers):
+        digitised.keep_copy(ui_office.store, ui_office.officer, code, paper.code,
+                            b"%PDF-" + bytes([number]), 1)
+    window = counter_window(qtbot, tasks, ui_office, "officer", screen_name)
+    window.digitising.pause_reading(True)
+    dialog = window.open_dossier(code)
+    qtbot.waitUntil(lambda: len(dialog.paper_lines) == len(papers), timeout=WAIT)
+    settle(qtbot, tasks)
+    status = window.status.findChild(ReadingStatus)
+    assert status is not None and status.isVisible()
+    assert status.state.width() >= status.state.sizeHint().width(), status.state.text()
+    assert_fits(window)
+    assert_fits(dialog.view)
+    dialog.view.close()
+    settle(qtbot, tasks)
+
+
 @pytest.mark.parametrize("actor_name", ["officer", "supervisor"])
 def test_a_dossier_window_with_the_longest_names_fits(
         qtbot: QtBot, tasks: TaskManager, ui_office: Office, screen_name: str, actor_name: str) -> None:
@@ -135,6 +158,7 @@ def small_windows(office: Office, parent: QWidget, tasks: TaskManager) -> Iterat
     yield TextQuestion(parent, "Từ chối", "Lý do từ chối:", multiline=True)
     yield RescheduleQuestion(parent, None, "Lý do chậm trễ (văn bản xin lỗi):")
     yield LockDialog(parent, office.officer)
+    yield PinDialog(parent, "000.00.13.H24-261202-0001")
     refusal = StatusAction("refused", "Từ chối tiếp nhận", "Lý do từ chối:", True, ends_dossier=True)
     yield EndingQuestion(parent, "000.00.13.H24-261202-0001", refusal)
     yield UnsavedQuestion(parent, "Cài đặt máy quét đã thay đổi mà chưa lưu.")
@@ -172,3 +196,32 @@ def test_the_dossier_list_shows_the_chosen_row_whole(qtbot: QtBot, tasks: TaskMa
     settle(qtbot, tasks)
     assert longest_procedure(ui_office).name in listing.view.current.text()
     assert_fits(window)
+
+
+def test_the_returns_screen_and_the_return_and_correction_dialogs_fit(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office, screen_name: str) -> None:
+    code = long_dossier(ui_office)
+    dossiers.transition(ui_office.store, ui_office.officer, code, "result_ready")
+    window = counter_window(qtbot, tasks, ui_office, "officer", screen_name)
+    window.show_returns()
+    returns = window.returns
+    assert returns is not None
+    qtbot.waitUntil(lambda: returns.view.model.rowCount() == 1, timeout=WAIT)
+    settle(qtbot, tasks)
+    assert_fits(window)
+    handover = returns.open_return(0)
+    assert handover is not None
+    handover.by_authorised.setChecked(True)
+    handover.error.show_error("Số định danh cá nhân phải gồm đúng 12 chữ số (đang có: “12345”).")
+    settle(qtbot, tasks)
+    assert_fits(handover)
+    handover.close()
+    shown = dossiers.show(ui_office.store, ui_office.officer, code)
+    correction = CorrectionDialog(window, tasks, ui_office.officer, window.slips, shown)
+    correction.show()
+    qtbot.waitUntil(lambda: correction.papers_model.rowCount() > 0, timeout=WAIT)
+    correction.full_name.setText(LONG_NAME[::-1])
+    correction.address.setText(LONG_ADDRESS[::-1])
+    settle(qtbot, tasks)
+    assert_fits(correction)
+    correction.close()

@@ -308,7 +308,7 @@ def test_a_procedure_is_picked_by_enter_or_space_on_its_row(qtbot: QtBot, counte
 def test_an_office_that_chose_so_sees_its_mandatory_papers_ticked_at_first(
         qtbot: QtBot, counter: CounterApp, ui_office: Office) -> None:
     with ui_office.store.write() as session:
-        settings.put(session, ui_office.supervisor, "intake.papers_ticked", True)
+        settings.put_in(session, ui_office.supervisor, "intake.papers_ticked", True)
     window = log_in(qtbot, counter)
     intake = window.intake
     assert intake is not None

@@ -28,7 +28,7 @@ def test_the_officer_lands_on_intake_with_a_bar_of_screens_and_their_keys(
         qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> None:
     window = window_for(qtbot, tasks, ui_office, "officer")
     assert window.intake is not None and window.stack.currentWidget() is window.intake.view
-    assert bar_of(window) == ["Hôm nay (F4)", "Tiếp nhận hồ sơ (F2)", "Danh sách hồ sơ (F3)"]
+    assert bar_of(window) == ["Hôm nay (F4)", "Tiếp nhận (F2)", "Hồ sơ (F3)", "Trả kết quả (F10)"]
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
 
 

@@ -74,8 +74,7 @@ def test_a_wrong_password_is_refused_at_login(qtbot: QtBot, ui_office: Office,
 
 
 def _language_of(office: Office) -> str:
-    with office.store.read() as session:
-        return users.get_user(session, "canbo").language
+    return users.get_user(office.store, "canbo").language
 
 
 @dataclass

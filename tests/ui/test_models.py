@@ -17,15 +17,13 @@ from ui.intake.procedure_model import ProcedureListModel
 
 def test_procedure_list_model(qtmodeltester: ModelTester, ui_office: Office) -> None:
     model = ProcedureListModel()
-    with ui_office.store.read() as session:
-        model.show_procedures(catalogue.list_procedures(session))
+    model.show_procedures(catalogue.list_procedures(ui_office.store))
     qtmodeltester.check(model, force_py=True)
 
 
 def test_checklist_model(qtmodeltester: ModelTester, ui_office: Office) -> None:
     model = ChecklistModel()
-    with ui_office.store.read() as session:
-        model.show_documents(catalogue.get_procedure(session, "1.001193").documents)
+    model.show_documents(catalogue.get_procedure(ui_office.store, "1.001193").documents)
     qtmodeltester.check(model, force_py=True)
     model.tick(0, False)
     assert model.missing()

@@ -58,8 +58,8 @@ def test_the_status_bar_follows_the_province_going_down_and_up(
     port = urlsplit(province.url).port
     assert port is not None
     with ui_office.store.write() as session:
-        settings.put(session, ui_office.technician, "province.url", province.url)
-        settings.put(session, ui_office.technician, "province.username", "motcua")
+        settings.put_in(session, ui_office.technician, "province.url", province.url)
+        settings.put_in(session, ui_office.technician, "province.username", "motcua")
     save_password(ui_office.store, ui_office.technician, "motcua", "motcua-demo", use_keyring=False)
     receive(ui_office)
     with province:

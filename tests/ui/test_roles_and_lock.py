@@ -138,8 +138,7 @@ def test_a_window_whose_account_is_disabled_locks_and_stays_locked(
     qtbot.wait(300)
     assert counter.lock is None, "an active account keeps its window"
 
-    with ui_office.store.write() as session:
-        users.disable_user(session, ui_office.admin, "canbo")
+    users.disable_user(ui_office.store, ui_office.admin, "canbo")
     qtbot.waitUntil(lambda: counter.lock is not None, timeout=5_000)
     lock = counter.lock
     assert lock is not None and "vô hiệu hoá" in lock.error.text()

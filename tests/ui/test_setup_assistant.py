@@ -91,20 +91,19 @@ def test_the_office_is_made_at_the_last_step_and_not_before(
 
     assistant.catalogue.sample.setChecked(True)
     assistant.catalogue.days.setPlainText("13/02/2027 LamBu\n02/09/2027 Nghi")
-    with empty_store.read() as session:
-        assert users.first_admin_needed(session), "something was written before the last step"
+    assert users.first_admin_needed(empty_store), "something was written before the last step"
     with qtbot.waitSignal(assistant.admin_created, timeout=15000) as created:
         assistant.button(QWizard.WizardButton.FinishButton).click()
     assert created.args == ["trang"]
 
     with empty_store.read() as session:
-        assert not users.first_admin_needed(session)
-        assert settings.get(session, "agency.name") == "UBND xã Tân Phú"
-        assert settings.get(session, "counter.sequence_start") == 5001
-        assert settings.get(session, "printer.uri") == f"virtual://{tmp_path / 'slips'}"
-        assert len(catalogue.list_procedures(session)) == 21
-        assert [(d, k) for d, k, _note in declared_days(session, 2027)] == [
-            (date(2027, 2, 13), "LamBu"), (date(2027, 9, 2), "Nghi")]
+        assert not users.first_admin_needed_in(session)
+        assert settings.get_in(session, "agency.name") == "UBND xã Tân Phú"
+        assert settings.get_in(session, "counter.sequence_start") == 5001
+        assert settings.get_in(session, "printer.uri") == f"virtual://{tmp_path / 'slips'}"
+    assert len(catalogue.list_procedures(empty_store)) == 21
+    assert [(d, k) for d, k, _note in declared_days(empty_store, 2027)] == [
+        (date(2027, 2, 13), "LamBu"), (date(2027, 9, 2), "Nghi")]
 
 
 def test_the_assistant_speaks_vietnamese_and_fits_the_counter_screen(
@@ -142,8 +141,8 @@ def test_a_store_set_up_meanwhile_is_not_set_up_again(
     assert assistant.isVisible()
     assert assistant.button(QWizard.WizardButton.FinishButton).isEnabled()
     with empty_store.read() as session:
-        assert [u.username for u in users.list_users(session, users.actor_named(session, "quantri"))] \
-            == ["quantri"]
+        admin = users.actor_named(session, "quantri")
+    assert [u.username for u in users.list_users(empty_store, admin)] == ["quantri"]
 
 
 def test_a_trial_scan_says_how_many_pages_the_scanner_gave(

@@ -21,7 +21,7 @@ def test_a_failed_slip_is_shown_and_printed_again(qtbot: QtBot, tasks: TaskManag
     printer = tmp_path / "printer"
     printer.write_text("not a folder: the printer is off")
     with ui_office.store.write() as session:
-        settings.put(session, SYSTEM, "printer.uri", f"virtual://{printer.as_posix()}")
+        settings.put_in(session, SYSTEM, "printer.uri", f"virtual://{printer.as_posix()}")
     received = dossiers.receive(ui_office.store, ui_office.officer, dossiers.Intake(
         "1.001193", dossiers.ApplicantInput("Phạm Văn Đồng", phone="0912345678")),
         print_jobs.SlipOrder(f"virtual://{printer.as_posix()}"))

@@ -140,8 +140,7 @@ def test_a_new_store_opens_the_set_up_assistant(qtbot: QtBot, tmp_path: Path) ->
 
 def test_a_reset_password_is_changed_before_work(qtbot: QtBot, ui_office: Office,
                                                  tmp_path: Path) -> None:
-    with ui_office.store.write() as session:
-        users.reset_password(session, ui_office.admin, "canbo", "tam-thoi-123")
+    users.reset_password(ui_office.store, ui_office.admin, "canbo", "tam-thoi-123")
     counter = _started(qtbot, tmp_path / "data")
     _log_in(counter, "canbo", "tam-thoi-123")
     dialog = _dialog(qtbot, counter.login.view, ChangePasswordDialog)
@@ -151,8 +150,7 @@ def test_a_reset_password_is_changed_before_work(qtbot: QtBot, ui_office: Office
     dialog.repeated.setText("mat-khau-rieng-1")
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: counter.window is not None, timeout=WAIT)
-    with ui_office.store.read() as session:
-        assert not users.get_user(session, "canbo").must_change_password
+    assert not users.get_user(ui_office.store, "canbo").must_change_password
     _stop(counter)
 
 

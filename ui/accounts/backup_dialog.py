@@ -1,5 +1,6 @@
 """Backup and restore for technicians and admins: a backup now, a restore from a file, and the
-daily backup's folder, how many to keep, and its passphrase."""
+daily backup's folder, how many to keep, and its passphrase; on an office's server also which
+computer makes the daily backup."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,14 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from onestop import settings
-from onestop.backup import BACKUP_SUFFIX, BackupContents, BackupMade, read_backup, store_files
+from onestop.backup import BACKUP_SUFFIX, BackupContents, BackupMade, read_backup
 from onestop.backup import take_backup as make_backup
 from onestop.backup_file import MIN_PASSPHRASE_LENGTH
-from onestop.backup_passphrase import remember_passphrase
-from onestop.errors import DomainError
+from onestop.backup_schedule import save_daily, this_computer
 from onestop.i18n import _
 from onestop.landing_figures import last_backup_at
-from onestop.restore import Restored, restore
+from onestop.restore import Restored, restore_store
 from onestop.roles import Actor
 from onestop.store.engine import Store
 from onestop.workdays import LOCAL_ZONE
@@ -49,20 +49,19 @@ class DailySettings:
     folder: str
     keep: int
     last_backup_at: datetime | None = None
+    # on an office's server, the computer that makes the daily backup ("" on a counter's own store)
+    computer: str = ""
 
 
 def _daily_settings(store: Store) -> DailySettings:
-    with store.read() as session:
-        folder, keep = str(settings.get(session, "backup.folder")), int(settings.get(session, "backup.keep"))
-    return DailySettings(folder, keep, last_backup_at(store))
+    values = settings.read_all(store)
+    folder, keep = str(values["backup.folder"]), int(values["backup.keep"])
+    computer = "" if store.is_sqlite else str(values["backup.computer"])
+    return DailySettings(folder, keep, last_backup_at(store), computer)
 
 
 def _save_daily(store: Store, actor: Actor, daily: DailySettings, passphrase: str) -> None:
-    with store.write() as session:
-        settings.put(session, actor, "backup.folder", daily.folder.strip())
-        settings.put(session, actor, "backup.keep", daily.keep)
-        if passphrase:
-            remember_passphrase(session, actor, passphrase)
+    save_daily(store, actor, daily.folder, daily.keep, passphrase)
 
 
 def _check(_store: Store, source: Path, passphrase: str) -> BackupContents:
@@ -70,7 +69,7 @@ def _check(_store: Store, source: Path, passphrase: str) -> BackupContents:
 
 
 def _restore(store: Store, actor: Actor, source: Path, passphrase: str) -> Restored:
-    return restore(store_files(store), actor, source, passphrase)
+    return restore_store(store, actor, source, passphrase)
 
 
 def describe(contents: BackupContents) -> str:
@@ -115,12 +114,6 @@ class BackupDialog(QDialog):
         close.addButton(_("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
         close.rejected.connect(self.reject)
         layout.addWidget(close)
-        self._embedded = True
-        try:
-            store_files(tasks.store)
-        except DomainError as error:
-            self._embedded = False
-            self.status.show_error(str(error))
         self._idle()
         tasks.run_database(StoreCall(_daily_settings), self._on_daily_read, self._on_task_failed)
 
@@ -177,6 +170,10 @@ class BackupDialog(QDialog):
         form.addRow(_("Số bản giữ lại"), self.daily_keep)
         self.last_backup = QLabel("…")
         form.addRow(_("Sao lưu gần nhất"), self.last_backup)
+        self.daily_computer = QLabel()
+        self.daily_computer.setWordWrap(True)
+        self.daily_computer.hide()
+        form.addRow(self.daily_computer)
         self.daily_passphrase = password_line(_("bỏ trống để giữ mật khẩu đã lưu"))
         self.daily_repeated = password_line()
         form.addRow(_("Mật khẩu sao lưu"), self.daily_passphrase)
@@ -195,10 +192,9 @@ class BackupDialog(QDialog):
 
     def _idle(self) -> None:
         self.progress.hide()
-        self.daily_button.setEnabled(True)
-        self.backup_button.setEnabled(self._embedded)
-        self.check_button.setEnabled(self._embedded)
-        self.restore_button.setEnabled(self._embedded and self.understood.isChecked())
+        for button in (self.daily_button, self.backup_button, self.check_button):
+            button.setEnabled(True)
+        self.restore_button.setEnabled(self.understood.isChecked())
 
     def take_backup(self, target: Path, passphrase: str) -> None:
         self._busy(_("Đang sao lưu…"))
@@ -258,7 +254,7 @@ class BackupDialog(QDialog):
 
     @Slot(bool)
     def _on_understood_toggled(self, checked: bool) -> None:
-        self.restore_button.setEnabled(self._embedded and checked)
+        self.restore_button.setEnabled(checked)
 
     @Slot()
     def _on_restore_clicked(self) -> None:
@@ -281,6 +277,22 @@ class BackupDialog(QDialog):
             self.backup_path.setText(str(Path(daily.folder) / _backup_name()))
         self.last_backup.setText(format_moment(daily.last_backup_at) if daily.last_backup_at
                                  else _("chưa sao lưu lần nào"))
+        assert self.tasks.store is not None
+        if not self.tasks.store.is_sqlite:
+            self.daily_computer.setText(self._computer_text(daily.computer))
+            self.daily_computer.show()
+
+    @staticmethod
+    def _computer_text(computer: str) -> str:
+        here = this_computer()
+        if computer == here:
+            return _("Các quầy dùng chung máy chủ: máy này ({0}) làm sao lưu hằng ngày cho cả "
+                     "cơ quan.").format(here)
+        if computer:
+            return _("Các quầy dùng chung máy chủ: máy {0} làm sao lưu hằng ngày cho cả cơ quan; "
+                     "lưu cài đặt ở đây thì máy này ({1}) làm thay.").format(computer, here)
+        return _("Các quầy dùng chung máy chủ: chưa máy nào làm sao lưu hằng ngày; lưu cài đặt "
+                 "ở đây thì máy này ({0}) làm.").format(here)
 
     def _on_backup_finished(self, made: object) -> None:
         assert isinstance(made, BackupMade)
@@ -316,6 +328,8 @@ class BackupDialog(QDialog):
         self.daily_passphrase.clear()
         self.daily_repeated.clear()
         self.status.show_info(_("Đã lưu cài đặt sao lưu hằng ngày."))
+        self.tasks.run_database(StoreCall(_daily_settings), self._on_daily_read,
+                                self._on_task_failed)
         self.daily_saved.emit()
 
     def _on_task_failed(self, error: Exception) -> None:

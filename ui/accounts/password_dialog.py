@@ -12,8 +12,7 @@ from ui.tasks import StoreCall, TaskManager, failure_message
 
 
 def _change(store: Store, actor: Actor, old: str, new: str) -> None:
-    with store.write() as session:
-        users.change_own_password(session, actor, old, new)
+    users.change_own_password(store, actor, old, new)
 
 
 class ChangePasswordDialog(QDialog):

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from onestop import users
 from onestop.i18n import N_, _
@@ -31,13 +30,11 @@ _COLUMNS = (N_("Tên đăng nhập"), N_("Họ tên"), N_("Chức danh"), N_("Va
 
 
 def _read(store: Store, actor: Actor) -> list[UserRecord]:
-    with store.read() as session:
-        return users.list_users(session, actor)
+    return users.list_users(store, actor)
 
 
-def _write(store: Store, change: Callable[[Session], UserRecord]) -> UserRecord:
-    with store.write() as session:
-        return change(session)
+def _write(store: Store, change: Callable[[Store], UserRecord]) -> UserRecord:
+    return change(store)
 
 
 def _state(record: UserRecord) -> str:
@@ -104,7 +101,7 @@ class UsersScreen(QWidget):
     def _run(self, call: StoreCall[object], finished: Callable[[object], None]) -> None:
         self.tasks.run_database(call, finished, self._on_task_failed)
 
-    def _change(self, change: Callable[[Session], UserRecord]) -> None:
+    def _change(self, change: Callable[[Store], UserRecord]) -> None:
         self.status.show_info(_("Đang lưu…"))
         self._run(StoreCall(_write, change), self._on_write_finished)
 
@@ -191,23 +188,23 @@ class UsersScreen(QWidget):
 
 
 def _create(actor: Actor, username: str, full_name: str, title: str, roles: frozenset[str],
-            counter: str, password: str, session: Session) -> UserRecord:
-    return users.create_user(session, actor, username, full_name, password, roles, title=title,
+            counter: str, password: str, store: Store) -> UserRecord:
+    return users.create_user(store, actor, username, full_name, password, roles, title=title,
                              counter_code=counter.strip() or None)
 
 
 def _set_roles(actor: Actor, username: str, roles: frozenset[str], counter: str,
-               session: Session) -> UserRecord:
-    return users.set_roles(session, actor, username, roles, counter)
+               store: Store) -> UserRecord:
+    return users.set_roles(store, actor, username, roles, counter)
 
 
-def _reset(actor: Actor, username: str, password: str, session: Session) -> UserRecord:
-    return users.reset_password(session, actor, username, password)
+def _reset(actor: Actor, username: str, password: str, store: Store) -> UserRecord:
+    return users.reset_password(store, actor, username, password)
 
 
-def _enable(actor: Actor, username: str, session: Session) -> UserRecord:
-    return users.enable_user(session, actor, username)
+def _enable(actor: Actor, username: str, store: Store) -> UserRecord:
+    return users.enable_user(store, actor, username)
 
 
-def _disable(actor: Actor, username: str, session: Session) -> UserRecord:
-    return users.disable_user(session, actor, username)
+def _disable(actor: Actor, username: str, store: Store) -> UserRecord:
+    return users.disable_user(store, actor, username)

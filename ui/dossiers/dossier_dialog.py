@@ -4,7 +4,8 @@ follow it)."""
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QObject, QTime, Slot
+from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QDialog,
@@ -24,11 +25,15 @@ from onestop.workdays import LOCAL_ZONE
 from printing.counter_time import format_appointment, format_moment
 from ui.dialogs import ask_text, name_buttons
 from ui.dossiers.appointment import has_appointment
+from ui.dossiers.correction_dialog import CorrectionDialog
 from ui.dossiers.dossier_view import HEIGHT, WIDTH, DossierView
 from ui.dossiers.ending_question import confirm_ending
-from ui.dossiers.status_actions import RESCHEDULE, StatusAction, actions_for, note_for
+from ui.dossiers.status_actions import RESCHEDULE, RETURNED, StatusAction, actions_for
+from ui.operations.digitising import CheckPapers, PaperLine
 from ui.operations.dossier_work import ChangeStatus, Reschedule, ShowDossier
+from ui.returns.return_dialog import ResultToReturn, ReturnDialog
 from ui.scanning.scan_panel import ScanPanel
+from ui.signing.digitising_desk import DigitisingDesk
 from ui.slip_desk import SlipDesk
 from ui.tasks import TaskManager, failure_message
 
@@ -70,7 +75,7 @@ class DossierDialog(QObject):
     made here or elsewhere (another counter, the province)."""
 
     def __init__(self, parent: QWidget, tasks: TaskManager, actor: Actor, slips: SlipDesk,
-                 code: str) -> None:
+                 code: str, digitising: DigitisingDesk | None = None) -> None:
         super().__init__(parent)
         self.view = DossierView(parent)
         self.view.setWindowTitle(_("Hồ sơ {0}").format(code))
@@ -85,15 +90,30 @@ class DossierDialog(QObject):
         self.view.close_button.clicked.connect(self.view.reject)
         self.view.reprint.clicked.connect(self._on_reprint_clicked)
         self.view.reprint.setVisible(actor.may("dossier.print"))
+        self.view.correct.clicked.connect(self.open_correction)
+        self.view.correct.setVisible(actor.may("dossier.correct"))
+        self.view.correct.setEnabled(False)
+        if actor.may("dossier.correct"):
+            QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_E), self.view, self.open_correction)
         self.view.finished.connect(self._on_view_finished)
         self.scan_panel: ScanPanel | None = None
         if actor.may("dossier.attach") and tasks.store is not None:
             self.scan_panel = ScanPanel(tasks, actor)
             self.scan_panel.set_dossier(code)
             self.view.offer_scanning(self.scan_panel)
+        self._digitising = digitising if actor.may("dossier.attach") else None
+        self.sign_buttons: dict[str, QPushButton] = {}
+        self.paper_lines: dict[str, QLabel] = {}
+        self._papers: list[PaperLine] | None = None
+        if self._digitising is not None:
+            if self.scan_panel is not None:
+                self.scan_panel.digitise_with(self._digitising)
+            self._digitising.papers_changed.connect(self._on_digitising_papers_changed)
+            self._digitising.told.connect(self._on_digitising_told)
         tasks.store_changed.connect(self._on_tasks_store_changed)
         self._code = code
         tasks.run_database(ShowDossier(actor, code), self.show, self._on_work_failed)
+        self._check_papers(code)
 
     def show(self, shown: dossiers.DossierView) -> None:
         self._shown = shown
@@ -117,19 +137,64 @@ class DossierDialog(QObject):
         v.attachments.setPlainText("\n".join(
             _("{name} — {pages} trang").format(name=x.file_name, pages=x.pages)
             for x in shown.attachments))
+        self._show_papers()
         v.history_model.show_history(shown.history)
         if self.scan_panel is not None:
             self.scan_panel.show_checklist([(d.code, d.name) for d in shown.documents])
         v.error.clear()
+        v.correct.setEnabled(True)
         self._show_actions(actions_for(shown, self._actor))
         if not v.isVisible():
             v.show()
+
+    # --- the papers' digitised copies -----------------------------------------------------------
+
+    def _check_papers(self, code: str) -> None:
+        """Each copy's signature is checked on its file, off the main thread."""
+        self._tasks.run_device(CheckPapers(self._actor, code), self._on_papers_checked,
+                               self._on_work_failed)
+
+    def _on_papers_checked(self, lines: list[PaperLine]) -> None:
+        self._papers = lines
+        self._show_papers()
+
+    def _show_papers(self) -> None:
+        if self._shown is None or self._papers is None:
+            return
+        names = {d.code: d.name for d in self._shown.documents}
+        self.view.clear_papers()
+        self.sign_buttons, self.paper_lines = {}, {}
+        for line in self._papers:
+            button = None
+            if line.may_sign and self._digitising is not None:
+                button = QPushButton(_("Ký số ngay"))
+                button.clicked.connect(self._on_sign_clicked)
+                self.sign_buttons[line.document_code] = button
+            name = names.get(line.document_code, line.document_code)
+            self.paper_lines[line.document_code] = self.view.place_paper(name, line.text, button)
+
+    @Slot()
+    def _on_sign_clicked(self) -> None:
+        if self._digitising is not None and self._shown is not None:
+            self.view.error.clear()
+            self._digitising.sign(self._shown.code, self.view)
+
+    @Slot(str)
+    def _on_digitising_papers_changed(self, code: str) -> None:
+        if self._shown is not None and code == self._shown.code:
+            self._check_papers(code)
+
+    @Slot(str, str)
+    def _on_digitising_told(self, code: str, message: str) -> None:
+        if self._shown is not None and code == self._shown.code:
+            self.view.error.setText(message)
 
     def _show_actions(self, actions: list[StatusAction]) -> None:
         self.view.clear_moves()
         self.action_buttons = {}
         for action in actions:
-            button = QPushButton(f"{action.title}…" if action.ends_dossier else action.title)
+            ellipsis = action.ends_dossier or action.target == RETURNED
+            button = QPushButton(f"{action.title}…" if ellipsis else action.title)
             button.clicked.connect(lambda _checked=False, chosen=action: self._act(chosen))
             self.view.place_move(button, ends_dossier=action.ends_dossier)
             self.action_buttons[action.target] = button
@@ -137,6 +202,9 @@ class DossierDialog(QObject):
     def _act(self, action: StatusAction) -> None:
         assert self._shown is not None
         code = self._shown.code
+        if action.target == RETURNED:
+            self.open_return()
+            return
         if action.target == RESCHEDULE:
             question = RescheduleQuestion(self.view, self._shown.due_at, action.question or "")
             if question.exec() != QDialog.DialogCode.Accepted:
@@ -151,12 +219,29 @@ class DossierDialog(QObject):
             self._run(ChangeStatus(self._actor, code, action.target, reason))
             return
         if action.question:
-            answer = ask_text(self.view, action.title, action.question,
-                              multiline=action.target != "returned")
+            answer = ask_text(self.view, action.title, action.question, multiline=True)
             if answer is None:
                 return
-            note = note_for(action, answer) if answer.strip() else ""
+            note = answer.strip()
         self._run(ChangeStatus(self._actor, code, action.target, note))
+
+    def open_correction(self) -> CorrectionDialog | None:
+        if self._shown is None or not self._actor.may("dossier.correct"):
+            return None
+        dialog = CorrectionDialog(self.view, self._tasks, self._actor, self._slips, self._shown)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_return(self) -> ReturnDialog | None:
+        shown = self._shown
+        if shown is None:
+            return None
+        dialog = ReturnDialog(self.view, self._tasks, self._actor, self._slips, ResultToReturn(
+            shown.code, shown.applicant.full_name, shown.procedure_name, shown.fees_total))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _run(self, op: ChangeStatus | Reschedule) -> None:
         self._tasks.run_database(op, self._on_moved, self._on_work_failed)

@@ -2,19 +2,17 @@
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from onestop.i18n import _
+from ui.dossier_rows import dossier_rows
 from ui.dossiers.dossier_table_model import APPLICANT, PROCEDURE, DossierTableModel
 
 CURRENT_LINES, CURRENT_PADDING = 3, 6
@@ -35,17 +33,7 @@ class DossierListView(QWidget):
         self.overdue = QCheckBox(_("Quá hạn"))
         self.due_today = QCheckBox(_("Đến hạn hôm nay"))
         self.model = DossierTableModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(PROCEDURE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(APPLICANT, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(APPLICANT, 220)
+        self.table = dossier_rows(self.model, APPLICANT, PROCEDURE)
         # the row under the cursor in full: a long procedure name is cut in its column
         self.current = QLabel()
         self.current.setWordWrap(True)

@@ -1,6 +1,7 @@
 """One dossier laid out for a 1366×768 screen: its facts, papers, attached scans and history on
-one tab, the scan panel on a second tab for a role that may attach papers; the status moves in a
-grid, the moves that end the dossier apart, drawn in red, beside reprint and close."""
+one tab, the scan panel on a second tab for a role that may attach papers; correcting it beside its
+code; the status moves in a grid, the moves that end the dossier apart, drawn in red, beside
+reprint and close."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -51,6 +52,11 @@ class DossierView(QDialog):
         self.attachments = QPlainTextEdit()
         self.attachments.setReadOnly(True)
         self.attachments.setMaximumHeight(90)
+        self.papers = QWidget()
+        self.papers_grid = QGridLayout(self.papers)
+        self.papers_grid.setContentsMargins(0, 0, 0, 0)
+        self.papers_grid.setColumnStretch(1, 1)
+        self.no_papers = QLabel(_("Chưa có giấy tờ nào được số hóa."))
         self.history_model = HistoryModel()
         self.history = QTableView()
         self.history.setModel(self.history_model)
@@ -67,6 +73,8 @@ class DossierView(QDialog):
         self.ending_title.setProperty("role", "error")
         self.ending_moves = QHBoxLayout()
         self.reprint = QPushButton(_("In lại phiếu"))
+        self.correct = QPushButton(_("Đính chính… (Ctrl+E)"))
+        self.correct.setAutoDefault(False)
         self.close_button = QPushButton(_("Đóng (Esc)"))
 
         facts = QFormLayout()
@@ -77,6 +85,7 @@ class DossierView(QDialog):
         facts.addRow(_("Thời gian"), self.dates)
         facts.addRow(_("Giấy tờ đã nộp"), self.documents)
         facts.addRow(_("Bản quét đính kèm"), self.attachments)
+        facts.addRow(_("Bản số hóa"), self.papers)
         dossier = QWidget()
         dossier_layout = QVBoxLayout(dossier)
         dossier_layout.addLayout(facts)
@@ -96,13 +105,42 @@ class DossierView(QDialog):
         bottom.addStretch(1)
         bottom.addWidget(self.reprint)
         bottom.addWidget(self.close_button)
+        heading = QHBoxLayout()
+        heading.addWidget(self.code)
+        heading.addStretch(1)
+        heading.addWidget(self.correct)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.code)
+        layout.addLayout(heading)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
         layout.addLayout(self.moves)
         layout.addLayout(bottom)
+        self.clear_papers()
         self.resize(WIDTH, HEIGHT)
+
+    def clear_papers(self) -> None:
+        while (item := self.papers_grid.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None and widget is not self.no_papers:
+                widget.deleteLater()
+        self.papers_grid.addWidget(self.no_papers, 0, 0, 1, 3)
+        self.no_papers.show()
+
+    def place_paper(self, name: str, line: str, sign: QPushButton | None) -> QLabel:
+        """One paper's copy: its name, what its signature says, and a button to sign it."""
+        if self.papers_grid.indexOf(self.no_papers) >= 0:
+            self.papers_grid.removeWidget(self.no_papers)
+            self.no_papers.hide()
+        row = self.papers_grid.rowCount()
+        named = _wrapping()
+        named.setText(name)
+        said = _wrapping()
+        said.setText(line)
+        self.papers_grid.addWidget(named, row, 0)
+        self.papers_grid.addWidget(said, row, 1)
+        if sign is not None:
+            self.papers_grid.addWidget(sign, row, 2, Qt.AlignmentFlag.AlignTop)
+        return said
 
     def offer_scanning(self, panel: QWidget) -> None:
         self.tabs.addTab(panel, _("Quét thêm giấy tờ"))

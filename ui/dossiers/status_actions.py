@@ -16,7 +16,6 @@ _ASK = {
     "refused": N_("Lý do từ chối:"),
     "withdrawn": N_("Lý do rút hồ sơ (theo đề nghị của công dân):"),
     "stopped": N_("Lý do dừng giải quyết:"),
-    RETURNED: N_("Người nhận kết quả (họ tên, giấy tờ tuỳ thân):"),
     RESCHEDULE: N_("Lý do chậm trễ (văn bản xin lỗi):"),
 }
 
@@ -39,8 +38,9 @@ def actions_for(view: DossierView, actor: Actor) -> list[StatusAction]:
         if move.needs_note and question is None:
             question = N_("Ghi chú:")
         status = life.status(target)
-        actions.append(StatusAction(target, _(status.name), _(question) if question else None,
-                                    move.needs_note or target == RETURNED,
+        title = _("Trả kết quả") if target == RETURNED else _(status.name)
+        actions.append(StatusAction(target, title, _(question) if question else None,
+                                    move.needs_note,
                                     ends_dossier=status.final and target != RETURNED))
     if (actor.may("report.read") and not life.status(view.status).final
             and view.finished_at is None):
@@ -48,8 +48,3 @@ def actions_for(view: DossierView, actor: Actor) -> list[StatusAction]:
                                     _(_ASK[RESCHEDULE]), True))
     return actions
 
-
-def note_for(action: StatusAction, answer: str) -> str:
-    if action.target == RETURNED:
-        return _("Người nhận kết quả: {0}").format(answer.strip())
-    return answer.strip()

@@ -29,8 +29,7 @@ class LoadCounterSetup:
     label: str = ""
 
     def run(self, work: Work) -> CounterSetup:
-        with work.store.read() as session:
-            values = settings.all_values(session)
+        values = settings.read_all(work.store)
         return CounterSetup(
             agency_code=values["agency.code"], agency_name=values["agency.name"],
             counter_name=values["counter.name"], lookup_hint=values["lookup.hint"],

@@ -1,13 +1,16 @@
-"""The dossier list and one dossier: filters, its view, and lifecycle moves."""
+"""The dossier list and one dossier: filters, its view, lifecycle moves and corrections."""
 
 from dataclasses import dataclass
 from datetime import datetime
 
 from onestop import dossiers
 from onestop.catalogue import ProcedureRecord, list_procedures
+from onestop.changes import StoreChanges
+from onestop.correction import Corrected, Correction, correct_dossier
 from onestop.dossier_list import DossierFilter, list_dossiers
 from onestop.dossiers import Changed, DossierView
-from onestop.outbox import waiting_count
+from onestop.outbox import pending_count
+from onestop.print_jobs import SlipOrder
 from onestop.roles import Actor
 from onestop.search import DossierSummary
 from ui.tasks import Work
@@ -57,13 +60,37 @@ class Reschedule:
         return dossiers.reschedule(work.store, self.actor, self.code, self.new_due, self.reason)
 
 
+@dataclass(frozen=True)
+class CorrectedDossier:
+    corrected: Corrected
+    shown: DossierView
+
+    @property
+    def changes(self) -> StoreChanges:
+        return self.corrected.changes
+
+
+@dataclass
+class CorrectDossier:
+    actor: Actor
+    code: str
+    correction: Correction
+    reason: str
+    slip: SlipOrder | None
+    label: str = ""
+
+    def run(self, work: Work) -> CorrectedDossier:
+        corrected = correct_dossier(work.store, self.actor, self.code, self.correction, self.reason,
+                                    self.slip)
+        return CorrectedDossier(corrected, dossiers.show(work.store, self.actor, self.code))
+
+
 @dataclass
 class CountWaiting:
     label: str = ""
 
     def run(self, work: Work) -> int:
-        with work.store.read() as session:
-            return waiting_count(session)
+        return pending_count(work.store)
 
 
 @dataclass
@@ -71,5 +98,4 @@ class ListProcedures:
     label: str = ""
 
     def run(self, work: Work) -> list[ProcedureRecord]:
-        with work.store.read() as session:
-            return list_procedures(session, active_only=False)
+        return list_procedures(work.store, active_only=False)

@@ -32,8 +32,7 @@ class LoadProcedures:
     label: str = ""
 
     def run(self, work: Work) -> list[ProcedureRecord]:
-        with work.store.read() as session:
-            return catalogue.list_procedures(session)
+        return catalogue.list_procedures(work.store)
 
 
 @dataclass

@@ -41,8 +41,7 @@ class CheckFirstAdmin:
     label: str = ""
 
     def run(self, work: Work) -> bool:
-        with work.store.read() as session:
-            return users.first_admin_needed(session)
+        return users.first_admin_needed(work.store)
 
 
 @dataclass(frozen=True)
@@ -60,8 +59,7 @@ class LogIn:
 
     def run(self, work: Work) -> LoggedIn:
         actor = users.login(work.store, self.username, self.password)
-        with work.store.read() as session:
-            record = users.get_user(session, actor.username)
+        record = users.get_user(work.store, actor.username)
         return LoggedIn(actor, record.language, record.must_change_password)
 
 
@@ -72,8 +70,7 @@ class SaveLanguage:
     label: str = ""
 
     def run(self, work: Work) -> None:
-        with work.store.write() as session:
-            users.set_language(session, self.actor, self.language)
+        users.set_language(work.store, self.actor, self.language)
 
 
 @dataclass
@@ -85,11 +82,10 @@ class CheckAccount:
     label: str = ""
 
     def run(self, work: Work) -> bool:
-        with work.store.read() as session:
-            try:
-                return users.get_user(session, self.username).active
-            except DomainError:
-                return False
+        try:
+            return users.get_user(work.store, self.username).active
+        except DomainError:
+            return False
 
 
 @dataclass

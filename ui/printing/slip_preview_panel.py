@@ -145,9 +145,8 @@ def _drawn(store: Store, actor: Actor, code: str) -> _Drawn:
 
 def _queued_reprint(store: Store, actor: Actor, code: str) -> PrintJobRow:
     """A new print job for the dossier's slip, to the office's printer."""
-    with store.read() as session:
-        printer = str(settings.get(session, "printer.uri"))
-        copies = int(settings.get(session, "printer.copies"))
+    values = settings.read_all(store)
+    printer, copies = str(values["printer.uri"]), int(values["printer.copies"])
     if not printer:
         raise DomainError(_("Chưa cài máy in phiếu; kỹ thuật viên cài trong màn hình máy in."))
     return print_jobs.reprint(store, actor, code, printer, copies)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from announcing.announcer import Announcer
 from announcing.speaker import system_speaker
 from announcing.voice import EspeakVoice
+from onestop.data_dir import default_data_dir
 from onestop.store.engine import open_store
 from ui.queue.board_feed import BoardFeed
 from ui.queue.display_window import CallDisplayWindow
@@ -29,9 +30,7 @@ def _application() -> QApplication:
 
 def _data_dir(data_dir: str | None, database_url: str | None) -> Path | None:
     if data_dir or not database_url:
-        from platformdirs import user_data_path
-
-        return Path(data_dir) if data_dir else user_data_path("OneStop", appauthor=False)
+        return Path(data_dir) if data_dir else default_data_dir()
     return None
 
 

@@ -38,8 +38,7 @@ def read_card_on_glass(office: OfficeScanner) -> IdCard:
 
 
 def _read_office(store: Store) -> OfficeScanner:
-    with store.read() as session:
-        return office_scanner(session)
+    return office_scanner(store)
 
 
 class IdCardFromGlass(QObject):

@@ -20,6 +20,7 @@ from onestop.errors import DomainError
 from onestop.i18n import N_, _, ngettext
 from onestop.roles import Actor
 from onestop.store.engine import Store
+from scanning.arrangement import ArrangedPage
 from scanning.filing import FiledDocument, discard_pages, file_pages, new_pages_folder
 from scanning.intake import IntakeEvents, receive, receive_files
 from scanning.office_scanner import OfficeScanner, office_scanner, scanner_for
@@ -30,6 +31,7 @@ from scanning.watched_folder import WatchedFolder
 from ui.open_work import OpenWork
 from ui.scanning.page_model import ScannedPagesModel
 from ui.scanning.scan_panel_view import ScanPanelView
+from ui.signing.digitising_desk import DigitisingDesk
 from ui.tasks import Call, ReportingCall, StoreCall, TaskManager, failure_message
 
 SOURCES = (
@@ -62,8 +64,7 @@ def _from_folder(folder: str, cancel: threading.Event, pipeline: PagePipeline) -
 
 
 def _read_office(store: Store) -> OfficeScanner:
-    with store.read() as session:
-        return office_scanner(session)
+    return office_scanner(store)
 
 
 class ScanPanel(QWidget):
@@ -92,6 +93,8 @@ class ScanPanel(QWidget):
         self._receiving = False
         self._filing = False
         self._rejected: list[str] = []
+        self._digitiser: DigitisingDesk | None = None
+        self._filing_pages: list[ArrangedPage] = []
         v = self.view
         v.pages.setModel(self.model)
         for source, label in SOURCES:
@@ -151,6 +154,11 @@ class ScanPanel(QWidget):
         found = combo.findData(chosen) if chosen is not None else -1
         combo.setCurrentIndex(found if found >= 0 else (1 if items else 0))
 
+    def digitise_with(self, desk: DigitisingDesk) -> None:
+        """From now on the pages filed for checklist papers go on to `desk`, to become those
+        papers' signed digitised copies."""
+        self._digitiser = desk
+
     def has_pages(self) -> bool:
         return self.model.rowCount() > 0
 
@@ -203,6 +211,7 @@ class ScanPanel(QWidget):
             self._say(_("Không có trang nào để lưu vào hồ sơ."))
             return
         self._filing = True
+        self._filing_pages = pages
         self._refresh()
         self._say(_("Đang lưu các trang vào hồ sơ {code}…").format(code=code))
         self._work.on_database(StoreCall(file_pages, self._actor, code, pages), self._on_filed,
@@ -258,7 +267,16 @@ class ScanPanel(QWidget):
     def _on_filed(self, filed: list[FiledDocument]) -> None:
         self._filing = False
         code = filed[0].attached.code
-        self._forget(self.model.clear())
+        held = self.model.clear()
+        handed = [page for page in self._filing_pages if page.document_code is not None]
+        self._filing_pages = []
+        if self._digitiser is None or not handed:
+            self._forget(held)
+        else:
+            # the desk removes the pages it was handed once their copies are made
+            kept = {page.page.path for page in handed}
+            self._forget([page for page in held if page.path not in kept])
+            self._digitiser.digitise(code, handed)
         pages = sum(document.pages for document in filed)
         self._say(ngettext("Đã lưu {pages} trang vào hồ sơ {code}.", "Đã lưu {pages} trang vào hồ sơ {code}.",
                            pages).format(pages=pages, code=code))
@@ -267,6 +285,7 @@ class ScanPanel(QWidget):
     def _on_filing_failed(self, error: Exception) -> None:
         message = failure_message(error)
         self._filing = False
+        self._filing_pages = []
         self._say(message)
         self._refresh()
         self.filing_failed.emit(message)

@@ -57,9 +57,9 @@ class RetriedAndSynced:
 
 
 def load_settings(store: Store) -> LinkSettings:
-    with store.read() as session:
-        url, agency, username = (str(settings.get(session, key)).strip() for key in
-                                 ("province.url", "agency.code", "province.username"))
+    values = settings.read_all(store)
+    url, agency, username = (str(values[key]).strip() for key in
+                             ("province.url", "agency.code", "province.username"))
     kept = find_password(store, username) if username else None
     return LinkSettings(url, agency, username, kept.kept_in if kept else None)
 
@@ -68,15 +68,12 @@ def save_settings(store: Store, actor: Actor, wanted: LinkSettings, password: st
     """Change only what differs, so that a technician may save the link without the right to
     change the agency code."""
     held = load_settings(store)
-    changed = [(key, new) for key, old, new in (("province.url", held.url, wanted.url),
-                                                ("agency.code", held.agency, wanted.agency),
-                                                ("province.username", held.username,
-                                                 wanted.username))
-               if new != old]
-    with store.write() as session:
-        for key, new in changed:
-            settings.put(session, actor, key, new)
-    written = {key for key, _new in changed}
+    changed = {key: new for key, old, new in (
+        ("province.url", held.url, wanted.url),
+        ("agency.code", held.agency, wanted.agency),
+        ("province.username", held.username, wanted.username)) if new != old}
+    settings.put(store, actor, changed)
+    written = set(changed)
     if password:
         save_password(store, actor, wanted.username, password)
         written.add(PASSWORD_SAVED)

@@ -1,7 +1,8 @@
 from alembic import context
 from sqlalchemy import Engine
 
-from onestop.store import queue_models  # noqa: F401 - its tables belong to the schema compared
+# their tables belong to the schema compared
+from onestop.store import queue_models, returning_models  # noqa: F401
 from onestop.store.models import Base
 
 engine = context.config.attributes["engine"]

@@ -18,11 +18,14 @@ SQLITE_ONLY = pytest.mark.parametrize("office", ["sqlite"], indirect=True)
 
 class Console:
     def __init__(self, office: Office, capsys: pytest.CaptureFixture[str]) -> None:
-        self.data_dir = str(office.store.attachments_dir.parent)
+        self.store = ["--data-dir", str(office.store.attachments_dir.parent)]
+        if not office.store.is_sqlite:
+            self.store += ["--database-url",
+                           office.store.engine.url.render_as_string(hide_password=False)]
         self.capsys = capsys
 
     def run(self, *args: str) -> tuple[int, str, str]:
-        code = main([*args, "--data-dir", self.data_dir])
+        code = main([*args, *self.store])
         out, err = self.capsys.readouterr()
         return code, out, err
 
@@ -74,7 +77,6 @@ def test_a_refusal_is_one_line_and_exit_code_two(console: Console, secret_file: 
     assert code == 2 and "--password-file" in err
 
 
-@SQLITE_ONLY
 def test_backup_and_restore_from_the_command_line(console: Console, secret_file: Path,
                                                   tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
@@ -127,12 +129,16 @@ def test_the_audit_log_listed_and_exported(console: Console, tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize("office", ["postgres"], indirect=True)
-def test_restore_onto_a_shared_server_is_refused(office: Office, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str],
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    url = office.store.engine.url.render_as_string(hide_password=False)
-    monkeypatch.setenv(ACCOUNT_PASSWORD_VARIABLE, PASSWORD)
-    (tmp_path / "x.onestop-backup").write_bytes(b"a backup of another counter")
-    code = main(["restore", str(tmp_path / "x.onestop-backup"), "--database-url", url,
-                 "--data-dir", str(office.store.attachments_dir.parent), "--user", "quantri"])
-    assert code == 2 and "PostgreSQL" in capsys.readouterr().err
+def test_a_counter_without_pg_dump_is_told_so(console: Console, secret_file: Path,
+                                              tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "may-chu.onestop-backup"
+    console.json("backup", str(target), "--passphrase-file", str(secret_file), "--user", "kythuat")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    for command in (["backup", str(tmp_path / "khac")], ["restore", str(target)]):
+        code, _out, err = console.run(*command, "--passphrase-file", str(secret_file),
+                                      "--user", "kythuat")
+        assert code == 2 and "chưa có chương trình pg_dump của PostgreSQL" in err
+    code, _out, err = console.run("restore", str(target), "--check", "--passphrase-file",
+                                  str(secret_file), "--user", "kythuat")
+    assert code == 2 and "chưa có chương trình pg_restore" in err

@@ -38,8 +38,7 @@ def a_day_at_the_counter(office: Office) -> int:
                                 Intake("1.004873", ApplicantInput(name))).code
         dossiers.show(office.store, office.officer, code)
         dossiers.transition(office.store, office.officer, code, "in_process")
-    with office.store.read() as session:
-        return audit.entry_count(session)
+    return audit.entry_count(office.store)
 
 
 def verify_from_the_command_line(office: Office, capsys: pytest.CaptureFixture[str]
@@ -143,14 +142,12 @@ def test_two_rows_put_in_each_others_place_are_named(
 
 
 def test_the_check_itself_is_logged_and_only_overseers_may_run_it(office: Office) -> None:
-    with office.store.write() as session:
-        assert audit.check_chain(session, office.supervisor) == []
-    with office.store.read() as session:
-        newest = audit.entries(session, office.admin, AuditFilter(action="audit.verify"))
+    assert audit.check_chain(office.store, office.supervisor) == []
+    newest = audit.entries(office.store, office.admin, AuditFilter(action="audit.verify"))
     assert [(r.actor, r.details) for r in newest] == [("lanhdao", {"breaks": 0})]
     for actor in (office.officer, office.technician):
-        with office.store.write() as session, pytest.raises(NotAllowed):
-            audit.check_chain(session, actor)
+        with pytest.raises(NotAllowed):
+            audit.check_chain(office.store, actor)
 
 
 def program_hash(row: dict[str, Any], prev_hash: str) -> str:
@@ -250,23 +247,20 @@ def test_the_province_acknowledged_head_must_still_be_reached(office: Office) ->
     anchored = audit.audit_head(office.store)
     audit.note_anchored(office.store, anchored, datetime.now(UTC))
     a_day_at_the_counter(office)
-    with office.store.read() as session:
-        assert audit.verify(session) == []
+    assert audit.verify(office.store) == []
     with office.store.engine.begin() as connection:
         connection.execute(text("DELETE FROM audit_log WHERE id > :i"), {"i": kept_head[0]})
         connection.execute(text("UPDATE audit_head SET last_id = :i, last_hash = :h"),
                            {"i": kept_head[0], "h": kept_head[1]})
         connection.execute(text("UPDATE audit_seal SET head_seal = :s"), {"s": kept_seal})
-    with office.store.read() as session:
-        breaks = audit.verify(session)
+    breaks = audit.verify(office.store)
     assert AuditBreak(anchored.rows, audit.CUT) in breaks
 
 
 def test_the_head_is_the_count_and_the_seal_of_the_last_row(office: Office) -> None:
     rows = a_day_at_the_counter(office)
     head = audit.audit_head(office.store)
-    with office.store.read() as session:
-        last = audit.entries(session, office.admin, limit=1)[0]
+    last = audit.entries(office.store, office.admin, limit=1)[0]
     assert head == audit.AuditHeadInfo(rows, last.hash)
 
 
@@ -281,8 +275,7 @@ def test_a_copy_of_the_store_without_its_key_takes_no_change_and_does_not_check_
     try:
         with pytest.raises(DomainError, match="không có khoá niêm phong"):
             dossiers.receive(store, office.officer, Intake("1.004873", ApplicantInput("Lê Văn C")))
-        with store.read() as session:
-            assert [b.problem for b in audit.verify(session)] == [audit.NO_KEY]
+        assert [b.problem for b in audit.verify(store)] == [audit.NO_KEY]
     finally:
         store.close()
 
@@ -306,8 +299,7 @@ def test_with_a_keyring_the_key_stays_out_of_the_data_folder(
     assert [service for service, _name in memory_keyring.secrets] == [audit_key.KEYRING_SERVICE]
     reopened = open_store(tmp_path / "fresh")
     try:
-        with reopened.read() as session:
-            assert audit.verify(session) == []
+        assert audit.verify(reopened) == []
     finally:
         reopened.close()
 
@@ -340,9 +332,8 @@ def test_an_older_store_keeps_its_rows_and_is_keyed_from_a_marked_row_on(tmp_pat
     store_written_by_an_older_version(tmp_path / "old")
     store = open_store(tmp_path / "old")
     try:
-        with store.read() as session:
-            assert audit.verify(session) == []
-            marker = audit.entries(session, SYSTEM_READER, limit=1)[0]
+        assert audit.verify(store) == []
+        marker = audit.entries(store, SYSTEM_READER, limit=1)[0]
         assert (marker.id, marker.action) == (LEGACY_ROWS + 1, audit.KEYED_MARK)
         assert marker.details["legacy_rows"] == LEGACY_ROWS
         with store.engine.begin() as connection:
@@ -352,8 +343,7 @@ def test_an_older_store_keeps_its_rows_and_is_keyed_from_a_marked_row_on(tmp_pat
                    "details": marker.details}
             connection.execute(text("UPDATE audit_log SET hash = :h WHERE id = :i"),
                                {"h": program_hash(row, marker.prev_hash), "i": LEGACY_ROWS + 1})
-        with store.read() as session:
-            assert AuditBreak(LEGACY_ROWS + 1, audit.CHANGED) in audit.verify(session)
+        assert AuditBreak(LEGACY_ROWS + 1, audit.CHANGED) in audit.verify(store)
     finally:
         store.close()
 
@@ -380,7 +370,6 @@ def test_a_second_counter_on_a_shared_server_writes_once_it_has_the_key(
     reopened = open_store(tmp_path / "counter-2", url)
     try:
         dossiers.receive(reopened, office.officer, Intake("1.004873", ApplicantInput("Lê D")))
-        with reopened.read() as session:
-            assert audit.verify(session) == []
+        assert audit.verify(reopened) == []
     finally:
         reopened.close()

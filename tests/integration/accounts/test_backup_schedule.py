@@ -11,7 +11,7 @@ from keyring.errors import NoKeyringError
 from onestop import settings
 from onestop.backup import read_backup
 from onestop.backup_passphrase import remember_passphrase
-from onestop.backup_schedule import run_due_backup
+from onestop.backup_schedule import run_due_backup, this_computer
 from onestop.errors import DomainError
 from onestop.workdays import LOCAL_ZONE
 from tests.conftest import Office
@@ -23,8 +23,8 @@ SQLITE_ONLY = pytest.mark.parametrize("office", ["sqlite"], indirect=True)
 
 def configure(office: Office, folder: Path, keep: int) -> None:
     with office.store.write() as session:
-        settings.put(session, office.technician, "backup.folder", str(folder))
-        settings.put(session, office.technician, "backup.keep", keep)
+        settings.put_in(session, office.technician, "backup.folder", str(folder))
+        settings.put_in(session, office.technician, "backup.keep", keep)
 
 
 @SQLITE_ONLY
@@ -40,8 +40,7 @@ def test_one_backup_a_day_keeping_the_newest(office: Office, tmp_path: Path,
     configure(office, folder, keep=3)
     with pytest.raises(DomainError, match="Chưa lưu mật khẩu"):
         run_due_backup(office.store, monday)
-    with office.store.write() as session:
-        remember_passphrase(session, office.technician, PASSPHRASE)
+    remember_passphrase(office.store, office.technician, PASSPHRASE)
 
     made = []
     for day in range(5):
@@ -61,8 +60,7 @@ def test_one_backup_a_day_keeping_the_newest(office: Office, tmp_path: Path,
 def test_the_local_day_decides_what_is_due(office: Office, tmp_path: Path,
                                           memory_keyring: MemoryKeyring) -> None:
     configure(office, tmp_path, keep=2)
-    with office.store.write() as session:
-        remember_passphrase(session, office.technician, PASSPHRASE)
+    remember_passphrase(office.store, office.technician, PASSPHRASE)
     late_evening = datetime(2026, 12, 7, 23, 30, tzinfo=LOCAL_ZONE)
     assert run_due_backup(office.store, late_evening) is not None
     # 00:15 the next day in Vietnam is still the 7th in UTC: a new local day all the same.
@@ -84,5 +82,20 @@ def test_a_computer_without_a_keyring_is_said_plainly(office: Office,
         raise NoKeyringError("none")
 
     monkeypatch.setattr(keyring, "set_password", no_keyring)
-    with office.store.write() as session, pytest.raises(DomainError, match="kho mật khẩu"):
-        remember_passphrase(session, office.technician, PASSPHRASE)
+    with pytest.raises(DomainError, match="kho mật khẩu"):
+        remember_passphrase(office.store, office.technician, PASSPHRASE)
+
+
+@pytest.mark.parametrize("office", ["postgres"], indirect=True)
+def test_on_a_shared_server_only_the_named_computer_makes_it(office: Office, tmp_path: Path,
+                                                             memory_keyring: MemoryKeyring) -> None:
+    configure(office, tmp_path, keep=2)
+    remember_passphrase(office.store, office.technician, PASSPHRASE)
+    morning = datetime(2026, 12, 7, 7, 45, tzinfo=LOCAL_ZONE)
+    assert run_due_backup(office.store, morning) is None
+    settings.put(office.store, office.technician, {"backup.computer": "quay-lanh-dao"})
+    assert run_due_backup(office.store, morning) is None
+    settings.put(office.store, office.technician, {"backup.computer": this_computer()})
+    done = run_due_backup(office.store, morning)
+    assert done is not None
+    assert read_backup(done.made.path, PASSPHRASE).store_kind == "postgresql"

@@ -94,7 +94,7 @@ def test_backups_taken_while_receiving_restore_to_consistent_stores(office: Offi
                 for sha in scanned.values():
                     content = (files.attachments / sha[:2] / sha).read_bytes()
                     assert hashlib.sha256(content).hexdigest() == sha
-                assert audit.verify(session) == []
+                assert audit.verify_in(session) == []
         finally:
             store.close()
     print(f"\n{len(counter.printed)} dossiers received during three backups; "

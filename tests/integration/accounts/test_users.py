@@ -19,42 +19,35 @@ GUESSING = pytest.mark.parametrize("office", ["sqlite"], indirect=True)
 
 
 def test_a_new_account_must_change_its_first_password(office: Office) -> None:
-    with office.store.write() as session:
-        created = users.create_user(session, office.admin, "Thu.Ha", "Phạm Thu Hà", "tam-thoi-1",
-                                    frozenset({OFFICER}), counter_code="Q2")
+    created = users.create_user(office.store, office.admin, "Thu.Ha", "Phạm Thu Hà", "tam-thoi-1",
+                                frozenset({OFFICER}), counter_code="Q2")
     assert (created.username, created.counter_code, created.must_change_password) == \
         ("thu.ha", "Q2", True)
     actor = users.login(office.store, "thu.ha", "tam-thoi-1")
-    with office.store.read() as session:
-        assert users.get_user(session, actor.username).must_change_password
-    with office.store.write() as session:
-        users.change_own_password(session, actor, "tam-thoi-1", "mat-khau-rieng")
-    with office.store.read() as session:
-        assert not users.get_user(session, "thu.ha").must_change_password
+    assert users.get_user(office.store, actor.username).must_change_password
+    users.change_own_password(office.store, actor, "tam-thoi-1", "mat-khau-rieng")
+    assert not users.get_user(office.store, "thu.ha").must_change_password
     users.login(office.store, "thu.ha", "mat-khau-rieng")
 
 
 def test_a_new_password_must_differ_and_the_old_one_must_be_right(office: Office) -> None:
-    with office.store.write() as session, pytest.raises(DomainError, match="khác mật khẩu cũ"):
-        users.change_own_password(session, office.officer, PASSWORD, PASSWORD)
-    with office.store.write() as session, pytest.raises(DomainError, match="không đúng"):
-        users.change_own_password(session, office.officer, "doan-bua-thoi", "mat-khau-moi-1")
+    with pytest.raises(DomainError, match="khác mật khẩu cũ"):
+        users.change_own_password(office.store, office.officer, PASSWORD, PASSWORD)
+    with pytest.raises(DomainError, match="không đúng"):
+        users.change_own_password(office.store, office.officer, "doan-bua-thoi", "mat-khau-moi-1")
 
 
 def test_a_disabled_account_cannot_log_in_until_enabled_again(office: Office) -> None:
-    with office.store.write() as session:
-        assert not users.disable_user(session, office.admin, "canbo").active
+    assert not users.disable_user(office.store, office.admin, "canbo").active
     with pytest.raises(DomainError, match="Sai tên đăng nhập hoặc mật khẩu"):
         users.login(office.store, "canbo", "doan-bua-thoi")
     # only the one who knows the password learns why
     with pytest.raises(DomainError, match="đã bị vô hiệu hoá"):
         users.login(office.store, "canbo", PASSWORD)
-    with office.store.read() as session:
-        refusals = audit.entries(session, office.admin, audit.AuditFilter(subject="canbo"))
+    refusals = audit.entries(office.store, office.admin, audit.AuditFilter(subject="canbo"))
     assert [(row.action, row.details.get("reason")) for row in refusals[:2]] == \
         [("login.refused", "disabled"), ("login.failed", None)]
-    with office.store.write() as session:
-        assert users.enable_user(session, office.admin, "canbo").active
+    assert users.enable_user(office.store, office.admin, "canbo").active
     assert users.login(office.store, "canbo", PASSWORD).username == "canbo"
 
 
@@ -63,8 +56,7 @@ def test_a_reset_password_unlocks_and_must_be_changed(office: Office) -> None:
     for _attempt in range(users.MAX_FAILED_LOGINS):
         with pytest.raises(DomainError):
             users.login(office.store, "canbo", "doan-bua-thoi")
-    with office.store.write() as session:
-        reset = users.reset_password(session, office.admin, "canbo", "tam-thoi-2")
+    reset = users.reset_password(office.store, office.admin, "canbo", "tam-thoi-2")
     assert reset.must_change_password and reset.locked_until is None
     assert users.login(office.store, "canbo", "tam-thoi-2").username == "canbo"
     with pytest.raises(DomainError):
@@ -72,27 +64,25 @@ def test_a_reset_password_unlocks_and_must_be_changed(office: Office) -> None:
 
 
 def test_roles_and_counter_change_and_are_logged(office: Office) -> None:
-    with office.store.write() as session:
-        changed = users.set_roles(session, office.admin, "canbo",
-                                  frozenset({OFFICER, SUPERVISOR}), " Q3 ")
+    changed = users.set_roles(office.store, office.admin, "canbo",
+                              frozenset({OFFICER, SUPERVISOR}), " Q3 ")
     assert changed.roles == {OFFICER, SUPERVISOR} and changed.counter_code == "Q3"
     with office.store.read() as session:
         assert users.actor_named(session, "canbo").roles == {OFFICER, SUPERVISOR}
-        entry = audit.entries(session, office.admin, audit.AuditFilter(action="user.roles"))[0]
+        entry = audit.entries_in(session, office.admin, audit.AuditFilter(action="user.roles"))[0]
     assert entry.details == {"old": {"roles": ["officer"], "counter": None},
                              "new": {"roles": ["officer", "supervisor"], "counter": "Q3"}}
-    with office.store.write() as session, pytest.raises(DomainError, match="Vai trò"):
-        users.set_roles(session, office.admin, "canbo", frozenset({"janitor"}), None)
+    with pytest.raises(DomainError, match="Vai trò"):
+        users.set_roles(office.store, office.admin, "canbo", frozenset({"janitor"}), None)
 
 
 def test_the_last_active_admin_stays(office: Office) -> None:
-    with office.store.write() as session, pytest.raises(Conflict, match="tự vô hiệu hoá"):
-        users.disable_user(session, office.admin, "quantri")
-    with office.store.write() as session, pytest.raises(Conflict, match="quản trị cuối cùng"):
-        users.set_roles(session, office.admin, "quantri", frozenset({OFFICER}), None)
-    with office.store.write() as session:
-        users.set_roles(session, office.admin, "kythuat", frozenset({"technician", ADMIN}), None)
-        users.set_roles(session, office.admin, "quantri", frozenset({OFFICER}), None)
+    with pytest.raises(Conflict, match="tự vô hiệu hoá"):
+        users.disable_user(office.store, office.admin, "quantri")
+    with pytest.raises(Conflict, match="quản trị cuối cùng"):
+        users.set_roles(office.store, office.admin, "quantri", frozenset({OFFICER}), None)
+    users.set_roles(office.store, office.admin, "kythuat", frozenset({"technician", ADMIN}), None)
+    users.set_roles(office.store, office.admin, "quantri", frozenset({OFFICER}), None)
     with office.store.read() as session:
         assert users.actor_named(session, "quantri").roles == {OFFICER}
 
@@ -128,8 +118,8 @@ def test_a_thousand_guesses_never_get_in_and_keep_the_account_locked(office: Off
                         "locked": 1000 - users.MAX_FAILED_LOGINS}
     with pytest.raises(DomainError, match="tạm khoá"):
         users.login(office.store, "canbo", PASSWORD)
+    record = users.get_user(office.store, "canbo")
     with office.store.read() as session:
-        record = users.get_user(session, "canbo")
         logged = dict(session.execute(
             select(AuditEntry.action, func.count()).where(AuditEntry.subject == "canbo")
             .group_by(AuditEntry.action)).all())

@@ -43,8 +43,7 @@ def audit_rows(data_dir: Path, **wanted: str) -> list[audit.AuditRow]:
     """Newest first."""
     store = open_store(data_dir)
     try:
-        with store.read() as session:
-            return audit.entries(session, SYSTEM, audit.AuditFilter(**wanted))
+        return audit.entries(store, SYSTEM, audit.AuditFilter(**wanted))
     finally:
         store.close()
 

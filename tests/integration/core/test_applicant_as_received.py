@@ -31,7 +31,7 @@ def test_a_later_intake_with_the_same_id_number_leaves_the_earlier_dossier_as_re
 
     assert dossiers.show(office.store, office.officer, first).applicant == before.applicant
     with office.store.read() as session:
-        slip = dossiers.slip_view(session, office.officer, first)
+        slip = dossiers.slip_view_in(session, office.officer, first)
     assert (slip.applicant.full_name, slip.applicant.address, slip.applicant.phone) == (
         "Nguyễn Văn An", "Số 1 Tràng Tiền", "0912345678")
     assert dossiers.show(office.store, office.officer, later).applicant.full_name == "Nguyễn Văn Bình"

@@ -41,8 +41,8 @@ def test_an_oversized_or_unbounded_catalogue_is_refused_whole(
                     encoding="utf-8")
     with office.store.read() as session:
         before = session.scalar(select(func.count()).select_from(Procedure))
-    with pytest.raises(DomainError) as error, office.store.write() as session:
-        catalogue.import_file(session, office.admin, path)
+    with pytest.raises(DomainError) as error:
+        catalogue.import_file(office.store, office.admin, path)
     assert says in str(error.value) and "9.000001" in str(error.value)
     with office.store.read() as session:
         assert session.scalar(select(func.count()).select_from(Procedure)) == before
@@ -54,7 +54,5 @@ def test_a_catalogue_within_the_limits_is_taken(office: Office, tmp_path: Path) 
     path = tmp_path / "danh-muc.json"
     fee = {"MaPhiLePhi": "phi", "TenPhiLePhi": "Lệ phí", "Gia": "2000"}
     path.write_text(json.dumps({"procedures": [one_procedure(PhiLePhi=[fee])]}), encoding="utf-8")
-    with office.store.write() as session:
-        assert catalogue.import_file(session, office.admin, path) == 1
-    with office.store.read() as session:
-        assert catalogue.get_procedure(session, "9.000001").fees_total == 2000
+    assert catalogue.import_file(office.store, office.admin, path) == 1
+    assert catalogue.get_procedure(office.store, "9.000001").fees_total == 2000

@@ -53,7 +53,7 @@ def test_a_mis_keyed_name_and_phone_are_corrected_with_history_audit_and_a_new_v
         entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "dossier.correct")).one()
         assert entry.subject == code and entry.actor == "canbo"
         assert entry.details["changes"]["full_name"] == ["Nguyễn Văn Ân", "Nguyễn Văn An"]
-        assert audit.verify(s) == []
+        assert audit.verify_in(s) == []
         versions = s.execute(select(OutboxItem.version, OutboxItem.payload).where(
             OutboxItem.kind == "dossier", OutboxItem.item_key == code)
             .order_by(OutboxItem.seq)).all()
@@ -63,7 +63,7 @@ def test_a_mis_keyed_name_and_phone_are_corrected_with_history_audit_and_a_new_v
     assert [(j.id, j.kind, j.state) for j in jobs] == [
         (corrected.print_job_id, print_jobs.RECEIPT, print_jobs.QUEUED)]
     with office.store.read() as s:
-        assert dossiers.slip_view(s, office.officer, code).corrected
+        assert dossiers.slip_view_in(s, office.officer, code).corrected
 
 
 def test_the_procedure_changes_until_the_dossier_moves_on_and_the_appointment_follows(
@@ -74,8 +74,7 @@ def test_the_procedure_changes_until_the_dossier_moves_on_and_the_appointment_fo
         correct_dossier(office.store, office.officer, code,
                         Correction(procedure_code="1.004884"), "Chọn nhầm thủ tục")
     assert unknown_papers.value.field == "documents"
-    with office.store.read() as s:
-        checklist = catalogue.get_procedure(s, "1.004884").documents
+    checklist = catalogue.get_procedure(office.store, "1.004884").documents
     new_papers = tuple(HandedIn(d.code, d.originals, d.copies) for d in checklist if d.mandatory)
     corrected = correct_dossier(office.store, office.officer, code,
                                 Correction(procedure_code="1.004884", handed_in=new_papers),
@@ -152,12 +151,12 @@ def test_only_the_counter_corrects_and_only_a_real_change(office: Office) -> Non
 def test_the_corrected_receipt_says_so_on_the_paper(office: Office) -> None:
     code = dossiers.receive(office.store, office.officer, Intake("1.004873", AN)).code
     with office.store.read() as s:
-        values = settings.all_values(s)
-        before = dossiers.slip_view(s, office.officer, code)
+        values = settings.all_values_in(s)
+        before = dossiers.slip_view_in(s, office.officer, code)
     correct_dossier(office.store, office.officer, code, Correction(address="Số 11 Tràng Tiền"),
                     "Sai số nhà")
     with office.store.read() as s:
-        after = dossiers.slip_view(s, office.officer, code)
+        after = dossiers.slip_view_in(s, office.officer, code)
     slips = [dossier_slip(view, slip_office(values), print_jobs.RECEIPT, officer_names={})
              for view in (before, after)]
     assert [(s.corrected, s.applicant.address) for s in slips] == [

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from onestop import digitised, dossiers, outbox
+from onestop import attachments, digitised, dossiers, outbox
 from onestop.dossiers import ApplicantInput, Intake
 from onestop.errors import Conflict, DomainError, NotAllowed
 from onestop.store.digitised_models import DigitisedCopy
@@ -117,7 +117,7 @@ def test_a_failed_signature_keeps_the_copy_waiting_and_a_stale_one_is_refused(of
     done = digitised.record_signature(office.store, office.officer, again, b"%PDF-signed", "Nguyễn Văn Ký",
                                       "UBND xã", "1a2b", signed_at, "PAdES-B-B")
     assert done.sign_state == "signed"
-    assert digitised.caption(done) == "Đã số hóa, ký số bởi Nguyễn Văn Ký lúc 15:30 02/12/2026"
+    assert digitised.caption(done) == "Đã số hóa, ký số bởi Nguyễn Văn Ký lúc 02/12/2026 15:30"
     assert digitised.copies_to_sign(office.store, office.officer, code) == []
     with pytest.raises(Conflict):
         digitised.record_signature(office.store, office.officer, again, b"%PDF-signed-2", "X", "Y", "1",
@@ -188,3 +188,27 @@ def test_a_copy_digitised_again_goes_to_the_province_without_the_old_signer(offi
     item = sent_to_the_province(office, code)
     assert item["DuocSoHoa"] is True and item["NguoiSoHoa"] == "canbo"
     assert "ChuKySo" not in item
+
+
+def test_a_new_copy_reaches_the_province_in_its_first_version_with_who_digitised_it(
+        office: Office, code: str) -> None:
+    state = digitised.keep_copy(office.store, office.officer, code, FORM, b"%PDF-first", 1)
+    item = sent_to_the_province(office, code)
+    assert item["TepDinhKemId"] == state.sha256
+    assert item["DuocSoHoa"] is True and item["NguoiSoHoa"] == "canbo"
+    assert item["ThoiDiemSoHoa"] == state.digitised_at.astimezone(LOCAL_ZONE).strftime("%Y%m%d%H%M%S")
+    assert "ChuKySo" not in item
+
+
+def test_the_scan_filed_for_a_paper_becomes_its_copy_and_leaves_no_second_file(
+        office: Office, code: str) -> None:
+    scanned = attachments.attach(office.store, office.officer, code, b"%PDF-scanned", "to-khai.pdf",
+                                 "application/pdf", FORM, 2)
+    other = attachments.attach(office.store, office.officer, code, b"%PDF-other", "giay-to-khac.pdf",
+                               "application/pdf", None, 1)
+    state = digitised.keep_copy(office.store, office.officer, code, FORM, b"%PDF-copy", 2)
+    shown = dossiers.show(office.store, office.supervisor, code)
+    assert sorted(a.sha256 for a in shown.attachments) == sorted([state.sha256, other.sha256])
+    assert not attachments.attachment_path(office.store, scanned.sha256).exists()
+    item = sent_to_the_province(office, code)
+    assert item["TepDinhKemId"] == state.sha256 and item["NguoiSoHoa"] == "canbo"

@@ -43,8 +43,7 @@ def test_urgency_of_an_appointment() -> None:
 
 
 def test_recent_and_frequent_procedures_come_first(office: Office) -> None:
-    with office.store.read() as session:
-        procedures = catalogue.list_procedures(session)
+    procedures = catalogue.list_procedures(office.store)
     now = datetime.now(UTC)
     for minutes in (30, 20):
         receive(office, "1.004873", "Lê Văn A", now - timedelta(minutes=minutes))
@@ -59,8 +58,7 @@ def test_recent_and_frequent_procedures_come_first(office: Office) -> None:
 
 
 def test_a_use_noted_at_the_counter_ranks_as_the_store_would(office: Office) -> None:
-    with office.store.read() as session:
-        procedures = catalogue.list_procedures(session)
+    procedures = catalogue.list_procedures(office.store)
     now = datetime.now(UTC)
     receive(office, "1.004873", "Lê Văn A", now - timedelta(minutes=30))
     noted = procedure_uses(office.store, office.officer)

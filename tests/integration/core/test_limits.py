@@ -97,7 +97,7 @@ def test_a_typed_receiving_time_is_back_dated_only_by_a_supervisor_and_not_far(o
 
 def test_a_lower_case_agency_code_is_kept_upper_case_and_new_dossiers_are_found(office: Office) -> None:
     with office.store.write() as session:
-        settings.put(session, office.admin, "agency.code", "000.00.13.h24")
+        settings.put_in(session, office.admin, "agency.code", "000.00.13.h24")
     assert settings.read_all(office.store)["agency.code"] == "000.00.13.H24"
     code = dossiers.receive(office.store, office.officer, Intake("1.004873", AN)).code
     assert dossiers.show(office.store, office.officer, code.lower()).code == code
@@ -108,7 +108,7 @@ def test_a_lower_case_agency_code_is_kept_upper_case_and_new_dossiers_are_found(
 def test_an_agency_code_off_the_national_format_is_refused(office: Office, typed: str) -> None:
     before = rows(office)
     with pytest.raises(DomainError) as error, office.store.write() as session:
-        settings.put(session, office.admin, "agency.code", typed)
+        settings.put_in(session, office.admin, "agency.code", typed)
     assert error.value.field == "agency.code"
     assert rows(office) == before
 
@@ -128,11 +128,11 @@ def test_the_province_link_is_https_except_on_this_computer(office: Office, url:
                                                             taken: bool) -> None:
     if not taken:
         with pytest.raises(DomainError) as error, office.store.write() as session:
-            settings.put(session, office.technician, "province.url", url)
+            settings.put_in(session, office.technician, "province.url", url)
         assert error.value.field == "province.url" and "https://" in str(error.value)
         return
     with office.store.write() as session:
-        settings.put(session, office.technician, "province.url", url)
+        settings.put_in(session, office.technician, "province.url", url)
     assert settings.read_all(office.store)["province.url"] == url
 
 
@@ -142,7 +142,7 @@ def test_the_province_link_is_https_except_on_this_computer(office: Office, url:
 ])
 def test_every_setting_is_checked_when_it_is_set(office: Office, name: str, value: object) -> None:
     with pytest.raises(DomainError) as error, office.store.write() as session:
-        settings.put(session, office.admin, name, value)
+        settings.put_in(session, office.admin, name, value)
     assert error.value.field == name
 
 

@@ -136,7 +136,7 @@ def test_every_change_is_in_the_audit_chain(office: Office) -> None:
     code = dossiers.receive(office.store, office.officer, Intake("1.004873", AN)).code
     dossiers.transition(office.store, office.officer, code, "in_process")
     with office.store.read() as s:
-        assert audit.verify(s) == []
+        assert audit.verify_in(s) == []
         actions = s.scalars(select(AuditEntry.action).order_by(AuditEntry.id)).all()
     assert actions[-2:] == ["dossier.receive", "dossier.transition"]
 
@@ -145,10 +145,10 @@ def test_the_slip_view_after_receiving_writes_no_second_audit_row(office: Office
     code = dossiers.receive(office.store, office.officer, Intake("1.004873", AN)).code
     before = counts(office)
     with office.store.read() as s:
-        view = dossiers.slip_view(s, office.officer, code)
+        view = dossiers.slip_view_in(s, office.officer, code)
         assert view.code == code and view.applicant.full_name == "Nguyễn Văn An"
         with pytest.raises(NotAllowed):
-            dossiers.slip_view(s, office.technician, code)
+            dossiers.slip_view_in(s, office.technician, code)
     assert counts(office) == before
 
 

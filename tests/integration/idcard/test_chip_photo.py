@@ -29,7 +29,7 @@ def test_an_office_that_keeps_no_photos_keeps_none(office: Office) -> None:
 def test_an_office_that_chose_to_keep_them_keeps_it_privately_and_never_sends_it(
         office: Office) -> None:
     with office.store.write() as session:
-        settings.put(session, office.admin, "idcard.keep_photo", True)
+        settings.put_in(session, office.admin, "idcard.keep_photo", True)
     code = received(office)
     kept = chip_reads.keep_photo(office.store, office.officer, code, JPEG)
     assert kept is not None and kept.read_bytes() == JPEG

@@ -17,8 +17,7 @@ def test_the_technician_installs_a_csca_once_and_every_read_finds_it(office: Off
     assert added == again
     assert chip_trust.trusted_cscas(office.store) == [der]
     assert [c.subject for c in chip_trust.list_cscas(office.store)] == [added.subject]
-    with office.store.read() as session:
-        rows = audit.entries(session, office.supervisor, None, 50)
+    rows = audit.entries(office.store, office.supervisor, None, 50)
     assert [r.subject for r in rows if r.action == "idcard.trust_add"] == [added.subject] * 2
 
 

@@ -73,8 +73,8 @@ def test_the_printer_model_set_up_decides_the_slip_s_width_and_cut(
 ) -> None:
     code = _receive(office)
     with office.store.write() as session:
-        settings.put(session, SYSTEM, "printer.paper_width", 80)
-        settings.put(session, SYSTEM, "printer.profile", model)
+        settings.put_in(session, SYSTEM, "printer.paper_width", 80)
+        settings.put_in(session, SYSTEM, "printer.profile", model)
     with LoopbackPrinter() as printer:
         job = print_jobs.queue_intake_slip(office.store, office.officer, code, printer.uri, 2)
         done = send_print_job(office.store, office.officer, job.id, timeout=5)

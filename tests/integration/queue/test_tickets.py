@@ -40,7 +40,7 @@ def test_numbers_run_per_field_and_restart_each_day(front: Office) -> None:
 
 def test_one_sequence_for_the_office_when_chosen(front: Office) -> None:
     with front.store.write() as session:
-        settings.put(session, SYSTEM, "queue.numbering", "single")
+        settings.put_in(session, SYSTEM, "queue.numbering", "single")
     labels = [queue.take(front.store, f, at=minutes(i)).label
               for i, f in enumerate(["HT", "CT", "CTR"])]
     assert labels == ["001", "002", "003"]

@@ -2,12 +2,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.signing.softhsm_token import SoftToken, make_token
+from tests.integration.signing.softhsm_token import SoftToken, token_of_this_run
 
 
 @pytest.fixture(scope="session")
 def soft_token(tmp_path_factory: pytest.TempPathFactory) -> SoftToken:
-    return make_token(tmp_path_factory.mktemp("softhsm"))
+    return token_of_this_run(tmp_path_factory)
 
 
 @pytest.fixture

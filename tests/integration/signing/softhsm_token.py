@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pkcs11
+import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -86,3 +87,14 @@ def make_token(folder: Path) -> SoftToken:
             Attribute.VALUE: certificate.public_bytes(serialization.Encoding.DER),
         })
     return SoftToken(module, TOKEN_LABEL, KEY_LABEL, PIN, certificate.serial_number)
+
+
+_THIS_RUN: list[SoftToken] = []
+
+
+def token_of_this_run(tmp_path_factory: pytest.TempPathFactory) -> SoftToken:
+    """One token for every test of a run: SoftHSM2 reads SOFTHSM2_CONF once, when this process
+    first loads its library, so a second token made later would not be seen."""
+    if not _THIS_RUN:
+        _THIS_RUN.append(make_token(tmp_path_factory.mktemp("softhsm")))
+    return _THIS_RUN[0]

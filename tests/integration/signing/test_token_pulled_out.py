@@ -3,9 +3,9 @@ the rest keep their unsigned copies, say why, and are signed once the token is b
 
 from datetime import date
 
-from cli.signing_commands import sign_papers
 from onestop import digitised, dossiers
 from onestop.dossiers import ApplicantInput, Intake
+from signing.dossier_signing import sign_papers
 from signing.pades import check_signature
 from signing.token_session import TokenSession, TokenSettings
 from tests.conftest import Office

@@ -44,7 +44,7 @@ def test_the_demo_counter_syncs_with_its_own_province(demo_dir: Path) -> None:
         store = open_store(data_dir)
         try:
             with store.read() as session:
-                assert settings.get(session, "province.url") == province.url
+                assert settings.get_in(session, "province.url") == province.url
             kept = find_password(store, "motcua")
             assert kept is not None and kept.kept_in == "file"
             state = sync_now(store)

@@ -147,8 +147,8 @@ def test_a_sync_service_killed_at_random_moments_still_sends_everything_once(
         office: Office, start_province: Callable[..., RunningServer], tmp_path: Path) -> None:
     province = start_province(catalogue=[], page_size=100)
     with office.store.write() as session:
-        settings.put(session, office.technician, "province.url", province.url)
-        settings.put(session, office.technician, "province.username", "motcua")
+        settings.put_in(session, office.technician, "province.url", province.url)
+        settings.put_in(session, office.technician, "province.username", "motcua")
     backlog = Backlog(office.store, office.officer, seed=9)
     rng = random.Random(20271122)
     env = {**os.environ, PASSWORD_VARIABLE: "motcua-demo",

@@ -27,8 +27,8 @@ from tests.conftest import Office
 
 def configure(office: Office, url: str, username: str = "motcua") -> None:
     with office.store.write() as session:
-        settings.put(session, office.technician, "province.url", url)
-        settings.put(session, office.technician, "province.username", username)
+        settings.put_in(session, office.technician, "province.url", url)
+        settings.put_in(session, office.technician, "province.username", username)
 
 
 def test_a_counter_without_a_province_address_is_told_what_to_set(office: Office) -> None:

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from onestop import attachments, dossiers, outbox
-from onestop.catalogue import get_procedure
+from onestop.catalogue import get_procedure_in
 from onestop.dossiers import ApplicantInput, Intake
 from onestop.resources import resource_path
 from onestop.store.models import CalendarDay, OutboxItem, StatusChange
@@ -198,8 +198,8 @@ def test_the_catalogue_and_days_off_come_from_the_province(
     report = run_once(office.store, client, now=datetime(2027, 3, 1, tzinfo=UTC))
     assert (report.procedures_pulled, report.days_pulled) == (2, 2)
     with office.store.read() as session:
-        assert get_procedure(session, PROCEDURE).name.endswith("(tỉnh sửa)")
-        assert get_procedure(session, "2.000815").fees_total == 2000
+        assert get_procedure_in(session, PROCEDURE).name.endswith("(tỉnh sửa)")
+        assert get_procedure_in(session, "2.000815").fees_total == 2000
         days = {d.day: (d.kind, d.source) for d in session.scalars(select(CalendarDay))}
     assert days == {date(2027, 4, 30): ("Nghi", "province"),
                     date(2027, 5, 8): ("LamBu", "province")}

@@ -7,6 +7,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from onestop import settings
+from onestop.backup_schedule import this_computer
 from tests.conftest import Office
 from tests.integration.accounts.memory_keyring import use_memory_keyring
 from tests.ui.accounts.conftest import TasksFor
@@ -23,7 +24,6 @@ def opened(qtbot: QtBot, office: Office, tasks_for: TasksFor) -> BackupDialog:
     return dialog
 
 
-@pytest.mark.parametrize("office", ["sqlite"], indirect=True)
 def test_backup_check_and_restore(qtbot: QtBot, office: Office, tmp_path: Path,
         tasks_for: TasksFor) -> None:
     dialog = opened(qtbot, office, tasks_for)
@@ -71,19 +71,25 @@ def test_the_daily_backup_is_set_up(qtbot: QtBot, office: Office, tmp_path: Path
     with qtbot.waitSignal(dialog.daily_saved, timeout=WAIT):
         dialog.save_daily(str(tmp_path), 7, PASSPHRASE)
     with office.store.read() as session:
-        assert settings.get(session, "backup.folder") == str(tmp_path)
-        assert settings.get(session, "backup.keep") == 7
+        assert settings.get_in(session, "backup.folder") == str(tmp_path)
+        assert settings.get_in(session, "backup.keep") == 7
     assert list(memory.secrets.values()) == [PASSPHRASE]
 
 
 @pytest.mark.parametrize("office", ["postgres"], indirect=True)
-def test_a_shared_server_says_why_there_is_no_backup_here(qtbot: QtBot, office: Office,
+def test_a_shared_server_names_the_computer_of_its_daily_backup(
+        qtbot: QtBot, office: Office, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         tasks_for: TasksFor) -> None:
+    use_memory_keyring(monkeypatch)
     dialog = opened(qtbot, office, tasks_for)
-    assert not dialog.backup_button.isEnabled() and not dialog.check_button.isEnabled()
-    assert "PostgreSQL" in dialog.status.text()
-    dialog.understood.setChecked(True)
-    assert not dialog.restore_button.isEnabled()
+    assert "chưa máy nào làm sao lưu hằng ngày" in dialog.daily_computer.text()
+    assert not dialog.daily_computer.isHidden()
+    with qtbot.waitSignal(dialog.daily_saved, timeout=WAIT):
+        dialog.save_daily(str(tmp_path), 7, PASSPHRASE)
+    qtbot.waitUntil(lambda: f"máy này ({this_computer()})" in dialog.daily_computer.text(),
+                    timeout=WAIT)
+    with office.store.read() as session:
+        assert settings.get_in(session, "backup.computer") == this_computer()
 
 
 @pytest.mark.parametrize("office", ["sqlite"], indirect=True)
@@ -103,6 +109,6 @@ def test_the_daily_tab_shows_when_the_last_backup_was_made(qtbot: QtBot, office:
 def test_a_backup_by_hand_is_offered_beside_the_daily_ones(qtbot: QtBot, office: Office, tmp_path: Path,
                                                           tasks_for: TasksFor) -> None:
     with office.store.write() as session:
-        settings.put(session, office.technician, "backup.folder", str(tmp_path / "sao-luu"))
+        settings.put_in(session, office.technician, "backup.folder", str(tmp_path / "sao-luu"))
     dialog = opened(qtbot, office, tasks_for)
     assert Path(dialog.backup_path.text()).parent == tmp_path / "sao-luu"

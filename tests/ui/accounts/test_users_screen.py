@@ -56,8 +56,7 @@ def test_the_admin_adds_disables_and_resets(qtbot: QtBot, office: Office,
     assert column(screen, 3)[0] == "Cán bộ tiếp nhận, Lãnh đạo / giám sát"
     screen.reset_password("canbo", "tam-thoi-2")
     changed(qtbot, screen)
-    with office.store.read() as session:
-        assert users.get_user(session, "canbo").must_change_password
+    assert users.get_user(office.store, "canbo").must_change_password
 
 
 @SQLITE_ONLY

@@ -89,8 +89,7 @@ def test_a_card_laid_after_the_qr_scan_is_read_by_itself_shown_and_handed_on(
 
 
 def _audited(office: Office) -> bool:
-    with office.store.read() as session:
-        rows = audit.entries(session, office.supervisor, None, 20)
+    rows = audit.entries(office.store, office.supervisor, None, 20)
     return any(r.action == "idcard.read" and r.subject == "001185012345" for r in rows)
 
 
@@ -142,8 +141,8 @@ def test_the_intake_fills_from_the_chip_after_the_qr_and_keeps_what_was_typed(
         virtual_reader: VirtualReader, laid: list[VirtualCard]) -> None:
     chip_trust.add_csca(ui_office.store, ui_office.technician, csca.pem)
     with ui_office.store.write() as session:
-        settings.put(session, ui_office.technician, "idcard.reader", virtual_reader.name)
-        settings.put(session, ui_office.admin, "idcard.keep_photo", True)
+        settings.put_in(session, ui_office.technician, "idcard.reader", virtual_reader.name)
+        settings.put_in(session, ui_office.admin, "idcard.keep_photo", True)
     virtual_reader.wait_empty()
     window = log_in(qtbot, counter)
     intake = window.intake

@@ -18,7 +18,7 @@ from tests.conftest import Office
 def paper_office(ui_office: Office) -> Office:
     """The screen tests' office, its counter printing on 58 mm paper."""
     with ui_office.store.write() as session:
-        settings.put(session, SYSTEM, "printer.paper_width", 58)
+        settings.put_in(session, SYSTEM, "printer.paper_width", 58)
     return ui_office
 
 

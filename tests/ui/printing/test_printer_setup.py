@@ -102,7 +102,7 @@ def test_saving_keeps_the_new_printer(qtbot: QtBot, tasks: TaskManager,
     with qtbot.waitSignal(screen.settings_saved, timeout=WAIT_MS):
         screen.view.save.click()
     with paper_office.store.read() as session:
-        values = settings.all_values(session)
+        values = settings.all_values_in(session)
     assert values["printer.uri"] == "tcp://192.168.1.50:9100"
     assert (values["printer.paper_width"], values["printer.copies"]) == (80, 2)
     assert values["printer.profile"] == "TM-T88V"
@@ -115,7 +115,7 @@ def test_an_officer_cannot_save_or_print_a_trial(qtbot: QtBot, tasks: TaskManage
     screen.view.save.click()
     qtbot.waitUntil(lambda: "không có quyền" in screen.view.state.text(), timeout=WAIT_MS)
     with paper_office.store.read() as session:
-        assert settings.get(session, "printer.uri").startswith("virtual://")
+        assert settings.get_in(session, "printer.uri").startswith("virtual://")
 
 
 def test_half_filled_fields_say_what_is_missing(qtbot: QtBot, tasks: TaskManager,

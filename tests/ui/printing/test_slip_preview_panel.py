@@ -29,7 +29,7 @@ def _panel(qtbot: QtBot, tasks: TaskManager, office: Office, code: str) -> SlipP
 
 def _use_printer(office: Office, uri: str) -> None:
     with office.store.write() as session:
-        settings.put(session, SYSTEM, "printer.uri", uri)
+        settings.put_in(session, SYSTEM, "printer.uri", uri)
 
 
 def test_the_preview_is_the_slip_as_printed(qtbot: QtBot, tasks: TaskManager, paper_office: Office,

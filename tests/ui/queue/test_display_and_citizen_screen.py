@@ -72,7 +72,7 @@ def test_a_call_shows_and_is_spoken(qtbot: QtBot, ui_office: Office,
 def test_with_the_voice_off_calls_show_but_are_not_spoken(qtbot: QtBot, ui_office: Office) -> None:
     open_front_of_house(ui_office.store)
     with ui_office.store.write() as session:
-        settings.put(session, SYSTEM, "queue.announce", False)
+        settings.put_in(session, SYSTEM, "queue.announce", False)
     queue.take(ui_office.store, "CT")
     window = open_display(qtbot, ui_office.store, None)
     try:

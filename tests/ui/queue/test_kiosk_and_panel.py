@@ -153,7 +153,7 @@ def test_the_counter_window_calls_the_next_citizen_with_f12_from_the_intake(
 def test_the_screen_facing_the_citizen_follows_the_intake_and_asks_for_a_rating(
         qtbot: QtBot, counter: CounterApp, front: Office) -> None:
     with front.store.write() as session:
-        settings.put(session, front.technician, "queue.citizen_screen", 1)
+        settings.put_in(session, front.technician, "queue.citizen_screen", 1)
     window = log_in(qtbot, counter)
     qtbot.waitUntil(lambda: window.citizen_screen is not None, timeout=10_000)
     screen, intake = window.citizen_screen, window.intake

@@ -23,7 +23,7 @@ WAIT_MS = 15_000
 def set_scanner(office: Office, values: dict[str, object]) -> None:
     with office.store.write() as session:
         for name, value in values.items():
-            settings.put(session, SYSTEM, name, value)
+            settings.put_in(session, SYSTEM, name, value)
 
 
 def a_dossier(office: Office) -> str:

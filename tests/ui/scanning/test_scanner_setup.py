@@ -84,7 +84,7 @@ def test_a_network_scanner_typed_in_is_asked_and_saved_with_the_defaults(
     with qtbot.waitSignal(screen.settings_saved, timeout=WAIT_MS):
         v.save.click()
     with sane_office.store.read() as session:
-        saved = settings.all_values(session)
+        saved = settings.all_values_in(session)
     assert {key: saved[key] for key in saved if key.startswith(("scanner.", "qr_scanner."))} == {
         "scanner.device": escl.base_url, "scanner.source": "feeder", "scanner.duplex": True,
         "scanner.resolution": 300, "scanner.mode": "bilevel", "scanner.watch_folder": str(tmp_path),
@@ -102,7 +102,7 @@ def test_an_officer_cannot_change_the_scanner(qtbot: QtBot, tasks: TaskManager, 
         screen.shut_down()
         release(screen)
     with sane_office.store.read() as session:
-        assert settings.get(session, "scanner.resolution") == 150
+        assert settings.get_in(session, "scanner.resolution") == 150
 
 
 def test_the_keyboard_qr_test_shows_the_card_or_why_not(qtbot: QtBot, screen: ScannerSetupScreen) -> None:

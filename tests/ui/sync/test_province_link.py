@@ -46,8 +46,8 @@ def province(tmp_path: Path) -> Iterator[RunningServer]:
 @pytest.fixture
 def linked(ui_office: Office, province: RunningServer) -> Office:
     with ui_office.store.write() as session:
-        settings.put(session, ui_office.technician, "province.url", province.url)
-        settings.put(session, ui_office.technician, "province.username", "motcua")
+        settings.put_in(session, ui_office.technician, "province.url", province.url)
+        settings.put_in(session, ui_office.technician, "province.username", "motcua")
     save_password(ui_office.store, ui_office.technician, "motcua", "motcua-demo")
     return ui_office
 

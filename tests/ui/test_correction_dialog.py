@@ -1,0 +1,114 @@
+"""Correcting a received dossier from its window: the fields come as the dossier holds them, what
+will change shows before saving, a reason is required, the procedure is locked once the dossier
+moved on, and the receipt printed again says it was corrected."""
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from onestop import dossiers, print_jobs
+from onestop.dossiers import ApplicantInput, Intake
+from printing.print_queue_worker import stored_dossier_slip
+from printing.slip_layout import render_slip
+from tests.conftest import Office
+from tests.ui.conftest import slips_in
+from tests.ui.test_returning_results import WAIT, paper_shows, printed_slip, window_for
+from ui.dossiers.correction_dialog import CorrectionDialog
+from ui.dossiers.dossier_dialog import DossierDialog
+from ui.intake.checklist_model import COPIES
+from ui.main_window import MainWindow
+from ui.tasks import TaskManager
+
+AN = ApplicantInput("Nguyễn Văn Ân", "001099012345", address="Số 1 Tràng Tiền", phone="0912345678")
+
+
+def open_correction(qtbot: QtBot, window: MainWindow, code: str) -> tuple[DossierDialog,
+                                                                          CorrectionDialog]:
+    dossier = window.open_dossier(code)
+    qtbot.waitUntil(lambda: dossier.view.isVisible() and dossier.view.correct.isEnabled(),
+                    timeout=WAIT)
+    dossier.view.correct.click()
+    qtbot.waitUntil(lambda: bool(dossier.view.findChildren(CorrectionDialog)), timeout=WAIT)
+    dialog = dossier.view.findChildren(CorrectionDialog)[0]
+    qtbot.waitUntil(lambda: dialog.papers_model.rowCount() > 0, timeout=WAIT)
+    return dossier, dialog
+
+
+def test_a_correction_shows_what_changes_needs_a_reason_and_reprints_the_receipt_marked_corrected(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office, tmp_path: Path) -> None:
+    code = dossiers.receive(ui_office.store, ui_office.officer, Intake("1.004873", AN)).code
+    window = window_for(qtbot, tasks, ui_office, ui_office.officer)
+    dossier, dialog = open_correction(qtbot, window, code)
+    assert (dialog.full_name.text(), dialog.phone.text(), dialog.address.text()) == (
+        "Nguyễn Văn Ân", "0912345678", "Số 1 Tràng Tiền")
+    assert dialog.procedure.isEnabled() and not dialog.procedure_locked.isVisible()
+    held = dialog.papers_model.handed_in()
+    assert [p.code for p in held] == [d.code for d in
+                                       dossiers.show(ui_office.store, ui_office.officer, code).documents]
+    assert not dialog.save.isEnabled() and "Chưa có gì khác" in dialog.changes.text()
+
+    dialog.full_name.setText("Nguyễn Văn An")
+    dialog.phone.setText("0912345679")
+    dialog.papers_model.setData(dialog.papers_model.index(0, COPIES), 2)
+    changes = dialog.changes.text()
+    assert "Họ tên: Nguyễn Văn Ân → Nguyễn Văn An" in changes
+    assert "Số điện thoại: 0912345678 → 0912345679" in changes
+    assert "Giấy tờ đã nộp:" in changes and "(1/2)" in changes
+    assert not dialog.save.isEnabled(), "no correction without a reason"
+    dialog.reason.setText("   ")
+    assert not dialog.save.isEnabled()
+    dialog.reason.setText("Gõ nhầm dấu và số điện thoại")
+    assert dialog.save.isEnabled()
+    dialog.save.click()
+    qtbot.waitUntil(lambda: len(slips_in(tmp_path / "slips")) == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: "0912345679" in dossier.view.applicant.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+    view = dossiers.show(ui_office.store, ui_office.officer, code)
+    assert (view.applicant.full_name, view.version, view.corrected) == ("Nguyễn Văn An", 2, True)
+    assert "Gõ nhầm dấu và số điện thoại" in view.history[-1].note
+    [job] = print_jobs.for_dossier(ui_office.store, ui_office.officer, code)
+    assert (job.kind, job.state) == (print_jobs.RECEIPT, print_jobs.SENT)
+    slip, paper = stored_dossier_slip(ui_office.store, ui_office.officer, code, job.kind)
+    assert slip.corrected and slip.applicant.name == "Nguyễn Văn An"
+    printed = printed_slip(tmp_path)
+    assert paper_shows(printed, render_slip(slip, paper))
+    assert not paper_shows(printed, render_slip(replace(slip, corrected=False), paper))
+    dossier.view.close()
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+
+
+def test_the_procedure_is_locked_once_the_dossier_moved_on(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> None:
+    code = dossiers.receive(ui_office.store, ui_office.officer, Intake("1.004873", AN)).code
+    dossiers.transition(ui_office.store, ui_office.officer, code, "in_process")
+    window = window_for(qtbot, tasks, ui_office, ui_office.officer)
+    dossier, dialog = open_correction(qtbot, window, code)
+    assert not dialog.procedure.isEnabled() and dialog.procedure_locked.isVisible()
+    assert "không đổi được thủ tục" in dialog.procedure_locked.text()
+    qtbot.keyClick(dialog.full_name, Qt.Key.Key_Escape)
+    assert not dialog.isVisible(), "Esc closes the correction"
+    dossier.view.close()
+    QApplication.processEvents()
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+
+
+def test_a_new_procedure_brings_its_own_papers_and_is_shown_as_a_change(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> None:
+    code = dossiers.receive(ui_office.store, ui_office.officer, Intake("1.004873", AN)).code
+    window = window_for(qtbot, tasks, ui_office, ui_office.officer)
+    dossier, dialog = open_correction(qtbot, window, code)
+    dialog.procedure.setCurrentIndex(dialog.procedure.findData("1.001193"))
+    assert "Thủ tục:" in dialog.changes.text() and "khai sinh" in dialog.changes.text()
+    for row in range(dialog.papers_model.rowCount()):
+        if dialog.papers_model.rows()[row].item.mandatory:
+            dialog.papers_model.tick(row, True)
+    dialog.reason.setText("Chọn nhầm thủ tục")
+    dialog.save.click()
+    qtbot.waitUntil(lambda: "1.001193" in dossier.view.procedure.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+    assert dossiers.show(ui_office.store, ui_office.officer, code).procedure_code == "1.001193"
+    dossier.view.close()
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
