@@ -12,6 +12,7 @@ from tests.conftest import Office
 from tests.integration.queue.front_of_house import open_front_of_house
 
 MONDAY_9 = datetime(2026, 12, 7, 9, 0, tzinfo=LOCAL_ZONE)
+PRINTER = "tcp://127.0.0.1:9100"  # never sent to: the jobs are only queued and settled here
 
 
 def test_records_of_what_changed_join_and_are_empty_when_nothing_did() -> None:
@@ -25,7 +26,7 @@ def test_records_of_what_changed_join_and_are_empty_when_nothing_did() -> None:
 def test_a_dossier_s_writes_tell_the_dossier_its_slip_and_the_outbox(office: Office) -> None:
     received = dossiers.receive(office.store, office.officer, Intake(
         "1.001193", ApplicantInput("Lê Văn Tám"), received_at=MONDAY_9),
-        SlipOrder("file:///dev/null"))
+        SlipOrder(PRINTER))
     assert received.slip_job is not None
     assert received.changes == StoreChanges(dossiers=frozenset({received.code}),
                                             print_jobs=frozenset({received.slip_job.id}), outbox=True)
@@ -39,7 +40,7 @@ def test_a_dossier_s_writes_tell_the_dossier_its_slip_and_the_outbox(office: Off
 def test_a_print_job_tells_it_moved_and_a_listing_of_jobs_tells_nothing(office: Office) -> None:
     code = dossiers.receive(office.store, office.officer, Intake(
         "1.001193", ApplicantInput("Lê Văn Tám"), received_at=MONDAY_9)).code
-    job = print_jobs.reprint(office.store, office.officer, code, "file:///dev/null")
+    job = print_jobs.reprint(office.store, office.officer, code, PRINTER)
     assert job.changes == StoreChanges(print_jobs=frozenset({job.id}))
     claimed = print_jobs.claim(office.store, office.officer, job.id)
     failed = print_jobs.mark_failed(office.store, job.id, "Hết giấy")
