@@ -8,7 +8,7 @@ import contextlib
 import hashlib
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from onestop import audit, outbox
+from onestop.changes import NOTHING, StoreChanges, of_dossier
 from onestop.dossiers import load_dossier, queue_for_province
 from onestop.errors import DomainError
 from onestop.i18n import _
@@ -34,6 +35,7 @@ class Attached:
     sha256: str
     size: int
     version: int
+    changes: StoreChanges = field(default=NOTHING, compare=False)  # what this write did
 
 
 def attachment_path(store: Store, sha256: str) -> Path:
@@ -131,7 +133,8 @@ def attach(store: Store, actor: Actor, code: str, content: bytes, file_name: str
         if already is None:
             add_attachment(session, actor, dossier, digest, len(content), file_name, media_type,
                            document_code, pages)
-        return Attached(dossier.code, digest, len(content), dossier.version)
+        return Attached(dossier.code, digest, len(content), dossier.version,
+                        NOTHING if already is not None else of_dossier(dossier.code))
 
 
 def check_paper(dossier: Dossier, document_code: str | None) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from onestop import audit, print_jobs
 from onestop.applicant_changes import FIELD_LABELS, differences
 from onestop.catalogue import get_procedure_in, to_record
+from onestop.changes import NOTHING, StoreChanges, of_dossier
 from onestop.dossiers import (
     RECEIVED,
     HandedIn,
@@ -59,6 +60,7 @@ class Corrected:
     version: int
     changed: tuple[str, ...]
     print_job_id: int | None
+    changes: StoreChanges = NOTHING
 
 
 _APPLICANT_FIELDS = {"name": "full_name", "id_number": "id_number", "old_id_number": "old_id_number",
@@ -105,7 +107,8 @@ def correct_dossier(store: Store, actor: Actor, code: str, correction: Correctio
         queue_for_province(session, dossier, change)
         job = None if slip is None else print_jobs.queue_intake_slip_in(session, actor, dossier, slip)
         return Corrected(dossier.code, dossier.version, tuple(c.field for c in changes),
-                         None if job is None else job.id)
+                         None if job is None else job.id,
+                         of_dossier(dossier.code, print_job=None if job is None else job.id))
 
 _NOT_ON_THE_CARD = ("phone", "email")
 

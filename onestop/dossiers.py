@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from onestop import audit, outbox, print_jobs, settings
 from onestop.catalogue import fits_channel, get_procedure_in, to_record
+from onestop.changes import NOTHING, StoreChanges, of_dossier
 from onestop.errors import DomainError, NotFound
 from onestop.i18n import _
 from onestop.idcard import SEXES, check_id_number, check_old_id_number, check_phone
@@ -110,6 +111,7 @@ class Received:
     missing_mandatory: tuple[str, ...]
     status_name: str
     slip_job: PrintJobRow | None = None
+    changes: StoreChanges = NOTHING
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Changed:
     status: str
     due_at: datetime | None
     version: int
+    changes: StoreChanges = NOTHING
 
 
 @dataclass(frozen=True)
@@ -385,7 +388,8 @@ def receive(store: Store, actor: Actor, intake: Intake, slip: SlipOrder | None =
         job = None if slip is None else print_jobs.queue_intake_slip_in(session, actor, dossier,
                                                                           slip)
     return Received(code, dossier.book_year, dossier.book_entry, dossier.status, received_at,
-                    dossier.due_at, missing, _(lifecycle().status(dossier.status).name), job)
+                    dossier.due_at, missing, _(lifecycle().status(dossier.status).name), job,
+                    of_dossier(code, print_job=None if job is None else job.id))
 
 
 def load_dossier(session: Session, code: str, *, for_change: bool = False) -> Dossier:
@@ -477,7 +481,8 @@ def transition(store: Store, actor: Actor, code: str, target: str, note: str = "
                      {"from": from_status, "to": target, "note": note})
         session.flush()
         queue_for_province(session, dossier, change)
-        return Changed(dossier.code, dossier.status, dossier.due_at, dossier.version)
+        return Changed(dossier.code, dossier.status, dossier.due_at, dossier.version,
+                       of_dossier(dossier.code))
 
 
 def reschedule(store: Store, actor: Actor, code: str, new_due: datetime, reason: str,
@@ -505,7 +510,8 @@ def reschedule(store: Store, actor: Actor, code: str, new_due: datetime, reason:
                       "new": new_due.isoformat(), "reason": reason})
         session.flush()
         queue_for_province(session, dossier, change)
-        return Changed(dossier.code, dossier.status, dossier.due_at, dossier.version)
+        return Changed(dossier.code, dossier.status, dossier.due_at, dossier.version,
+                       of_dossier(dossier.code))
 
 
 def returning_applicant(store: Store, actor: Actor, id_number: str) -> ApplicantInput | None:

@@ -8,7 +8,7 @@ person asks for a reprint. A job left in "sending" (the program stopped mid-job)
 again on its own: the counter sees it and decides.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +16,7 @@ from sqlalchemy import Select, exists, select, update
 from sqlalchemy.orm import Session, aliased
 
 from onestop import audit
+from onestop.changes import NOTHING, StoreChanges, of_print_job
 from onestop.errors import Conflict, DomainError, NotFound
 from onestop.i18n import _
 from onestop.roles import Actor, require
@@ -53,6 +54,7 @@ class PrintJobRow:
     created_at: datetime
     sent_at: datetime | None
     requested_by: str
+    changes: StoreChanges = field(default=NOTHING, compare=False)
 
 
 def slip_kind_for(status: str) -> str:
@@ -121,7 +123,7 @@ def claim(store: Store, actor: Actor, job_id: int) -> PrintJobRow:
                 raise Conflict(_("Phiếu của lệnh in số {0} đã in xong; muốn in thêm, hãy chọn "
                                  "in lại.").format(job_id))
             raise Conflict(_("Lệnh in số {0} đang được gửi tới máy in.").format(job_id))
-        return row
+        return _moved(row)
 
 
 def mark_sent(store: Store, job_id: int, at: datetime | None = None) -> PrintJobRow:
@@ -181,7 +183,7 @@ def _add(session: Session, actor: Actor, dossier: Dossier, kind: str, printer: s
                    requested_by=actor.username)
     session.add(job)
     session.flush()
-    return _record(job, dossier.code)
+    return _moved(_record(job, dossier.code))
 
 
 def _finish(store: Store, job_id: int, values: dict[str, Any]) -> PrintJobRow:
@@ -189,7 +191,12 @@ def _finish(store: Store, job_id: int, values: dict[str, Any]) -> PrintJobRow:
     with store.write() as session:
         session.execute(update(PrintJob).where(PrintJob.id == job_id, PrintJob.state == SENDING)
                         .values(**values))
-        return _row(session, job_id)
+        return _moved(_row(session, job_id))
+
+
+def _moved(row: PrintJobRow) -> PrintJobRow:
+    """A row just written, telling that its job changed."""
+    return replace(row, changes=of_print_job(row.id))
 
 
 def _rows() -> Select[PrintJob, str]:

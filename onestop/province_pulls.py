@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from onestop import audit, dossiers
 from onestop.catalogue import upsert_procedures
+from onestop.changes import NOTHING, StoreChanges
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.roles import SYSTEM, Actor, require
@@ -61,6 +62,7 @@ class PageTaken:
     applied: int = 0
     set_aside: int = 0
     refused: list[str] = field(default_factory=list)  # why items of the page were left out
+    changes: StoreChanges = NOTHING
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,7 @@ def take_changes(store: Store, asked_from: str, next_cursor: str,
         if not _advance(session, CHANGES, asked_from, next_cursor, now):
             return PageTaken(False)
         applied = set_aside = 0
+        codes: set[str] = set()
         for change in changes:
             reason = change.reason if isinstance(change, UnreadableChange) else _apply(session,
                                                                                        change)
@@ -100,7 +103,8 @@ def take_changes(store: Store, asked_from: str, next_cursor: str,
                 set_aside += 1
             else:
                 applied += 1
-    return PageTaken(True, applied, set_aside)
+                codes.add(change.dossier_code)
+    return PageTaken(True, applied, set_aside, changes=StoreChanges(dossiers=frozenset(codes)))
 
 
 def _apply(session: Session, change: ProvinceChange) -> str:
@@ -140,7 +144,7 @@ def take_procedures(store: Store, asked_from: str, next_cursor: str,
                 refused.append(f"{procedure.get('MaTTHC')}: {error}")
         if taken:
             audit.record(session, SYSTEM, "catalogue.pull", "", {"procedures": taken}, at=now)
-    return PageTaken(True, len(taken), refused=refused)
+    return PageTaken(True, len(taken), refused=refused, changes=StoreChanges(catalogue=bool(taken)))
 
 
 def take_days_off(store: Store, days: Sequence[tuple[date, str, str]]) -> int:

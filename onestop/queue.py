@@ -5,6 +5,7 @@ Each change commits with its audit row (and, when a visit ends, its outbox row) 
 transaction, and wakes the call displays.
 """
 
+import dataclasses
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -14,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from onestop import audit, outbox, settings
+from onestop.changes import NOTHING, StoreChanges
 from onestop.errors import Conflict, DomainError, NotFound
 from onestop.i18n import _
 from onestop.outbox import VISIT
@@ -47,6 +49,7 @@ class TicketRecord:
     called_at: datetime | None
     dossier_code: str | None
     outcome: str | None
+    changes: StoreChanges = dataclasses.field(default=NOTHING, compare=False)
 
 
 def local_day(moment: datetime) -> date:
@@ -78,6 +81,10 @@ def _waiting_before(session: Session, ticket: QueueTicket) -> int:
         QueueTicket.field_code == ticket.field_code, QueueTicket.id < ticket.id)) or 0
 
 
+_IN_LINE = StoreChanges(queue=True)
+_VISIT_ENDED = StoreChanges(queue=True, outbox=True)  # the visit goes to the province
+
+
 def _record(session: Session, ticket: QueueTicket, waiting_before: int = 0) -> TicketRecord:
     field = session.get(QueueField, ticket.field_code)
     counter = session.get(QueueCounter, ticket.counter_code) if ticket.counter_code else None
@@ -106,7 +113,8 @@ def take(store: Store, field_code: str, at: datetime | None = None) -> TicketRec
         session.flush()
         audit.record(session, KIOSK, "queue.take", label, {"field": code}, at=at)
         wake_displays(session)
-        return _record(session, ticket, _waiting_before(session, ticket))
+        return dataclasses.replace(_record(session, ticket, _waiting_before(session, ticket)),
+                                   changes=_IN_LINE)
 
 
 def reprint(store: Store, uid: str) -> TicketRecord:
@@ -194,7 +202,7 @@ def call_next(store: Store, actor: Actor, counter_code: str, at: datetime | None
             raise DomainError(_("Không còn ai chờ ở các lĩnh vực của quầy {0}.").format(
                 counter.code))
         _call(session, ticket, counter, actor, at, again=False)
-        return _record(session, ticket)
+        return dataclasses.replace(_record(session, ticket), changes=_VISIT_ENDED)
 
 
 def call_again(store: Store, actor: Actor, counter_code: str, at: datetime | None = None
@@ -206,7 +214,7 @@ def call_again(store: Store, actor: Actor, counter_code: str, at: datetime | Non
         counter = counter_in(session, counter_code)
         ticket = _current_or_refuse(session, counter.code)
         _call(session, ticket, counter, actor, at, again=True)
-        return _record(session, ticket)
+        return dataclasses.replace(_record(session, ticket), changes=_IN_LINE)
 
 
 def skip(store: Store, actor: Actor, counter_code: str, at: datetime | None = None
@@ -217,7 +225,7 @@ def skip(store: Store, actor: Actor, counter_code: str, at: datetime | None = No
     with store.write() as session:
         ticket = _current_or_refuse(session, counter_in(session, counter_code).code)
         _end(session, ticket, actor, ABSENT, None, at)
-        return _record(session, ticket)
+        return dataclasses.replace(_record(session, ticket), changes=_VISIT_ENDED)
 
 
 def send(store: Store, actor: Actor, counter_code: str, to_counter: str,
@@ -235,7 +243,7 @@ def send(store: Store, actor: Actor, counter_code: str, to_counter: str,
         audit.record(session, actor, "queue.send", ticket.label,
                      {"ticket": ticket.uid, "from": counter.code, "to": target.code}, at=at)
         wake_displays(session)
-        return _record(session, ticket)
+        return dataclasses.replace(_record(session, ticket), changes=_IN_LINE)
 
 
 def finish(store: Store, actor: Actor, counter_code: str, dossier_code: str | None = None,
@@ -256,7 +264,7 @@ def finish(store: Store, actor: Actor, counter_code: str, dossier_code: str | No
         else:
             outcome, tied = tied_dossier(session, ticket, actor)
         _end(session, ticket, actor, outcome, tied, at)
-        return _record(session, ticket)
+        return dataclasses.replace(_record(session, ticket), changes=_VISIT_ENDED)
 
 
 def serving(store: Store, counter_code: str) -> TicketRecord | None:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from onestop import audit, print_jobs
+from onestop.changes import NOTHING, StoreChanges, of_dossier
 from onestop.dossiers import apply_move, history_row, load_dossier, queue_for_province
 from onestop.errors import Conflict, DomainError
 from onestop.i18n import _
@@ -78,6 +79,7 @@ class Returned:
     version: int
     collection: Collection
     print_job_id: int | None
+    changes: StoreChanges = NOTHING
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,8 @@ def return_result(store: Store, actor: Actor, code: str, handover: Handover,
         queue_for_province(session, dossier, change)
         job = None if slip is None else print_jobs.queue_intake_slip_in(session, actor, dossier, slip)
         return Returned(dossier.code, dossier.version, _collection(record, dossier.code),
-                        None if job is None else job.id)
+                        None if job is None else job.id,
+                        of_dossier(dossier.code, print_job=None if job is None else job.id))
 
 
 def collection_in(session: Session, dossier_code: str) -> Collection | None:

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from onestop import audit
+from onestop.changes import StoreChanges
 from onestop.errors import DomainError
 from onestop.i18n import N_, _
 from onestop.limits import limits
@@ -270,13 +271,16 @@ def read_all(store: Store) -> dict[str, Any]:
         return all_values_in(session)
 
 
-def save_changed(store: Store, actor: Actor, wanted: dict[str, Any]) -> list[str]:
+@dataclass(frozen=True)
+class Saved:
+    changes: StoreChanges  # the keys written: only those whose value changed
+
+
+def save_changed(store: Store, actor: Actor, wanted: dict[str, Any]) -> Saved:
     """The settings of a set-up screen in one transaction: only those that changed get written,
-    each with its audit row; the keys written."""
-    written = []
+    each with its audit row."""
     with store.write() as session:
-        for name, value in wanted.items():
-            if get_in(session, name) != value:
-                put_in(session, actor, name, value)
-                written.append(name)
-    return written
+        written = [name for name, value in wanted.items() if get_in(session, name) != value]
+        for name in written:
+            put_in(session, actor, name, wanted[name])
+    return Saved(StoreChanges(settings=frozenset(written)))

@@ -7,6 +7,7 @@ printer's message; it waits there for a retry (the same job again) or a reprint 
 from dataclasses import dataclass
 
 from onestop import print_jobs
+from onestop.changes import StoreChanges
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.print_jobs import PrintJobRow
@@ -27,6 +28,10 @@ class JobOutcome:
     sent: bool
     message: str
     problem: PrinterProblem | None = None
+
+    @property
+    def changes(self) -> StoreChanges:
+        return self.job.changes
 
 
 def send_print_job(store: Store, actor: Actor, job_id: int, *,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from onestop.attachments import Attached, attach, check_papers
+from onestop.changes import StoreChanges
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.roles import Actor, require
@@ -32,6 +33,10 @@ class FiledDocument:
     document_code: str | None
     pages: int
     attached: Attached
+
+    @property
+    def changes(self) -> StoreChanges:
+        return self.attached.changes
 
 
 def _by_document(pages: Sequence[ArrangedPage]) -> dict[str | None, list[Page]]:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from onestop import outbox
+from onestop.changes import NOTHING, StoreChanges
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.store.engine import Store
@@ -19,6 +20,10 @@ class LinkState:
     waiting: int  # outbox rows not yet at the province
     message: str  # why the run stopped or could not start; empty when all went well
     report: SyncReport | None
+
+    @property
+    def changes(self) -> StoreChanges:
+        return NOTHING if self.report is None else self.report.changes
 
 
 def sync_now(store: Store, *, now: datetime | None = None,

@@ -27,6 +27,7 @@ def pull_procedures(run: Running) -> Iterator[None]:
                         province_pulls.take_procedures):
         run.report.procedures_pulled += taken.applied
         run.report.notes += taken.refused
+        run.report.pulled |= taken.changes
         yield
 
 
@@ -34,6 +35,7 @@ def pull_changes(run: Running) -> Iterator[None]:
     for taken in _pages(run, CHANGES, run.client.pull_changes, province_pulls.take_changes):
         run.report.changes_applied += taken.applied
         run.report.changes_set_aside += taken.set_aside
+        run.report.pulled |= taken.changes
         yield
 
 

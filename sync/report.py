@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from onestop.changes import NOTHING, StoreChanges
+
 DONE = "done"
 
 
@@ -25,6 +27,7 @@ class SyncReport:
     problems: list[str] = field(default_factory=list)  # "step: reason" of every step that failed
     notes: list[str] = field(default_factory=list)  # what was left for the next run, and why
     error: str = ""  # why steps failed, in one line fit to show; empty when none did
+    pulled: StoreChanges = NOTHING  # the dossiers and the catalogue the pulls changed
 
     @property
     def complete(self) -> bool:
@@ -34,6 +37,12 @@ class SyncReport:
     def pushed(self) -> bool:
         return bool(self.files_sent or self.dossiers_sent or self.progress_sent
                     or self.records_sent)
+
+    @property
+    def changes(self) -> StoreChanges:
+        """What the run changed in the store: what it pulled, and the outbox when rows left it
+        or went back to it."""
+        return self.pulled | StoreChanges(outbox=self.pushed or bool(self.failed or self.requeued))
 
     @property
     def troubled(self) -> bool:

@@ -1,8 +1,9 @@
 """The page a role lands on: today's figures (received, due today, overdue, waiting for the
 province, slips not on paper) and the state of the printer, the scanner, the province link and the
-last backup, each in words."""
+last backup, each in words. While it is on screen it reads its figures again when the store
+tells that dossiers, print jobs, the outbox or the queue changed."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -13,9 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from onestop.changes import StoreChanges
 from onestop.i18n import N_, _
-from onestop.landing_figures import TodayFigures
+from onestop.landing_figures import TodayFigures, today_figures
+from onestop.roles import Actor
 from printing.counter_time import format_moment
+from ui.queue.figures_panel import QueueFiguresPanel
+from ui.tasks import StoreCall, TaskManager
 
 _TILES = (
     ("received_today", N_("Nhận hôm nay")),
@@ -28,8 +33,13 @@ TILES_PER_ROW = 3
 
 
 class LandingPage(QWidget):
-    def __init__(self, greeting: str) -> None:
+    figures_read = Signal()  # the window then tells the devices' states as they stand
+
+    def __init__(self, greeting: str, tasks: TaskManager, actor: Actor) -> None:
         super().__init__()
+        self._tasks = tasks
+        self._actor = actor
+        self.front_of_house: QueueFiguresPanel | None = None
         heading = QLabel(greeting)
         heading.setProperty("role", "heading")
         heading.setWordWrap(True)
@@ -68,9 +78,29 @@ class LandingPage(QWidget):
         self._below.addLayout(states, 1)
         layout.addLayout(self._below)
         layout.addStretch(1)
+        if actor.may("report.read"):
+            # a supervisor's: today's front of house, beside the devices' states
+            self.front_of_house = QueueFiguresPanel(tasks, actor)
+            self._below.addWidget(self.front_of_house, 2)
+        tasks.store_changed.connect(self._on_tasks_store_changed)
 
-    def add_beside_states(self, section: QWidget) -> None:
-        self._below.addWidget(section, 2)
+    def refresh(self) -> None:
+        if self.front_of_house is not None:
+            self.front_of_house.refresh()
+        self._tasks.run_database(StoreCall(today_figures, self._actor), self._on_figures_read)
+
+    @Slot(object)
+    def _on_tasks_store_changed(self, changes: StoreChanges) -> None:
+        if not self.isVisibleTo(self.window()):
+            return  # read afresh when it is shown
+        if changes.dossiers or changes.print_jobs or changes.outbox:
+            self._tasks.run_database(StoreCall(today_figures, self._actor), self._on_figures_read)
+        if changes.queue and self.front_of_house is not None:
+            self.front_of_house.refresh()
+
+    def _on_figures_read(self, figures: TodayFigures) -> None:
+        self.show_figures(figures)
+        self.figures_read.emit()
 
     def show_figures(self, figures: TodayFigures) -> None:
         for name, number in self.tiles.items():

@@ -5,7 +5,7 @@ use them: a receipt's code opens its dossier from any screen."""
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from onestop.i18n import _
-from onestop.landing_figures import TodayFigures, today_figures
 from onestop.queue import TicketRecord
 from onestop.roles import OFFICER, Actor
 from sync.link_state import LinkState
@@ -33,7 +32,6 @@ from ui.intake.intake_screen import IntakeScreen
 from ui.landing_page import LandingPage
 from ui.operations.counter_setup import CounterSetup
 from ui.operations.devices import CheckPrinter, PrinterCheck
-from ui.operations.dossier_work import CountWaiting
 from ui.queue.call_panel import (
     CALL_AGAIN_KEY,
     CALL_NEXT_KEY,
@@ -42,7 +40,6 @@ from ui.queue.call_panel import (
     load_call_panel_setup,
 )
 from ui.queue.citizen_screen import CitizenScreen, show_facing_citizen
-from ui.queue.figures_panel import QueueFiguresPanel
 from ui.returns.results_ready_screen import ResultsReadyScreen
 from ui.returns.return_dialog import ReturnDialog
 from ui.scanner.receipt_code import dossier_code_in
@@ -77,7 +74,9 @@ class MainWindow(QMainWindow):
         self._province_online: bool | None = None
         self._province_configured = bool(setup.province_url)
         self._chip_reader = setup.chip_reader
-        self._waiting = 0
+        # before the landing page: the waiting count it tells is the status bar's, counted first
+        self.status = CounterStatusBar(actor, tasks)
+        self.setStatusBar(self.status)
         self.slips = SlipDesk(tasks, actor, setup, self)
         self.settings_news = SettingsNews(tasks, self)
         self.settings_news.settings_changed.connect(self._on_settings_news_settings_changed)
@@ -92,7 +91,6 @@ class MainWindow(QMainWindow):
             self.intake.view.checklist_model.mandatory_start_ticked = setup.papers_start_ticked
             self.intake.use_chip_reader(setup.chip_reader)
             self.stack.addWidget(self.intake.view)
-            self.intake.dossier_received.connect(self._on_intake_dossier_received)
         if actor.may("dossier.read"):
             self.dossier_list = DossierListScreen(tasks, actor)
             self.stack.addWidget(self.dossier_list.view)
@@ -101,17 +99,12 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.returns.view)
             self.returns.result_returned.connect(self._on_returns_result_returned)
         self.landing = LandingPage(_("Xin chào {name} ({title}) — hôm nay tại {agency}").format(
-            name=actor.full_name, title=actor.title, agency=setup.agency_name))
+            name=actor.full_name, title=actor.title, agency=setup.agency_name), tasks, actor)
+        self.landing.figures_read.connect(self._on_landing_figures_read)
         self.stack.addWidget(self.landing)
-        self.front_of_house: QueueFiguresPanel | None = None
-        if actor.may("report.read"):
-            self.front_of_house = QueueFiguresPanel(tasks, actor)
-            self.landing.add_beside_states(self.front_of_house)
         # the officer starts on intake, the citizen waiting; other roles on today's figures
         self.stack.setCurrentWidget(self.intake.view if self.intake is not None and OFFICER in actor.roles
                                     else self.landing)
-        self.status = CounterStatusBar(actor)
-        self.setStatusBar(self.status)
         self.status.cancel.clicked.connect(tasks.cancel_slow_work)
         tasks.slow_work_started.connect(self.status.show_slow_work)
         tasks.slow_work_ended.connect(self.status.hide_slow_work)
@@ -239,12 +232,9 @@ class MainWindow(QMainWindow):
         self.refresh_landing()
 
     def refresh_landing(self) -> None:
-        if self.front_of_house is not None:
-            self.front_of_house.refresh()
-        self._tasks.run_database(StoreCall(today_figures, self._actor), self._on_today_figures_read)
+        self.landing.refresh()
 
-    def _on_today_figures_read(self, figures: TodayFigures) -> None:
-        self.landing.show_figures(figures)
+    def _on_landing_figures_read(self) -> None:
         self.landing.show_devices(self.status.printer.text(),
                                   self._setup.scanner_device or _("chưa cài máy quét"),
                                   self.status.province.text())
@@ -276,9 +266,7 @@ class MainWindow(QMainWindow):
             self.returns.view.search.setFocus()
 
     def open_dossier(self, code: str) -> DossierDialog:
-        dialog = DossierDialog(self, self._tasks, self._actor, self.slips, code, self.digitising)
-        dialog.dossier_changed.connect(self._on_dossier_changed)
-        return dialog
+        return DossierDialog(self, self._tasks, self._actor, self.slips, code, self.digitising)
 
     def take_scan(self, text: str) -> bool:
         """A scanned code: an ID card goes to intake; on a screen with a search box, the code is
@@ -332,12 +320,13 @@ class MainWindow(QMainWindow):
             self.citizen_screen.close()
 
     def refresh_waiting(self) -> None:
-        self._tasks.run_database(CountWaiting(), self._on_waiting_counted)
+        # what other counters sharing the store change reaches no signal here: read it on a timer
+        self.status.count_waiting()
         if self.stack.currentWidget() is self.landing:
             self.refresh_landing()
 
     def _show_province(self) -> None:
-        self.status.show_province_link(self._province_online, self._waiting,
+        self.status.show_province_link(self._province_online, self.status.waiting,
                                        configured=self._province_configured)
 
     def _check_printer(self) -> None:
@@ -357,29 +346,8 @@ class MainWindow(QMainWindow):
     def _on_slips_printer_state_changed(self, sent: bool, message: str) -> None:
         self.status.show_printer(sent, message)
 
-    def _on_waiting_counted(self, waiting: int) -> None:
-        self._waiting = waiting
-        self._show_province()
-
-    def _on_intake_dossier_received(self, code: str) -> None:
-        self.refresh_waiting()
-
-    def _on_dossier_changed(self, code: str) -> None:
-        self.refresh_waiting()
-        if self.dossier_list is not None:
-            self.dossier_list.refresh()
-        if self.returns is not None and self.stack.currentWidget() is self.returns.view:
-            self.returns.refresh()
-
     def _on_returns_result_returned(self, code: str) -> None:
         self.status.showMessage(_("Đã trả kết quả hồ sơ {0}; phiếu trả kết quả đang in.").format(code))
-        self._on_dossier_changed(code)
-
-    def _on_catalogue_changed(self) -> None:
-        if self.intake is not None:
-            self.intake.catalogue_changed()
-        if self.dossier_list is not None:
-            self.dossier_list.catalogue_changed()
 
     def _opener(self, page: AdminPage) -> Callable[[], object]:
         def open_page(_checked: bool = False) -> None:
@@ -393,10 +361,6 @@ class MainWindow(QMainWindow):
         widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         widget.setWindowTitle(_(page.title))
         EscCloses(widget)
-        # every set-up page says so when it saved settings; the whole window then takes them
-        saved = getattr(widget, "settings_saved", None)
-        if isinstance(saved, SignalInstance):
-            saved.connect(self.settings_news.reread)
         if isinstance(widget, ProvinceLinkScreen):
             widget.synced.connect(self._on_province_watch_link_checked)
         room = self.screen().availableGeometry()
@@ -407,14 +371,10 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_province_watch_link_checked(self, state: LinkState) -> None:
-        if state.report is not None and state.report.procedures_pulled:
-            self._on_catalogue_changed()
-        if state.report is not None and state.report.changes_applied and self.dossier_list:
-            self.dossier_list.refresh()
         self._province_configured = state.configured
-        self._waiting = state.waiting
+        self._province_online = state.online
         self.status.province.setToolTip(state.message)
-        self.show_province_link(state.online)
+        self.status.show_province_link(state.online, state.waiting, configured=state.configured)
 
     @Slot(object)
     def _on_settings_news_settings_changed(self, setup: CounterSetup) -> None:

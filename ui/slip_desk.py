@@ -1,11 +1,13 @@
 """Where slips go once their dossier is stored: a job in the print queue (a receipt's is written
 with the dossier), sent to the counter's printer on the device pool, or a preview on screen when
 no printer is set up. A slip that did not
-print stays in the queue as failed; the window shows how many and opens them to print again."""
+print stays in the queue as failed; the window shows how many and opens them to print again. The
+failed slips are listed again whenever the store tells that print jobs changed."""
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
+from onestop.changes import StoreChanges
 from onestop.dossiers import Received
 from onestop.i18n import _
 from onestop.print_jobs import PrintJobRow, SlipOrder
@@ -36,6 +38,7 @@ class SlipDesk(QObject):
         self._setup = setup
         self._window = window
         self.failed: list[PrintJobRow] = []
+        tasks.store_changed.connect(self._on_tasks_store_changed)
 
     def use_setup(self, setup: CounterSetup) -> None:
         """The office's printer settings as they now are: the next slip goes by them."""
@@ -104,11 +107,16 @@ class SlipDesk(QObject):
     def _on_job_sent(self, outcome: JobOutcome) -> None:
         log_event("slip_printed", sent=outcome.sent, message=outcome.message)
         self.printer_state_changed.emit(outcome.sent, outcome.message)
-        self.refresh_failed()
 
     def _on_print_failed(self, error: Exception) -> None:
         self.printer_state_changed.emit(False, failure_message(error))
+        # work that failed tells nothing of what it changed: a job it claimed may stay failed
         self.refresh_failed()
+
+    @Slot(object)
+    def _on_tasks_store_changed(self, changes: StoreChanges) -> None:
+        if changes.print_jobs:
+            self.refresh_failed()
 
     def _on_failed_listed(self, failed: list[PrintJobRow]) -> None:
         self.failed = failed
@@ -117,7 +125,6 @@ class SlipDesk(QObject):
     @Slot(bool, str)
     def _on_panel_reprinted(self, sent: bool, message: str) -> None:
         self.printer_state_changed.emit(sent, message)
-        self.refresh_failed()
 
     def _show_preview(self, png: bytes, dossier_code: str) -> None:
         preview = SlipPreview(self._window, png, _("Phiếu của hồ sơ {0}").format(dossier_code))

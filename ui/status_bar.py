@@ -1,16 +1,25 @@
 """The bottom line of the window: the province link and what waits for it, the printer and the
 slips it could not print, the officer at the counter, and work that takes long (with a way to
-stop it)."""
+stop it). What waits for the province is counted again whenever the store tells the outbox
+changed."""
 
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
+from onestop.changes import StoreChanges
 from onestop.i18n import _
 from onestop.roles import ROLE_NAMES, Actor
+from ui.operations.dossier_work import CountWaiting
+from ui.tasks import TaskManager
 
 
 class CounterStatusBar(QStatusBar):
-    def __init__(self, actor: Actor) -> None:
+    def __init__(self, actor: Actor, tasks: TaskManager) -> None:
         super().__init__()
+        self._tasks = tasks
+        self._online: bool | None = None
+        self._configured = False
+        self.waiting = 0
         self.province = QLabel()
         self.printer = QLabel()
         self.officer = QLabel()
@@ -31,8 +40,21 @@ class CounterStatusBar(QStatusBar):
         for label in (self.province, self.printer, self.unprinted, self.officer):
             self.addPermanentWidget(label)
         self.show_province_link(None, 0, configured=False)
+        tasks.store_changed.connect(self._on_tasks_store_changed)
+
+    def count_waiting(self) -> None:
+        self._tasks.run_database(CountWaiting(), self._on_waiting_counted)
+
+    @Slot(object)
+    def _on_tasks_store_changed(self, changes: StoreChanges) -> None:
+        if changes.outbox:
+            self.count_waiting()
+
+    def _on_waiting_counted(self, waiting: int) -> None:
+        self.show_province_link(self._online, waiting, configured=self._configured)
 
     def show_province_link(self, online: bool | None, waiting: int, *, configured: bool) -> None:
+        self._online, self.waiting, self._configured = online, waiting, configured
         if not configured:
             state = _("chưa cài kết nối")
         elif online is None:

@@ -1,6 +1,7 @@
 """Background work: one single-worker executor for the database, one pool for devices and the
 network. Every result comes back to the main thread through one signal; the callbacks given with
-an operation then run on the main thread."""
+an operation then run on the main thread. A result that tells what it changed in the store (its
+`changes`, a StoreChanges) is announced on `store_changed`, which the screens listen to."""
 
 import logging
 import threading
@@ -13,6 +14,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from onestop.changes import NOTHING, StoreChanges
 from onestop.errors import DomainError
 from onestop.i18n import _
 from onestop.store.engine import Store
@@ -109,6 +111,7 @@ class TaskManager(QObject):
     """Runs operations off the main thread; unhandled failures go to `failure_shown`."""
 
     _worker_finished = Signal(object)
+    store_changed = Signal(object)  # StoreChanges, never empty
     slow_work_started = Signal(str)
     slow_work_ended = Signal()
     failure_shown = Signal(str)
@@ -186,6 +189,11 @@ class TaskManager(QObject):
             self._slow.discard(number)
             if not self._slow:
                 self.slow_work_ended.emit()
+        # told before the callback and whatever becomes of it: the write is committed even when
+        # the screen that asked has gone, cancelled, or opens a modal dialog from its callback
+        changes = _changes_of(value) if kind == _DONE else NOTHING
+        if changes:
+            self.store_changed.emit(changes)
         if ticket.cancelled.is_set() or _closed(ticket.on_done):
             return
         if kind == _DONE:
@@ -210,6 +218,17 @@ class TaskManager(QObject):
         self._devices.shutdown(wait=True, cancel_futures=True)
         self._database.shutdown(wait=True, cancel_futures=True)
         self._open.clear()
+
+
+def _changes_of(result: object) -> StoreChanges:
+    """What a result tells it changed; a list of results (the papers filed, say) tells what each
+    of its items did."""
+    changes = NOTHING
+    for item in result if isinstance(result, list) else (result,):
+        told = getattr(item, "changes", None)
+        if isinstance(told, StoreChanges):
+            changes = changes | told
+    return changes
 
 
 def _closed(callback: Callable[[Any], None]) -> bool:

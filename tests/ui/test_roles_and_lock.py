@@ -95,7 +95,7 @@ def test_a_move_that_ends_the_dossier_looks_apart_and_needs_a_confirmed_reason(
 
     seen.clear()
     QTimer.singleShot(0, lambda: answer_ending("Công dân xin rút", seen))
-    with qtbot.waitSignal(dialog.dossier_changed, timeout=10_000):
+    with qtbot.waitSignal(tasks.store_changed, timeout=10_000):
         dialog.action_buttons["withdrawn"].click()
     stored = dossiers.show(ui_office.store, ui_office.supervisor, code)
     assert stored.status == "withdrawn"

@@ -1,8 +1,10 @@
 """A settings change applies at once: after the technician saves the printer, the very next slip
-goes by the new settings, without logging in again."""
+goes by the new settings, without logging in again. The save tells which settings it wrote, and
+the window takes them from that announcement."""
 
 from pytestqt.qtbot import QtBot
 
+from onestop.changes import StoreChanges
 from tests.conftest import Office
 from tests.ui.conftest import counter_setup
 from ui.admin_menu import admin_pages
@@ -25,8 +27,12 @@ def test_a_saved_printer_applies_to_the_next_slip(qtbot: QtBot, tasks: TaskManag
     assert isinstance(screen, PrinterSetupScreen)
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
     screen.view.copies.setValue(2)
+    told: list[StoreChanges] = []
+    tasks.store_changed.connect(told.append)
     with qtbot.waitSignal(window.settings_news.settings_changed, timeout=WAIT):
         screen.view.save.click()
+    tasks.store_changed.disconnect(told.append)
+    assert told == [StoreChanges(settings=frozenset({"printer.copies"}))]
     order = window.slips.order()
     assert order is not None and order.copies == 2
     screen.close()

@@ -4,7 +4,7 @@ follow it)."""
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, Signal, Slot
+from PySide6.QtCore import QDate, QDateTime, QObject, Qt, QTime, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from onestop import dossiers
+from onestop.changes import StoreChanges
 from onestop.i18n import _
 from onestop.roles import Actor
 from onestop.workdays import LOCAL_ZONE
@@ -29,7 +30,7 @@ from ui.dossiers.dossier_view import HEIGHT, WIDTH, DossierView
 from ui.dossiers.ending_question import confirm_ending
 from ui.dossiers.status_actions import RESCHEDULE, RETURNED, StatusAction, actions_for
 from ui.operations.digitising import CheckPapers, PaperLine
-from ui.operations.dossier_work import ChangeStatus, CorrectedDossier, Reschedule, ShowDossier
+from ui.operations.dossier_work import ChangeStatus, Reschedule, ShowDossier
 from ui.returns.return_dialog import ResultToReturn, ReturnDialog
 from ui.scanning.scan_panel import ScanPanel
 from ui.signing.digitising_desk import DigitisingDesk
@@ -70,7 +71,8 @@ class RescheduleQuestion(QDialog):
 
 
 class DossierDialog(QObject):
-    dossier_changed = Signal(str)
+    """Shows its dossier again whenever the store tells the dossier changed, whether by a move
+    made here or elsewhere (another counter, the province)."""
 
     def __init__(self, parent: QWidget, tasks: TaskManager, actor: Actor, slips: SlipDesk,
                  code: str, digitising: DigitisingDesk | None = None) -> None:
@@ -98,7 +100,6 @@ class DossierDialog(QObject):
         if actor.may("dossier.attach") and tasks.store is not None:
             self.scan_panel = ScanPanel(tasks, actor)
             self.scan_panel.set_dossier(code)
-            self.scan_panel.papers_filed.connect(self._on_scan_panel_papers_filed)
             self.view.offer_scanning(self.scan_panel)
         self._digitising = digitising if actor.may("dossier.attach") else None
         self.sign_buttons: dict[str, QPushButton] = {}
@@ -109,6 +110,8 @@ class DossierDialog(QObject):
                 self.scan_panel.digitise_with(self._digitising)
             self._digitising.papers_changed.connect(self._on_digitising_papers_changed)
             self._digitising.told.connect(self._on_digitising_told)
+        tasks.store_changed.connect(self._on_tasks_store_changed)
+        self._code = code
         tasks.run_database(ShowDossier(actor, code), self.show, self._on_work_failed)
         self._check_papers(code)
 
@@ -227,7 +230,6 @@ class DossierDialog(QObject):
             return None
         dialog = CorrectionDialog(self.view, self._tasks, self._actor, self._slips, self._shown)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.dossier_corrected.connect(self._on_correction_dossier_corrected)
         dialog.open()
         return dialog
 
@@ -238,23 +240,20 @@ class DossierDialog(QObject):
         dialog = ReturnDialog(self.view, self._tasks, self._actor, self._slips, ResultToReturn(
             shown.code, shown.applicant.full_name, shown.procedure_name, shown.fees_total))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.result_returned.connect(self._on_return_result_returned)
         dialog.open()
         return dialog
 
-    def _on_correction_dossier_corrected(self, done: CorrectedDossier) -> None:
-        self._on_changed(done.shown)
-
-    def _on_return_result_returned(self, code: str) -> None:
-        self._tasks.run_database(ShowDossier(self._actor, code), self._on_changed,
-                                 self._on_work_failed)
-
     def _run(self, op: ChangeStatus | Reschedule) -> None:
-        self._tasks.run_database(op, self._on_changed, self._on_work_failed)
+        self._tasks.run_database(op, self._on_moved, self._on_work_failed)
 
-    def _on_changed(self, shown: dossiers.DossierView) -> None:
-        self.show(shown)
-        self.dossier_changed.emit(shown.code)
+    def _on_moved(self, _changed: dossiers.Changed) -> None:
+        """Nothing to do here: the move's record of what changed has the dossier shown again."""
+
+    @Slot(object)
+    def _on_tasks_store_changed(self, changes: StoreChanges) -> None:
+        if self._code in changes.dossiers:
+            self._tasks.run_database(ShowDossier(self._actor, self._code), self.show,
+                                     self._on_work_failed)
 
     def _on_work_failed(self, error: Exception) -> None:
         self.view.error.setText(failure_message(error))
@@ -265,12 +264,8 @@ class DossierDialog(QObject):
         if self._shown is not None:
             self._slips.open_slip(self._shown.code)
 
-    @Slot(str, object)
-    def _on_scan_panel_papers_filed(self, code: str, _filed: object) -> None:
-        self._tasks.run_database(ShowDossier(self._actor, code), self._on_changed,
-                                 self._on_work_failed)
-
     def _on_view_finished(self, result: int) -> None:
+        self._tasks.store_changed.disconnect(self._on_tasks_store_changed)
         if self.scan_panel is not None:
             self.scan_panel.shut_down()
         self.view.deleteLater()

@@ -1,11 +1,14 @@
-"""The dossier list: search as you type, filters, and Enter to open a dossier."""
+"""The dossier list: search as you type, filters, and Enter to open a dossier. It lists again
+when the store tells that dossiers changed while it is on screen, and takes the catalogue again
+when the catalogue changed."""
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 
 from onestop.catalogue import ProcedureRecord
+from onestop.changes import StoreChanges
 from onestop.dossier_list import DossierFilter
 from onestop.i18n import N_, _, ngettext
 from onestop.lifecycle import lifecycle
@@ -50,6 +53,7 @@ class DossierListScreen(QObject):
         v.table.activated.connect(self._on_table_activated)
         v.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         v.search.installEventFilter(self)
+        tasks.store_changed.connect(self._on_tasks_store_changed)
         self.catalogue_changed()
 
     def catalogue_changed(self) -> None:
@@ -87,6 +91,14 @@ class DossierListScreen(QObject):
                 self._open(0)
                 return True
         return False
+
+    @Slot(object)
+    def _on_tasks_store_changed(self, changes: StoreChanges) -> None:
+        if changes.catalogue:
+            self.catalogue_changed()
+        # a hidden list is listed afresh when it is shown
+        if changes.dossiers and self.view.isVisibleTo(self.view.window()):
+            self.refresh()
 
     def _on_filter_changed(self) -> None:
         self._pause.start()

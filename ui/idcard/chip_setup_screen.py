@@ -35,8 +35,8 @@ def _reader_setting(store: Store) -> str:
     return str(settings.read_all(store)["idcard.reader"])
 
 
-def _save_reader(store: Store, actor: Actor, reader: str) -> None:
-    settings.save_changed(store, actor, {"idcard.reader": reader})
+def _save_reader(store: Store, actor: Actor, reader: str) -> settings.Saved:
+    return settings.save_changed(store, actor, {"idcard.reader": reader})
 
 
 def _add_certificate(store: Store, actor: Actor, path: Path) -> chip_trust.TrustedCsca:
@@ -138,7 +138,7 @@ class ChipSetupScreen(QWidget):
         self._work.on_database(StoreCall(_save_reader, self._actor, self.reader.text().strip()),
                                self._on_reader_saved, self._on_failed)
 
-    def _on_reader_saved(self, _nothing: None) -> None:
+    def _on_reader_saved(self, _saved: settings.Saved) -> None:
         self.save_button.setEnabled(True)
         self.status.show_info(_("Đã lưu đầu đọc."))
         self.settings_saved.emit()

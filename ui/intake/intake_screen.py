@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from onestop import chip_reads
 from onestop.catalogue import ProcedureRecord
+from onestop.changes import StoreChanges
 from onestop.citizen_view import CitizenView, citizen_view
 from onestop.dossiers import REFUSED, SUPPLEMENT_REQUESTED, ApplicantInput, Intake, Received
 from onestop.errors import DomainError
@@ -93,6 +94,7 @@ class IntakeScreen(QObject):
             shortcut = QShortcut(QKeySequence(key), self.view)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        tasks.store_changed.connect(self._on_tasks_store_changed)
         self.reload_catalogue()
 
     def reload_catalogue(self) -> None:
@@ -101,6 +103,11 @@ class IntakeScreen(QObject):
     def catalogue_changed(self) -> None:
         """New or changed procedures from the province; the officer's uses stay as noted."""
         self._tasks.run_database(LoadProcedures(), self.view.procedure.offer_procedures)
+
+    @Slot(object)
+    def _on_tasks_store_changed(self, changes: StoreChanges) -> None:
+        if changes.catalogue:
+            self.catalogue_changed()
 
     def take_scan(self, text: str) -> bool:
         """A scanned code: an ID card fills the applicant; anything else is not for us."""

@@ -5,9 +5,10 @@ from datetime import datetime
 
 from onestop import dossiers
 from onestop.catalogue import ProcedureRecord, list_procedures
+from onestop.changes import StoreChanges
 from onestop.correction import Corrected, Correction, correct_dossier
 from onestop.dossier_list import DossierFilter, list_dossiers
-from onestop.dossiers import DossierView
+from onestop.dossiers import Changed, DossierView
 from onestop.outbox import pending_count
 from onestop.print_jobs import SlipOrder
 from onestop.roles import Actor
@@ -43,9 +44,8 @@ class ChangeStatus:
     note: str
     label: str = ""
 
-    def run(self, work: Work) -> DossierView:
-        dossiers.transition(work.store, self.actor, self.code, self.status, self.note)
-        return dossiers.show(work.store, self.actor, self.code)
+    def run(self, work: Work) -> Changed:
+        return dossiers.transition(work.store, self.actor, self.code, self.status, self.note)
 
 
 @dataclass
@@ -56,15 +56,18 @@ class Reschedule:
     reason: str
     label: str = ""
 
-    def run(self, work: Work) -> DossierView:
-        dossiers.reschedule(work.store, self.actor, self.code, self.new_due, self.reason)
-        return dossiers.show(work.store, self.actor, self.code)
+    def run(self, work: Work) -> Changed:
+        return dossiers.reschedule(work.store, self.actor, self.code, self.new_due, self.reason)
 
 
 @dataclass(frozen=True)
 class CorrectedDossier:
     corrected: Corrected
     shown: DossierView
+
+    @property
+    def changes(self) -> StoreChanges:
+        return self.corrected.changes
 
 
 @dataclass

@@ -1,9 +1,11 @@
 """'Trả kết quả': the dossiers whose result is ready, found as the officer types, and Enter to
-hand the chosen one over."""
+hand the chosen one over. It lists again when the store tells that dossiers changed while it is
+on screen."""
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 
+from onestop.changes import StoreChanges
 from onestop.i18n import ngettext
 from onestop.returning import ReadyResult, results_ready
 from onestop.roles import Actor
@@ -36,12 +38,19 @@ class ResultsReadyScreen(QObject):
         view.search.installEventFilter(self)
         view.table.installEventFilter(self)
         view.table.activated.connect(self._on_table_activated)
+        tasks.store_changed.connect(self._on_tasks_store_changed)
 
     def refresh(self) -> None:
         if self._latest is not None:
             self._latest.cancel()
         self._latest = self._tasks.run_database(
             StoreCall(results_ready, self._actor, self.view.search.text()), self._on_results_listed)
+
+    @Slot(object)
+    def _on_tasks_store_changed(self, changes: StoreChanges) -> None:
+        # a hidden list is listed afresh when it is shown
+        if changes.dossiers and self.view.isVisibleTo(self.view.window()):
+            self.refresh()
 
     def search_for(self, text: str) -> None:
         self.view.search.setText(dossier_code_in(text) or text)
@@ -92,5 +101,4 @@ class ResultsReadyScreen(QObject):
     def _on_dialog_result_returned(self, code: str) -> None:
         self.view.search.clear()
         self.view.search.setFocus()
-        self.refresh()
         self.result_returned.emit(code)

@@ -3,8 +3,9 @@ the keyring), a connection check, the queue with the province's reasons, retry n
 reconcile over a range of days. Every call to the store or the province runs off the main thread;
 the services check the roles again."""
 
+import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
 
@@ -12,6 +13,7 @@ from PySide6.QtCore import QDate, Signal, Slot
 from PySide6.QtWidgets import QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from onestop import outbox, settings
+from onestop.changes import NOTHING, StoreChanges
 from onestop.i18n import N_, _
 from onestop.outbox import QueueItem, QueueView, Retried, queue_view
 from onestop.roles import Actor
@@ -29,6 +31,8 @@ T = TypeVar("T")
 _KINDS = {outbox.DOSSIER: N_("Hồ sơ"), outbox.PROGRESS: N_("Tiến độ"), outbox.FILE: N_("Tệp")}
 _STATES = {outbox.PENDING: N_("Chờ gửi lại"), outbox.FAILED: N_("Bị từ chối"),
            outbox.CONFLICT: N_("Xung đột")}
+# the password is kept apart from the settings, yet a new one changes the link all the same
+PASSWORD_SAVED = "province.password"
 _KEPT = {KEYRING: N_("đã lưu trong kho khoá của hệ thống"),
          FILE: N_("đã lưu trong tệp chỉ chủ máy đọc được")}
 
@@ -39,12 +43,17 @@ class LinkSettings:
     agency: str
     username: str
     password_kept_in: str | None  # keyring, file, variable; None when there is none
+    changes: StoreChanges = dataclasses.field(default=NOTHING, compare=False)
 
 
 @dataclass(frozen=True)
 class RetriedAndSynced:
     retried: Retried
     state: LinkState
+
+    @property
+    def changes(self) -> StoreChanges:
+        return StoreChanges(outbox=True) | self.state.changes
 
 
 def load_settings(store: Store) -> LinkSettings:
@@ -59,13 +68,16 @@ def save_settings(store: Store, actor: Actor, wanted: LinkSettings, password: st
     """Change only what differs, so that a technician may save the link without the right to
     change the agency code."""
     held = load_settings(store)
-    settings.put(store, actor, {key: new for key, old, new in (
+    changed = {key: new for key, old, new in (
         ("province.url", held.url, wanted.url),
         ("agency.code", held.agency, wanted.agency),
-        ("province.username", held.username, wanted.username)) if new != old})
+        ("province.username", held.username, wanted.username)) if new != old}
+    settings.put(store, actor, changed)
+    written = set(changed)
     if password:
         save_password(store, actor, wanted.username, password)
-    return load_settings(store)
+        written.add(PASSWORD_SAVED)
+    return replace(load_settings(store), changes=StoreChanges(settings=frozenset(written)))
 
 
 def retry_and_sync(store: Store, actor: Actor) -> RetriedAndSynced:

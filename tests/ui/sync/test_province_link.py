@@ -271,7 +271,7 @@ def test_a_procedure_the_province_publishes_reaches_the_counters_lists(
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT_MS)
 
 
-def test_a_status_the_province_sets_shows_in_the_dossier_list(
+def test_a_status_the_province_sets_shows_in_the_open_list_and_dossier_window(
         linked: Office, province: RunningServer, tasks: TaskManager, qtbot: QtBot) -> None:
     code = receive(linked)
     window = MainWindow(tasks, linked.officer, counter_setup(linked.store))
@@ -290,8 +290,14 @@ def test_a_status_the_province_sets_shows_in_the_dossier_list(
     qtbot.waitUntil(lambda: window.province_watch.state is not None
                     and window.province_watch.state.waiting == 0
                     and shown_status() == "Đã tiếp nhận", timeout=WAIT_MS)
+    dialog = window.open_dossier(code)
+    qtbot.waitUntil(lambda: dialog.view.status.text() == "Đã tiếp nhận", timeout=WAIT_MS)
     province.province.process_dossier(code, 9, "Đã có kết quả")
-    window.province_watch.sync_now()
-    qtbot.waitUntil(lambda: shown_status() == "Đã có kết quả", timeout=WAIT_MS)
+    with qtbot.waitSignal(tasks.store_changed, timeout=WAIT_MS,
+                          check_params_cb=lambda changes: code in changes.dossiers):
+        window.province_watch.sync_now()
+    qtbot.waitUntil(lambda: shown_status() == "Đã có kết quả"
+                    and dialog.view.status.text() == "Đã có kết quả", timeout=WAIT_MS)
+    dialog.view.reject()
     window.close()
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT_MS)
