@@ -1,5 +1,6 @@
 import os
 import shutil
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,15 @@ def no_pcscd_of_the_machine() -> Iterator[None]:
     """PC/SC goes to this process's own socket (tests/pcsc.py), before anything calls it."""
     with own_pcsc_socket():
         yield
+
+
+@pytest.fixture
+def refusing_port() -> Iterator[int]:
+    """A loopback port that refuses connections for the whole test: bound and never listening, so
+    no other test process's server can come to be on it, as on a port found free and let go."""
+    with socket.socket() as bound:
+        bound.bind(("127.0.0.1", 0))
+        yield bound.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
