@@ -70,7 +70,7 @@ class Program:
             return []
         return [json.loads(line) for line in self.log.read_text(encoding="utf-8").splitlines()]
 
-    def wait_for(self, event: str, timeout: float = 30.0) -> dict[str, Any]:
+    def wait_for(self, event: str, timeout: float = 120.0) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             found = [e for e in self.events() if e["event"] == event]

@@ -57,7 +57,7 @@ class VirtualReader:
         return True
 
     def _wait(self, seen: bool) -> None:
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 60  # pcscd polls the reader: slow on a loaded machine
         while self._card_seen() != seen:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"PC/SC did not see the card {'laid' if seen else 'taken off'}")
@@ -121,7 +121,7 @@ def _wait_for_daemon(daemon: subprocess.Popen[bytes], log: Path) -> None:
     from smartcard.pcsc.PCSCExceptions import BaseSCardException
     from smartcard.System import readers
 
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 120
     while True:
         try:
             if any(str(r) == READER for r in readers()):
