@@ -6,6 +6,8 @@ when no compiled file is there (a fresh clone carries only the .po).
 """
 
 import gettext
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,7 +26,8 @@ def locale_dir() -> Path:
     return resource_path("locale")
 
 
-def _compiled_catalog(language: str) -> Path | None:
+def compiled_catalog(language: str) -> Path | None:
+    """The language's .mo, compiled from its .po when missing or older; None without a .po."""
     messages = locale_dir() / language / "LC_MESSAGES"
     po = messages / f"{DOMAIN}.po"
     mo = messages / f"{DOMAIN}.mo"
@@ -36,10 +39,17 @@ def _compiled_catalog(language: str) -> Path | None:
 
         with po.open("rb") as source:
             catalog = read_po(source, locale=language)
-        tmp = mo.with_suffix(".mo.tmp")
-        with tmp.open("wb") as target:
-            write_mo(target, catalog)
-        tmp.replace(mo)
+        # a file of this process's own, put in place whole: another program of the counter may
+        # be compiling the same catalog this moment, or reading it
+        handle, tmp = tempfile.mkstemp(prefix=f"{DOMAIN}.", suffix=".mo.tmp", dir=messages)
+        try:
+            with os.fdopen(handle, "wb") as target:
+                write_mo(target, catalog)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, mo)
+        except BaseException:
+            os.unlink(tmp)
+            raise
     return mo
 
 
@@ -49,7 +59,7 @@ def set_language(language: str) -> None:
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
     _language = language
-    mo = _compiled_catalog(language) if language != DEFAULT_LANGUAGE else None
+    mo = compiled_catalog(language) if language != DEFAULT_LANGUAGE else None
     if mo is None:
         _active = gettext.NullTranslations()
     else:

@@ -13,14 +13,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def compile_catalogs() -> None:
     """The bundle may be installed read-only: its catalogs are compiled here, not on first run."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+    from onestop.i18n import compiled_catalog
 
-    for po in (ROOT / "resources" / "locale").glob("*/LC_MESSAGES/*.po"):
-        with po.open("rb") as source:
-            catalog = read_po(source, locale=po.parent.parent.name)
-        with po.with_suffix(".mo").open("wb") as target:
-            write_mo(target, catalog)
+    for language in (ROOT / "resources" / "locale").iterdir():
+        if language.is_dir():
+            compiled_catalog(language.name)
 
 
 def version() -> str:

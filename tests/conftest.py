@@ -1,5 +1,6 @@
 import os
 import shutil
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,7 @@ from onestop import catalogue, settings, users
 from onestop.roles import SYSTEM, Actor
 from onestop.store.engine import DATABASE_FILE, Store, open_store
 from sync.province_password import PASSWORD_VARIABLE
+from tests.pcsc import own_pcsc_socket
 from tests.postgres_server import PostgresServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -30,6 +32,22 @@ def no_keyring_unless_a_test_brings_one() -> Iterator[None]:
     keyring.set_keyring(fail.Keyring())
     yield
     keyring.set_keyring(before)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_pcscd_of_the_machine() -> Iterator[None]:
+    """PC/SC goes to this process's own socket (tests/pcsc.py), before anything calls it."""
+    with own_pcsc_socket():
+        yield
+
+
+@pytest.fixture
+def refusing_port() -> Iterator[int]:
+    """A loopback port that refuses connections for the whole test: bound and never listening, so
+    no other test process's server can come to be on it, as on a port found free and let go."""
+    with socket.socket() as bound:
+        bound.bind(("127.0.0.1", 0))
+        yield bound.getsockname()[1]
 
 
 @pytest.fixture(scope="session")

@@ -48,14 +48,10 @@ class PostgresServer:
             # PostgreSQL refuses to run as root: run it as the postgres system user.
             shutil.chown(self.folder, "postgres")
             self._as_user = ["runuser", "-u", "postgres", "--"]
-        port = _free_port()
         data = self.folder / "data"
         subprocess.run([*self._as_user, initdb, "-D", str(data), "-U", "postgres", "-A", "trust",
                         "-E", "UTF8", "--locale=C.UTF-8"], check=True, capture_output=True)
-        subprocess.run([*self._as_user, pg_ctl, "-D", str(data), "-l", str(self.folder / "log"),
-                        "-w", "-o", f"-p {port} -k {self.folder} -c listen_addresses=127.0.0.1 "
-                        "-c fsync=off -c max_connections=200", "start"],
-                       check=True, capture_output=True)
+        port = self._listen(pg_ctl, data)
         self.admin_url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
         deadline = time.monotonic() + 30
         while True:
@@ -66,6 +62,24 @@ class PostgresServer:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
+
+    def _listen(self, pg_ctl: str, data: Path) -> int:
+        """Starts the server on a free port. A port found free can be taken before the server
+        binds it (another test process starts its own server too): then it tries another."""
+        assert self.folder is not None
+        for _attempt in range(5):
+            port = _free_port()
+            started = subprocess.run(
+                [*self._as_user, pg_ctl, "-D", str(data), "-l", str(self.folder / "log"), "-w",
+                 "-t", "300", "-o",
+                 f"-p {port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+                 "-c max_connections=200", "start"], capture_output=True)
+            if started.returncode == 0:
+                return port
+            if "could not bind" not in (self.folder / "log").read_text(errors="replace"):
+                break
+        raise RuntimeError(f"PostgreSQL did not start: {started.stdout.decode(errors='replace')}"
+                           f"{(self.folder / 'log').read_text(errors='replace')[-2000:]}")
 
     def new_database(self, template: str | None = None) -> str:
         name = f"onestop_{uuid.uuid4().hex[:12]}"

@@ -21,7 +21,8 @@ from tests.machine import need, need_program
 ROOT = Path(__file__).resolve().parents[2]
 ID_CARD = "001099012345|123456789|Nguyễn Văn An|01011999|Nam|Số 1 Lê Lợi, Hà Nội|01012021"
 
-pytestmark = pytest.mark.slow
+# the build alone takes minutes, more on a machine busy with the other test workers
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
 
 @pytest.fixture(scope="module")

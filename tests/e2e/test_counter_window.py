@@ -56,7 +56,7 @@ def test_one_intake_through_the_real_window(tmp_path: Path, display: str) -> Non
         program.log_in("canbo", DEMO_PASSWORD)
         program.wait_for("intake_ready")
         time.sleep(1.0)
-        program.keys("type", "--delay", "10", ID_CARD)
+        program.scan(ID_CARD)
         program.keys("key", "Return")
         read = program.wait_for("id_card_read")
         assert read["id_number"] == "036190001234"

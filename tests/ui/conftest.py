@@ -34,9 +34,29 @@ if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
     # two counter monitors, 1366×768 and 1280×720, for the windows to be tried on
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).with_name('screens.json')}"
 
+# what a wait for something that is to come gives a loaded machine (a parallel run on two cores),
+# where pytest-qt's 5 s can run out; a passing test waits no longer for it
+PATIENCE_MS = 60_000
 ID_CARD = "001185012345|123456789|Nguyễn Thị Hoà|15031985|Nữ|Số 5 ngõ 12, phường Láng, Hà Nội|20042021"
 SCANNER_GAP_MS = 3
 PERSON_GAP_MS = 110
+
+
+class PatientQtBot(QtBot):
+    def waitUntil(self, callback: Callable[[], bool | None], *, timeout: int = PATIENCE_MS) -> None:
+        super().waitUntil(callback, timeout=timeout)
+
+    def waitSignal(self, signal: Any = None, *, timeout: int = PATIENCE_MS, **options: Any) -> Any:
+        return super().waitSignal(signal, timeout=timeout, **options)
+
+    def waitSignals(self, signals: Any = None, *, timeout: int = PATIENCE_MS, **options: Any) -> Any:
+        return super().waitSignals(signals, timeout=timeout, **options)
+
+
+@pytest.fixture
+def qtbot(qapp: QApplication, request: pytest.FixtureRequest) -> QtBot:
+    """pytest-qt's robot, with waits for what is to come that a loaded machine does not outlast."""
+    return PatientQtBot(request)
 
 
 @pytest.fixture

@@ -114,7 +114,7 @@ def test_the_screen_locks_when_idle_and_opens_for_its_user_only(
     monkeypatch.setattr(counter_app, "MINUTE_MS", 300)
     counter = logged_in(qtbot, CounterApp(tmp_path / "data", None))
     assert counter.window is not None
-    qtbot.waitUntil(lambda: counter.lock is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: counter.lock is not None)
     lock = counter.lock
     assert lock is not None
     assert not counter.window.centralWidget().isVisible()
@@ -139,7 +139,7 @@ def test_a_window_whose_account_is_disabled_locks_and_stays_locked(
     assert counter.lock is None, "an active account keeps its window"
 
     users.disable_user(ui_office.store, ui_office.admin, "canbo")
-    qtbot.waitUntil(lambda: counter.lock is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: counter.lock is not None)
     lock = counter.lock
     assert lock is not None and "vô hiệu hoá" in lock.error.text()
     assert not counter.window.centralWidget().isVisible()

@@ -1,18 +1,22 @@
-"""A private pcscd with vsmartcard's virtual reader, shared by every test directory that lays an
-emulated card on it, and stopped when the last of them is done."""
+"""A private pcscd with vsmartcard's virtual reader, on the PC/SC socket of this process's own
+(tests/pcsc.py), shared by every test directory that lays an emulated card on it, and stopped when
+the last of them is done."""
 
+import os
 import shutil
 import socket
 import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import IO
 
 import pytest
 
 from tests.integration.idcard.chip_emulator import Chip, VirtualCard
 from tests.machine import need, need_program
+from tests.pcsc import SOCKET_VARIABLE, own_pcsc_socket
 
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 READER = "Virtual PCD 00 00"
@@ -53,7 +57,7 @@ class VirtualReader:
         return True
 
     def _wait(self, seen: bool) -> None:
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 60  # pcscd polls the reader: slow on a loaded machine
         while self._card_seen() != seen:
             if time.monotonic() > deadline:
                 raise TimeoutError(f"PC/SC did not see the card {'laid' if seen else 'taken off'}")
@@ -73,15 +77,18 @@ class VirtualReader:
 
 @contextmanager
 def running_virtual_reader(pcscd: str, folder: Path) -> Iterator[VirtualReader]:
-    """pcscd with only the virtual reader, on a free port; stopped on leaving."""
+    """pcscd with only the virtual reader, on a free port and this process's PC/SC socket;
+    stopped on leaving."""
     port = _free_port_pair()
     (folder / "vpcd").write_text(
         f'FRIENDLYNAME "Virtual PCD"\nDEVICENAME /dev/null:0x{port:04X}\n'
         f"LIBPATH {VPCD_DRIVER}\nCHANNELID 0x{port:04X}\n", encoding="ascii")
     log_path = folder / "pcscd.log"
-    with log_path.open("w") as log:
-        daemon = subprocess.Popen([pcscd, "--foreground", "--config", str(folder)], stdout=log,
-                                  stderr=subprocess.STDOUT)
+    with ExitStack() as stack:
+        if SOCKET_VARIABLE not in os.environ:
+            stack.enter_context(own_pcsc_socket())
+        log = stack.enter_context(log_path.open("w"))
+        daemon = _start_daemon(pcscd, folder, Path(os.environ[SOCKET_VARIABLE]), log)
         try:
             _wait_for_daemon(daemon, log_path)
             yield VirtualReader(port)
@@ -94,12 +101,27 @@ def running_virtual_reader(pcscd: str, folder: Path) -> Iterator[VirtualReader]:
                 daemon.wait(10)
 
 
+def _start_daemon(pcscd: str, folder: Path, socket_path: Path,
+                  log: IO[str]) -> subprocess.Popen[bytes]:
+    """pcscd listens where it is told only when it is handed its socket as systemd hands it
+    over: already listening, as descriptor 3, named by LISTEN_FDS and LISTEN_PID."""
+    socket_path.unlink(missing_ok=True)  # left by the pcscd this process ran before
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+        listener.bind(str(socket_path))
+        listener.listen()
+        # the socket comes in as standard input, and the shell moves it to descriptor 3
+        return subprocess.Popen(
+            ["sh", "-c", 'export LISTEN_FDS=1 LISTEN_PID=$$; exec "$@" 3<&0 </dev/null', "sh",
+             pcscd, "--foreground", "--config", str(folder)],
+            stdin=listener.fileno(), stdout=log, stderr=subprocess.STDOUT)
+
+
 def _wait_for_daemon(daemon: subprocess.Popen[bytes], log: Path) -> None:
     from smartcard.Exceptions import SmartcardException
     from smartcard.pcsc.PCSCExceptions import BaseSCardException
     from smartcard.System import readers
 
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 120
     while True:
         try:
             if any(str(r) == READER for r in readers()):
@@ -117,21 +139,7 @@ def machine_lacks() -> str | None:
         return "the program 'pcscd' is not installed"
     if not VPCD_DRIVER.exists():
         return "vsmartcard-vpcd (the virtual reader's driver) is not installed"
-    if _pcscd_answers(Path("/run/pcscd/pcscd.comm")):
-        return "another pcscd is running on this machine"
     return None
-
-
-def _pcscd_answers(socket_path: Path) -> bool:
-    """A live pcscd behind the socket file (a killed one leaves the file behind)."""
-    if not socket_path.exists():
-        return False
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
-        try:
-            probe.connect(str(socket_path))
-        except OSError:
-            return False
-    return True
 
 
 _shared: list[VirtualReader] = []

@@ -1,7 +1,6 @@
 """The print queue with a real store (SQLite and PostgreSQL) and a real printer on the loopback."""
 
 import re
-import socket
 import threading
 from datetime import date, datetime
 
@@ -31,11 +30,6 @@ MONDAY_9 = datetime(2026, 12, 7, 9, 0, tzinfo=LOCAL_ZONE)
 def _receive(office: Office, **changes: object) -> str:
     intake = Intake("1.004873", AN, received_at=MONDAY_9, **changes)  # type: ignore[arg-type]
     return dossiers.receive(office.store, office.officer, intake).code
-
-
-def _closed_port() -> str:
-    with socket.create_server(("127.0.0.1", 0)) as taken:
-        return f"tcp://127.0.0.1:{taken.getsockname()[1]}"
 
 
 def test_a_queued_receipt_reaches_the_printer_once(office: Office) -> None:
@@ -122,9 +116,11 @@ def test_a_qr_template_that_would_lose_the_dossier_is_refused(office: Office, te
     assert settings.get(office.store, "slip.qr_template") == settings.SCHEMA["slip.qr_template"].default
 
 
-def test_a_refused_connection_leaves_the_job_failed_until_a_retry(office: Office) -> None:
+def test_a_refused_connection_leaves_the_job_failed_until_a_retry(office: Office,
+                                                                 refusing_port: int) -> None:
     code = _receive(office)
-    job = print_jobs.queue_intake_slip(office.store, office.officer, code, _closed_port())
+    job = print_jobs.queue_intake_slip(office.store, office.officer, code,
+                                       f"tcp://127.0.0.1:{refusing_port}")
     failed = send_print_job(office.store, office.officer, job.id, timeout=2)
 
     assert not failed.sent
@@ -159,9 +155,10 @@ def test_printer_trouble_fails_the_job_with_its_message(
     assert says in outcome.job.last_error
 
 
-def test_a_reprint_is_a_new_audited_job_and_ends_the_wait(office: Office) -> None:
+def test_a_reprint_is_a_new_audited_job_and_ends_the_wait(office: Office, refusing_port: int) -> None:
     code = _receive(office)
-    failed = print_jobs.queue_intake_slip(office.store, office.officer, code, _closed_port())
+    failed = print_jobs.queue_intake_slip(office.store, office.officer, code,
+                                          f"tcp://127.0.0.1:{refusing_port}")
     send_print_job(office.store, office.officer, failed.id, timeout=2)
     with LoopbackPrinter() as printer:
         again = print_jobs.reprint(office.store, office.officer, code, printer.uri, copies=2)

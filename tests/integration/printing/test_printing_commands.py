@@ -3,7 +3,6 @@ back with poppler."""
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from datetime import datetime
@@ -49,11 +48,6 @@ def _receive(demo_dir: Path, printer: str) -> subprocess.CompletedProcess[str]:
                    "--procedure", "1.001193", "--qr", QR, "--print", printer, "--json")
 
 
-def _closed_port() -> str:
-    with socket.create_server(("127.0.0.1", 0)) as taken:
-        return f"tcp://127.0.0.1:{taken.getsockname()[1]}"
-
-
 def _qr_dossier_code(data: bytes) -> str:
     """The dossier code the slip's QR opens with (the office's QR template keeps it first)."""
     [slip] = read_job(data).slips
@@ -75,9 +69,10 @@ def test_a_received_dossier_comes_out_of_the_printer(demo_dir: Path) -> None:
     assert _qr_dossier_code(data) == code
 
 
-def test_a_refusing_printer_keeps_the_dossier_and_the_job_waits(demo_dir: Path) -> None:
+def test_a_refusing_printer_keeps_the_dossier_and_the_job_waits(demo_dir: Path,
+                                                                refusing_port: int) -> None:
     d = str(demo_dir)
-    result = _receive(demo_dir, _closed_port())
+    result = _receive(demo_dir, f"tcp://127.0.0.1:{refusing_port}")
 
     assert result.returncode == 1
     assert "đã được lưu" in result.stderr and "chưa in được" in result.stderr

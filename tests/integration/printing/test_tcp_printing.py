@@ -54,14 +54,12 @@ def test_copies_come_out_as_separate_slips() -> None:
     assert first.tobytes() == second.tobytes()
 
 
-def test_a_printer_that_refuses_the_connection() -> None:
-    with socket.create_server(("127.0.0.1", 0)) as taken:
-        port = taken.getsockname()[1]
-    outcome = print_slip(receipt(), f"tcp://127.0.0.1:{port}", timeout=2)
+def test_a_printer_that_refuses_the_connection(refusing_port: int) -> None:
+    outcome = print_slip(receipt(), f"tcp://127.0.0.1:{refusing_port}", timeout=2)
 
     assert not outcome.sent
     assert outcome.problem is PrinterProblem.UNREACHABLE
-    assert f"127.0.0.1:{port}" in outcome.message
+    assert f"127.0.0.1:{refusing_port}" in outcome.message
     assert "Không kết nối được máy in" in outcome.message
 
 
@@ -133,11 +131,9 @@ def test_status_for_the_set_up_screen() -> None:
     assert status.ready
 
 
-def test_status_of_a_missing_printer_raises() -> None:
-    with socket.create_server(("127.0.0.1", 0)) as taken:
-        port = taken.getsockname()[1]
+def test_status_of_a_missing_printer_raises(refusing_port: int) -> None:
     with pytest.raises(PrinterError) as raised:
-        printer_status(f"tcp://127.0.0.1:{port}", timeout=1)
+        printer_status(f"tcp://127.0.0.1:{refusing_port}", timeout=1)
     assert raised.value.problem is PrinterProblem.UNREACHABLE
 
 

@@ -1,4 +1,3 @@
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -68,12 +67,9 @@ def test_capabilities_name_the_sources_resolutions_and_modes(escl: EsclServer) -
     assert caps.max_width_mm == pytest.approx(215.9)
 
 
-def test_capabilities_of_an_address_where_nothing_answers_say_so() -> None:
-    with socket.socket() as spare:
-        spare.bind(("127.0.0.1", 0))
-        port = spare.getsockname()[1]
+def test_capabilities_of_an_address_where_nothing_answers_say_so(refusing_port: int) -> None:
     with pytest.raises(DomainError, match="Không kết nối được máy quét"):
-        scanner().capabilities(f"http://127.0.0.1:{port}/eSCL")
+        scanner().capabilities(f"http://127.0.0.1:{refusing_port}/eSCL")
 
 
 def test_flatbed_gives_one_page_and_asks_for_the_platen(escl: EsclServer) -> None:
@@ -207,11 +203,8 @@ def test_closing_the_scan_early_deletes_the_job(escl: EsclServer) -> None:
     assert len(deletes(escl)) == 1
 
 
-def test_no_scanner_at_the_address_is_reported_gone() -> None:
-    with socket.socket() as spare:
-        spare.bind(("127.0.0.1", 0))
-        port = spare.getsockname()[1]
-    settings = ScanSettings(f"http://127.0.0.1:{port}/eSCL", source=Source.FEEDER)
+def test_no_scanner_at_the_address_is_reported_gone(refusing_port: int) -> None:
+    settings = ScanSettings(f"http://127.0.0.1:{refusing_port}/eSCL", source=Source.FEEDER)
     events = list(scanner().scan(settings, threading.Event()))
     assert result(events).stopped_by is StopReason.DEVICE_GONE
     assert "Mất kết nối" in result(events).message

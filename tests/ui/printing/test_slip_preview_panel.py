@@ -1,6 +1,5 @@
 """The slip preview with its reprint button, on a real store and printers on the loopback."""
 
-import socket
 from pathlib import Path
 
 import zxingcpp
@@ -62,9 +61,9 @@ def test_reprint_goes_to_the_office_printer(qtbot: QtBot, tasks: TaskManager, pa
 
 def test_a_failed_slip_shows_why_and_can_be_sent_again(qtbot: QtBot, tasks: TaskManager,
                                                        paper_office: Office,
-                                                       received: list[str]) -> None:
-    with socket.create_server(("127.0.0.1", 0)) as taken:
-        closed = f"tcp://127.0.0.1:{taken.getsockname()[1]}"
+                                                       received: list[str],
+                                                       refusing_port: int) -> None:
+    closed = f"tcp://127.0.0.1:{refusing_port}"
     job = print_jobs.queue_intake_slip(paper_office.store, paper_office.officer, received[2],
                                        closed)
     send_print_job(paper_office.store, paper_office.officer, job.id, timeout=2)

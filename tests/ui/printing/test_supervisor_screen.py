@@ -1,5 +1,6 @@
 """The supervisor's screen on a real store: figures, overdue list, charts, reports as PDF."""
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,10 @@ def test_reports_are_saved_as_pdf(qtbot: QtBot, tasks: TaskManager, paper_office
 
 def test_print_opens_the_report_in_the_pdf_viewer(qtbot: QtBot, tasks: TaskManager,
                                                   paper_office: Office, received: list[str],
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  tmp_path: Path) -> None:
+    # the system's temporary folder is this test's: another test run may print the same day
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     opened: list[str] = []
     monkeypatch.setattr("ui.printing.supervisor_screen.QDesktopServices.openUrl",
                         lambda url: opened.append(url.toLocalFile()))

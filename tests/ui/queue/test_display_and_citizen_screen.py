@@ -59,7 +59,7 @@ def test_a_call_shows_and_is_spoken(qtbot: QtBot, ui_office: Office,
     try:
         assert window.serving["Q1"].text() == "—"
         queue.call_next(ui_office.store, ui_office.officer, "Q1")
-        qtbot.waitUntil(lambda: window.serving["Q1"].text() == "A001", timeout=5_000)
+        qtbot.waitUntil(lambda: window.serving["Q1"].text() == "A001")
         assert window.latest.text() == "Mời công dân số A001 đến quầy số 1"
         assert list(window.spoken) == ["Mời công dân số A001 đến quầy số 1"]
         assert "Hộ tịch 0" in window.waiting.text()
@@ -77,7 +77,7 @@ def test_with_the_voice_off_calls_show_but_are_not_spoken(qtbot: QtBot, ui_offic
     window = open_display(qtbot, ui_office.store, None)
     try:
         queue.call_next(ui_office.store, ui_office.officer, "Q3")
-        qtbot.waitUntil(lambda: window.serving["Q3"].text() == "B001", timeout=5_000)
+        qtbot.waitUntil(lambda: window.serving["Q3"].text() == "B001")
         assert list(window.spoken) == []
     finally:
         window.shut_down()
@@ -151,7 +151,7 @@ def test_the_screen_returns_to_welcome_when_idle(qtbot: QtBot, screen: CitizenSc
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(citizen_screen, "IDLE_MS", 50)
     screen.show_citizen(citizen_view("Trần Văn Đức", "", "Chứng thực bản sao"))
-    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.welcome, timeout=5_000)
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.welcome)
     assert screen.details.text() == ""
 
 

@@ -163,6 +163,6 @@ def test_the_screen_facing_the_citizen_follows_the_intake_and_asks_for_a_rating(
     assert "001185012345" not in screen.details.text()
     assert "Nguyễn Thị Hoà" in screen.details.text()
     pick_tick_and_save(qtbot, intake)
-    qtbot.waitUntil(lambda: "Giấy tờ đã nộp" in screen.details.text(), timeout=5_000)
-    qtbot.waitUntil(lambda: "Ngày hẹn trả" in screen.details.text(), timeout=5_000)
+    qtbot.waitUntil(lambda: "Giấy tờ đã nộp" in screen.details.text())
+    qtbot.waitUntil(lambda: "Ngày hẹn trả" in screen.details.text())
     qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.rating, timeout=15_000)
