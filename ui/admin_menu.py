@@ -29,6 +29,8 @@ class AdminPage:
     permission: str
     open: Callable[[AdminContext], QWidget]
     keys: str = ""
+    # a shorter name for the bar of screens, which shares its row with the menus
+    on_bar: str = ""
 
 
 def _users(context: AdminContext) -> QWidget:
@@ -84,8 +86,8 @@ def _chip(context: AdminContext) -> QWidget:
 def admin_pages() -> tuple[AdminPage, ...]:
     """Every administration screen the window offers; the menu shows those the user may use."""
     return (
-        AdminPage(N_("Báo cáo và theo dõi hồ sơ"), "report.read", _supervisor, "F9"),
-        AdminPage(N_("Nhật ký thao tác"), "audit.read", _audit, "Ctrl+Shift+J"),
+        AdminPage(N_("Báo cáo và theo dõi hồ sơ"), "report.read", _supervisor, "F9", N_("Báo cáo")),
+        AdminPage(N_("Nhật ký thao tác"), "audit.read", _audit, "Ctrl+Shift+J", N_("Nhật ký")),
         AdminPage(N_("Tài khoản người dùng"), "users.manage", _users, "Ctrl+Shift+U"),
         AdminPage(N_("Máy in phiếu"), "settings.devices", _printer, "Ctrl+Shift+P"),
         AdminPage(N_("Máy quét"), "settings.devices", _scanner, "Ctrl+Shift+S"),

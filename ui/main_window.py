@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
             for page in pages:
                 action = self._add_action(admin, _(page.title), QKeySequence(page.keys),
                                           self._opener(page))
-                self._show_on_navigation(action)
+                self._show_on_navigation(action, _(page.on_bar) if page.on_bar else "")
                 self.admin_actions[page.title] = action
 
     def _navigate(self, menu: QMenu, text: str, key: Qt.Key, slot: Callable[[], object],

@@ -10,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from onestop import dossiers, print_jobs
+from onestop import dossiers, print_jobs, settings
 from onestop.dossiers import ApplicantInput, Intake
-from onestop.roles import Actor
+from onestop.queue_demo import fill_queue
+from onestop.roles import SYSTEM, Actor
 from onestop.store.returning_models import ResultReturn
 from printing.print_queue_worker import stored_dossier_slip
 from printing.slip_layout import render_slip
@@ -164,11 +165,15 @@ def test_a_receipt_scanned_on_another_screen_opens_its_dossier(
 
 
 def test_a_supervisor_s_menus_stay_beside_the_bar_of_screens_at_1280(
-        qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> None:
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office, tmp_path: Path) -> None:
+    # a calling counter, as in the demo: its call screen takes a place on the bar too
+    fill_queue(ui_office.store, tmp_path, waiting=0)
+    settings.put(ui_office.store, SYSTEM, {"counter.code": "Q1"})
     window = MainWindow(tasks, ui_office.supervisor, counter_setup(ui_office.store))
     qtbot.addWidget(window)
     put_on(window, counter_screen("1280x720"), maximised=True)
     window.show()
+    qtbot.waitUntil(lambda: window.call_panel is not None, timeout=WAIT)
     QApplication.processEvents()
     bar = window.menuBar()
     menus = [action for action in bar.actions() if action.menu() is not None]
