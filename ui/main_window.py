@@ -97,7 +97,6 @@ class MainWindow(QMainWindow):
             self.dossier_list.dossier_opened.connect(self.open_dossier)
             self.returns = ResultsReadyScreen(tasks, actor, self.slips)
             self.stack.addWidget(self.returns.view)
-            self.returns.result_returned.connect(self._on_returns_result_returned)
         self.landing = LandingPage(_("Xin chào {name} ({title}) — hôm nay tại {agency}").format(
             name=actor.full_name, title=actor.title, agency=setup.agency_name), tasks, actor)
         self.landing.figures_read.connect(self._on_landing_figures_read)
@@ -345,9 +344,6 @@ class MainWindow(QMainWindow):
 
     def _on_slips_printer_state_changed(self, sent: bool, message: str) -> None:
         self.status.show_printer(sent, message)
-
-    def _on_returns_result_returned(self, code: str) -> None:
-        self.status.showMessage(_("Đã trả kết quả hồ sơ {0}; phiếu trả kết quả đang in.").format(code))
 
     def _opener(self, page: AdminPage) -> Callable[[], object]:
         def open_page(_checked: bool = False) -> None:

@@ -96,7 +96,7 @@ def test_the_results_ready_are_listed_and_enter_hands_the_found_one_over(
     assert model.result_at(0).code == first  # type: ignore[union-attr]
     assert screen.view.search.text() == ""
     assert window.focusWidget() is screen.view.search  # ready for the next citizen
-    assert second in window.status.currentMessage()
+    assert second in screen.view.outcome.text() and "đang in" in screen.view.outcome.text()
     view = dossiers.show(ui_office.store, ui_office.officer, second)
     assert view.status == "returned" and view.history[-1].actor == "canbo"
     assert [j.kind for j in print_jobs.for_dossier(ui_office.store, ui_office.officer, second)] == [

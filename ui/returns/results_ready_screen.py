@@ -2,11 +2,11 @@
 hand the chosen one over. It lists again when the store tells that dossiers changed while it is
 on screen."""
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QKeyEvent
 
 from onestop.changes import StoreChanges
-from onestop.i18n import ngettext
+from onestop.i18n import _, ngettext
 from onestop.returning import ReadyResult, results_ready
 from onestop.roles import Actor
 from ui.returns.results_ready_view import ResultsReadyView
@@ -20,8 +20,6 @@ _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class ResultsReadyScreen(QObject):
-    result_returned = Signal(str)
-
     def __init__(self, tasks: TaskManager, actor: Actor, slips: SlipDesk) -> None:
         view = ResultsReadyView()
         super().__init__(view)
@@ -99,6 +97,6 @@ class ResultsReadyScreen(QObject):
         self.open_return(index.row())
 
     def _on_dialog_result_returned(self, code: str) -> None:
+        self.view.outcome.setText(_("Đã trả kết quả hồ sơ {0}; phiếu trả kết quả đang in.").format(code))
         self.view.search.clear()
         self.view.search.setFocus()
-        self.result_returned.emit(code)

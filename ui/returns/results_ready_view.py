@@ -26,6 +26,10 @@ class ResultsReadyView(QWidget):
         self.model = ReadyTableModel()
         self.table = dossier_rows(self.model, APPLICANT, PROCEDURE)
         self.count = QLabel()
+        # what the last handover did, beside the list it came from, never only in the status bar
+        self.outcome = QLabel()
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
+        self.outcome.setWordWrap(True)
         self.legend = QLabel(_("↓: chọn trong danh sách · Enter: trả kết quả hồ sơ đang chọn"))
         self.legend.setTextFormat(Qt.TextFormat.PlainText)
         bottom = QHBoxLayout()
@@ -36,4 +40,5 @@ class ResultsReadyView(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.outcome)
         layout.addLayout(bottom)
