@@ -43,9 +43,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         start_program_log(Path(request.data_dir) if request.data_dir else default_data_dir())
 
     if request.demo:
+        from cli.core_commands import demo_guide, demo_ready
         from sync.demo_province import start_demo_province
 
-        return open_demo(Path(request.data_dir or "."), companion=start_demo_province)
+        demo_dir = Path(request.data_dir or ".")
+        return open_demo(demo_dir, companion=start_demo_province,
+                         filled=lambda made: print(demo_guide(demo_ready(made, demo_dir)), flush=True))
     return run_window(request.data_dir, request.database_url)
 
 

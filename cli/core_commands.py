@@ -127,18 +127,23 @@ def run_demo(args: argparse.Namespace, context: CommandContext) -> object:
     if catalogue.list_procedures(context.store, active_only=False):
         raise DomainError(_("Thư mục {0} đã có dữ liệu; hãy chọn thư mục trống.").format(
             context.data_dir))
-    filled = demo.fill(context.store, context.data_dir, dossiers=args.dossiers)
-    folder = context.data_dir.resolve()
-    ready = DemoReady(filled.users, filled.procedures, filled.dossiers, str(folder),
-                      str(folder / demo.SLIPS_FOLDER), str(folder / PROVINCE_FOLDER),
-                      shlex.join(["onestop", "demo", "--open", "--data-dir", str(folder)]))
+    ready = demo_ready(demo.fill(context.store, context.data_dir, dossiers=args.dossiers),
+                       context.data_dir)
     if args.json:
         return ready
-    print(_demo_guide(ready))
+    print(demo_guide(ready))
     return None
 
 
-def _demo_guide(ready: DemoReady) -> str:
+def demo_ready(filled: demo.DemoFilled, data_dir: Path) -> DemoReady:
+    """What the demo holds and where, and how to open it again with its province."""
+    folder = data_dir.resolve()
+    return DemoReady(filled.users, filled.procedures, filled.dossiers, str(folder),
+                     str(folder / demo.SLIPS_FOLDER), str(folder / PROVINCE_FOLDER),
+                     shlex.join(["onestop", "demo", "--open", "--data-dir", str(folder)]))
+
+
+def demo_guide(ready: DemoReady) -> str:
     return "\n".join((
         _("Đã tạo dữ liệu mẫu trong {data_dir}: {procedures} thủ tục, {dossiers} hồ sơ đã nhận "
           "trong những ngày qua, {users} tài khoản ({accounts}; mật khẩu {password}).").format(

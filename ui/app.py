@@ -23,6 +23,7 @@ from ui.theme import apply_theme
 from ui.wheel_guard import guard_wheels
 
 if TYPE_CHECKING:
+    from onestop.demo import DemoFilled
     from ui.counter_app import CounterApp
 
 DemoCompanion = Callable[[Path], AbstractContextManager[object]]
@@ -111,17 +112,20 @@ def run_window(data_dir: str | None = None, database_url: str | None = None) -> 
         loader.shut_down()
 
 
-def open_demo(data_dir: Path, companion: DemoCompanion | None = None) -> int:
+def open_demo(data_dir: Path, companion: DemoCompanion | None = None,
+              filled: Callable[["DemoFilled"], object] | None = None) -> int:
     """Fill an empty data dir with demo data and open the window on it. `companion` is started
-    beside the window for as long as it is open (the reference provincial server, say)."""
+    beside the window for as long as it is open (the reference provincial server, say); `filled`
+    hears what a new demo holds (to say where it is)."""
     from onestop import catalogue, demo
     from onestop.store.engine import open_store
 
     store = open_store(data_dir)
     try:
-        empty = not catalogue.list_procedures(store, active_only=False)
-        if empty:
-            demo.fill(store, data_dir)
+        if not catalogue.list_procedures(store, active_only=False):
+            made = demo.fill(store, data_dir)
+            if filled is not None:
+                filled(made)
     finally:
         store.close()
     with (companion or nullcontext)(data_dir):
