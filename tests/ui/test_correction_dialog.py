@@ -139,6 +139,7 @@ def test_a_birth_date_typed_day_month_year_and_the_old_cmnd_are_corrected(
     qtbot.waitUntil(lambda: dossiers.show(ui_office.store, ui_office.officer, code).version == 2,
                     timeout=WAIT)
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "sinh 05/07/1995" in dossier.view.applicant.text(), timeout=WAIT)
     view = dossiers.show(ui_office.store, ui_office.officer, code)
     assert (view.applicant.birth_date, view.applicant.old_id_number) == (date(1995, 7, 5),
                                                                           "012345678")
@@ -189,6 +190,8 @@ def test_sex_is_corrected_together_with_the_id_number_that_encodes_it(
     qtbot.waitUntil(lambda: dossiers.show(ui_office.store, ui_office.officer, code).version == 2,
                     timeout=WAIT)
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "Trần Thị Bình · 001195012345 · sinh 01/01/1995 · Nữ"
+                    in dossier.view.applicant.text(), timeout=WAIT)
     applicant = dossiers.show(ui_office.store, ui_office.officer, code).applicant
     assert (applicant.full_name, applicant.sex, applicant.id_number) == (
         "Trần Thị Bình", "Nữ", "001195012345")

@@ -1,8 +1,9 @@
-"""Correcting a received dossier ('Đính chính'): the applicant's details — name, ID numbers, birth
-date, sex, address, phone, email —, the papers handed in and — while the dossier is still just received — the procedure, each prefilled as the dossier
-holds it. What will change is shown before saving, and a reason is required; the corrected
-receipt prints once the correction is stored. The typed details are checked as the core will
-check them, the message shown under the applicant's fields."""
+"""Correcting a received dossier ('Đính chính'): the applicant's details (name, ID numbers, birth
+date, sex, address, phone, email), the papers handed in and, while the dossier is still just
+received, the procedure, each prefilled as the dossier holds it. What will change is shown before
+saving, and a reason is required; the corrected receipt prints once the correction is stored.
+The typed details are checked as the core will check them, the message shown under the
+applicant's fields."""
 
 from collections.abc import Iterable
 from contextlib import suppress
@@ -14,10 +15,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -42,7 +45,7 @@ from ui.tasks import TaskManager, failure_message
 from ui.theme import mark_invalid
 
 WIDTH, HEIGHT = 1100, 660
-CHANGES_LINES = 4
+CHANGES_LINES = 5  # more lines scroll
 
 
 class CorrectionDialog(QDialog):
@@ -105,7 +108,12 @@ class CorrectionDialog(QDialog):
         self.changes.setWordWrap(True)
         self.changes.setTextFormat(Qt.TextFormat.PlainText)
         self.changes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.changes.setFixedHeight(CHANGES_LINES * self.changes.fontMetrics().lineSpacing() + 8)
+        self.changes_scroller = QScrollArea()
+        self.changes_scroller.setWidget(self.changes)
+        self.changes_scroller.setWidgetResizable(True)
+        self.changes_scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.changes_scroller.setFixedHeight(
+            CHANGES_LINES * self.changes.fontMetrics().lineSpacing() + 8)
         self.error = StatusLine()
         buttons, self.save = saving_buttons(
             self, _("Lưu đính chính và in lại phiếu (Ctrl+Enter)"), self.save_correction)
@@ -113,10 +121,10 @@ class CorrectionDialog(QDialog):
 
         applicant = QFormLayout()
         applicant.addRow(_("Họ tên"), self.full_name)
-        applicant.addRow(_("Số định danh"), self.id_number)
-        applicant.addRow(_("Số CMND cũ"), self.old_id_number)
-        applicant.addRow(_("Ngày sinh"), self.birth_date)
-        applicant.addRow(_("Giới tính"), self.sex)
+        applicant.addRow(_("Số định danh"), _side_by_side(
+            self.id_number, QLabel(_("Số CMND cũ")), self.old_id_number))
+        applicant.addRow(_("Ngày sinh"), _side_by_side(
+            self.birth_date, QLabel(_("Giới tính")), self.sex))
         applicant.addRow(_("Địa chỉ"), self.address)
         applicant.addRow(_("Số điện thoại"), self.phone)
         applicant.addRow(_("Thư điện tử"), self.email)
@@ -137,7 +145,7 @@ class CorrectionDialog(QDialog):
         will_change = QLabel(_("Sẽ đính chính:"))
         will_change.setProperty("role", "picked")
         layout.addWidget(will_change)
-        layout.addWidget(self.changes)
+        layout.addWidget(self.changes_scroller)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -286,6 +294,14 @@ class CorrectionDialog(QDialog):
     def _on_correction_failed(self, error: Exception) -> None:
         self.save.setEnabled(True)
         self.error.show_error(failure_message(error))
+
+
+def _side_by_side(first: QWidget, label: QLabel, second: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(first, 3)
+    row.addWidget(label)
+    row.addWidget(second, 2)
+    return row
 
 
 def _papers_text(papers: Iterable[tuple[str, int, int]]) -> str:
