@@ -118,11 +118,22 @@ def test_a_new_procedure_brings_its_own_papers_and_is_shown_as_a_change(
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
 
 
+def correcting_binh(qtbot: QtBot, tasks: TaskManager, office: Office
+                    ) -> tuple[str, MainWindow, DossierDialog, CorrectionDialog]:
+    code = dossiers.receive(office.store, office.officer, Intake("1.004873", BINH)).code
+    window = window_for(qtbot, tasks, office, office.officer)
+    return code, window, *open_correction(qtbot, window, code)
+
+
+def wait_until_corrected(qtbot: QtBot, tasks: TaskManager, office: Office, code: str) -> None:
+    qtbot.waitUntil(lambda: dossiers.show(office.store, office.officer, code).version == 2,
+                    timeout=WAIT)
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+
+
 def test_a_birth_date_typed_day_month_year_and_the_old_cmnd_are_corrected(
         qtbot: QtBot, tasks: TaskManager, ui_office: Office, tmp_path: Path) -> None:
-    code = dossiers.receive(ui_office.store, ui_office.officer, Intake("1.004873", BINH)).code
-    window = window_for(qtbot, tasks, ui_office, ui_office.officer)
-    dossier, dialog = open_correction(qtbot, window, code)
+    code, window, dossier, dialog = correcting_binh(qtbot, tasks, ui_office)
     assert (dialog.birth_date.text(), dialog.sex.currentText(), dialog.old_id_number.text()) == (
         "01/01/1995", "Nam", "")
     dialog.birth_date.setText("5/7/1995")
@@ -136,9 +147,7 @@ def test_a_birth_date_typed_day_month_year_and_the_old_cmnd_are_corrected(
     assert "Số CMND cũ: — → 012345678" in dialog.changes.text()
     dialog.save.click()
     qtbot.waitUntil(lambda: len(slips_in(tmp_path / "slips")) == 1, timeout=WAIT)
-    qtbot.waitUntil(lambda: dossiers.show(ui_office.store, ui_office.officer, code).version == 2,
-                    timeout=WAIT)
-    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+    wait_until_corrected(qtbot, tasks, ui_office, code)
     qtbot.waitUntil(lambda: "sinh 05/07/1995" in dossier.view.applicant.text(), timeout=WAIT)
     view = dossiers.show(ui_office.store, ui_office.officer, code)
     assert (view.applicant.birth_date, view.applicant.old_id_number) == (date(1995, 7, 5),
@@ -156,18 +165,16 @@ def test_a_birth_date_typed_day_month_year_and_the_old_cmnd_are_corrected(
 
 def test_an_impossible_birth_date_is_refused_and_the_dialog_stays_open(
         qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> None:
-    code = dossiers.receive(ui_office.store, ui_office.officer, Intake("1.004873", BINH)).code
-    window = window_for(qtbot, tasks, ui_office, ui_office.officer)
-    dossier, dialog = open_correction(qtbot, window, code)
+    code, _window, dossier, dialog = correcting_binh(qtbot, tasks, ui_office)
     dialog.reason.setText("Gõ nhầm ngày sinh")
     dialog.birth_date.setText("31/02/1995")
     assert "không phải ngày có thật" in dialog.applicant_error.text()
     assert dialog.birth_date.property("invalid") and not dialog.save.isEnabled()
     qtbot.keyClick(dialog.birth_date, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible() and not tasks.busy()
+    assert dossiers.show(ui_office.store, ui_office.officer, code).version == 1
     dialog.birth_date.clear()
     assert "không để trống" in dialog.applicant_error.text() and not dialog.save.isEnabled()
-    assert dialog.isVisible()
-    assert dossiers.show(ui_office.store, ui_office.officer, code).version == 1
     dialog.reject()
     dossier.view.close()
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
@@ -175,9 +182,7 @@ def test_an_impossible_birth_date_is_refused_and_the_dialog_stays_open(
 
 def test_sex_is_corrected_together_with_the_id_number_that_encodes_it(
         qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> None:
-    code = dossiers.receive(ui_office.store, ui_office.officer, Intake("1.004873", BINH)).code
-    window = window_for(qtbot, tasks, ui_office, ui_office.officer)
-    dossier, dialog = open_correction(qtbot, window, code)
+    code, _window, dossier, dialog = correcting_binh(qtbot, tasks, ui_office)
     assert [dialog.sex.itemText(i) for i in range(dialog.sex.count())] == ["Nam", "Nữ"]
     dialog.full_name.setText("Trần Thị Bình")
     dialog.sex.setCurrentIndex(dialog.sex.findData("Nữ"))
@@ -187,9 +192,7 @@ def test_sex_is_corrected_together_with_the_id_number_that_encodes_it(
     dialog.id_number.setText("001195012345")
     assert "Giới tính: Nam → Nữ" in dialog.changes.text() and dialog.save.isEnabled()
     dialog.save.click()
-    qtbot.waitUntil(lambda: dossiers.show(ui_office.store, ui_office.officer, code).version == 2,
-                    timeout=WAIT)
-    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+    wait_until_corrected(qtbot, tasks, ui_office, code)
     qtbot.waitUntil(lambda: "Trần Thị Bình · 001195012345 · sinh 01/01/1995 · Nữ"
                     in dossier.view.applicant.text(), timeout=WAIT)
     applicant = dossiers.show(ui_office.store, ui_office.officer, code).applicant
