@@ -1,8 +1,10 @@
 """Correcting a received dossier from its window: the fields come as the dossier holds them, what
 will change shows before saving, a reason is required, the procedure is locked once the dossier
-moved on, and the receipt printed again says it was corrected."""
+moved on, and the receipt printed again says it was corrected. Birth date, sex and the old CMND
+number are corrected the same way, checked as the core checks them before saving."""
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -23,6 +25,8 @@ from ui.main_window import MainWindow
 from ui.tasks import TaskManager
 
 AN = ApplicantInput("Nguyễn Văn Ân", "001099012345", address="Số 1 Tràng Tiền", phone="0912345678")
+BINH = ApplicantInput("Trần Văn Bình", "001095012345", birth_date=date(1995, 1, 1), sex="Nam",
+                      address="Số 2 Hàng Bài", phone="0912345670")
 
 
 def open_correction(qtbot: QtBot, window: MainWindow, code: str) -> tuple[DossierDialog,
@@ -110,5 +114,89 @@ def test_a_new_procedure_brings_its_own_papers_and_is_shown_as_a_change(
     qtbot.waitUntil(lambda: "1.001193" in dossier.view.procedure.text(), timeout=WAIT)
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
     assert dossiers.show(ui_office.store, ui_office.officer, code).procedure_code == "1.001193"
+    dossier.view.close()
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+
+
+def correcting_binh(qtbot: QtBot, tasks: TaskManager, office: Office
+                    ) -> tuple[str, MainWindow, DossierDialog, CorrectionDialog]:
+    code = dossiers.receive(office.store, office.officer, Intake("1.004873", BINH)).code
+    window = window_for(qtbot, tasks, office, office.officer)
+    return code, window, *open_correction(qtbot, window, code)
+
+
+def wait_until_corrected(qtbot: QtBot, tasks: TaskManager, office: Office, code: str) -> None:
+    qtbot.waitUntil(lambda: dossiers.show(office.store, office.officer, code).version == 2,
+                    timeout=WAIT)
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+
+
+def test_a_birth_date_typed_day_month_year_and_the_old_cmnd_are_corrected(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office, tmp_path: Path) -> None:
+    code, window, dossier, dialog = correcting_binh(qtbot, tasks, ui_office)
+    assert (dialog.birth_date.text(), dialog.sex.currentText(), dialog.old_id_number.text()) == (
+        "01/01/1995", "Nam", "")
+    dialog.birth_date.setText("5/7/1995")
+    dialog.old_id_number.setText("01234567")
+    dialog.reason.setText("Gõ nhầm ngày sinh, thiếu số CMND cũ")
+    assert "9 chữ số" in dialog.applicant_error.text() and not dialog.save.isEnabled()
+    assert dialog.old_id_number.property("invalid")
+    dialog.old_id_number.setText("012345678")
+    assert not dialog.applicant_error.isVisible() and not dialog.old_id_number.property("invalid")
+    assert "Ngày sinh: 01/01/1995 → 05/07/1995" in dialog.changes.text()
+    assert "Số CMND cũ: — → 012345678" in dialog.changes.text()
+    dialog.save.click()
+    qtbot.waitUntil(lambda: len(slips_in(tmp_path / "slips")) == 1, timeout=WAIT)
+    wait_until_corrected(qtbot, tasks, ui_office, code)
+    qtbot.waitUntil(lambda: "sinh 05/07/1995" in dossier.view.applicant.text(), timeout=WAIT)
+    view = dossiers.show(ui_office.store, ui_office.officer, code)
+    assert (view.applicant.birth_date, view.applicant.old_id_number) == (date(1995, 7, 5),
+                                                                          "012345678")
+    assert "Ngày sinh: 01/01/1995 → 05/07/1995" in view.history[-1].note
+    dossier.view.close()
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+    _again, reopened = open_correction(qtbot, window, code)
+    assert (reopened.birth_date.text(), reopened.old_id_number.text()) == ("05/07/1995",
+                                                                           "012345678")
+    reopened.reject()
+    _again.view.close()
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+
+
+def test_an_impossible_birth_date_is_refused_and_the_dialog_stays_open(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> None:
+    code, _window, dossier, dialog = correcting_binh(qtbot, tasks, ui_office)
+    dialog.reason.setText("Gõ nhầm ngày sinh")
+    dialog.birth_date.setText("31/02/1995")
+    assert "không phải ngày có thật" in dialog.applicant_error.text()
+    assert dialog.birth_date.property("invalid") and not dialog.save.isEnabled()
+    qtbot.keyClick(dialog.birth_date, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible() and not tasks.busy()
+    assert dossiers.show(ui_office.store, ui_office.officer, code).version == 1
+    dialog.birth_date.clear()
+    assert "không để trống" in dialog.applicant_error.text() and not dialog.save.isEnabled()
+    dialog.reject()
+    dossier.view.close()
+    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
+
+
+def test_sex_is_corrected_together_with_the_id_number_that_encodes_it(
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> None:
+    code, _window, dossier, dialog = correcting_binh(qtbot, tasks, ui_office)
+    assert [dialog.sex.itemText(i) for i in range(dialog.sex.count())] == ["Nam", "Nữ"]
+    dialog.full_name.setText("Trần Thị Bình")
+    dialog.sex.setCurrentIndex(dialog.sex.findData("Nữ"))
+    dialog.reason.setText("Chọn nhầm giới tính")
+    assert "không khớp giới tính" in dialog.applicant_error.text()
+    assert dialog.id_number.property("invalid") and not dialog.save.isEnabled()
+    dialog.id_number.setText("001195012345")
+    assert "Giới tính: Nam → Nữ" in dialog.changes.text() and dialog.save.isEnabled()
+    dialog.save.click()
+    wait_until_corrected(qtbot, tasks, ui_office, code)
+    qtbot.waitUntil(lambda: "Trần Thị Bình · 001195012345 · sinh 01/01/1995 · Nữ"
+                    in dossier.view.applicant.text(), timeout=WAIT)
+    applicant = dossiers.show(ui_office.store, ui_office.officer, code).applicant
+    assert (applicant.full_name, applicant.sex, applicant.id_number) == (
+        "Trần Thị Bình", "Nữ", "001195012345")
     dossier.view.close()
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from onestop import dossiers
+from onestop.applicant_changes import shown as shown_value
 from onestop.changes import StoreChanges
 from onestop.i18n import _
 from onestop.roles import Actor
@@ -122,8 +123,9 @@ class DossierDialog(QObject):
         v.code.setText(shown.code)
         v.status.setText(_("{status} — QUÁ HẠN").format(status=shown.status_name)
                          if shown.overdue else shown.status_name)
-        v.applicant.setText(" · ".join(x for x in (a.full_name, a.id_number, a.phone, a.address)
-                                       if x))
+        born = _("sinh {0}").format(shown_value(a.birth_date)) if a.birth_date else ""
+        v.applicant.setText(" · ".join(x for x in (a.full_name, a.id_number, born, a.sex and _(a.sex),
+                                                   a.phone, a.address) if x))
         v.procedure.setText(f"{shown.procedure_name} ({shown.procedure_code})")
         if has_appointment(shown.status):
             v.dates.setText(_("Nhận: {received} · Hẹn trả: {due}").format(
