@@ -18,13 +18,14 @@ The officer types a procedure's words one letter at a time and takes the top off
 soon as it is the one wanted. Keys the QR scanner sends are not the officer's and are not counted.
 Each intake runs on a demo office with no dossier yet (the first time), then again (the procedure
 now among the officer's recent ones); the dossier corrected or returned is received just before
-each run, in a demo office of 300 dossiers. Seconds are from the first key to the journey's end
-(the dossier stored, the slip handed over), with the officer typing one key every 110 ms;
-"waiting" is the part of it spent on the program rather than on typing; "to slip" is the median
-from the last key to the slip handed to the printer service. Before the return screen, a result
-was returned as the dossier window's bare status move, which kept neither the collector's ID
-number nor the fees: F3, the receipt scanned into the search, Enter, the move's button, the
-collector's name typed, Enter (14 keys). Figures are printed, never judged.
+each run, in a demo office of 300 dossiers. Seconds are from the first key (for the correction,
+the dossier's window opening) to the journey's end (the dossier stored, the slip handed over, the
+dossier's window closed), with the officer typing one key every 110 ms; "waiting" is the part of
+it spent on the program rather than on typing; "to slip" is the median from the last key to the
+slip handed to the printer service. Before the return screen, a result was returned as the
+dossier window's bare status move, which kept neither the collector's ID number nor the fees: F3,
+the receipt scanned into the search, Enter, the move's button, the collector's name typed, Enter
+(14 keys). Figures are printed, never judged.
 
 Another journey is one more `Journey(name, label, steps)` in a list given to `run_journeys`.
 """
