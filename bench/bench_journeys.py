@@ -7,16 +7,27 @@ scanner send them, beside the figures measured before.
 1. intake from an ID card: the QR burst, the procedure, the papers ticked, Ctrl+Enter;
 2. intake typed by hand: name, ID number, birth date, sex, address, phone, then the same;
 3. a supplement request: an ID card, a paper missing, Ctrl+Enter, the request chosen and saved;
-4. a marriage typed in full right after a re-marriage (the officer's recent procedure).
+4. a marriage typed in full right after a re-marriage (the officer's recent procedure);
+5. correct and reprint: in the dossier's window Ctrl+E, Tab to the phone, retype it, Tab to the
+   reason, type it (its ASCII letters, as Telex takes them), Ctrl+Enter;
+6. return a result, the receipt scanned: F10, the receipt's code scanned, Enter, Ctrl+Enter;
+7. return a result, the name typed: F10, the applicant's name typed without diacritics, Enter,
+   Ctrl+Enter.
 
 The officer types a procedure's words one letter at a time and takes the top offer with Enter as
 soon as it is the one wanted. Keys the QR scanner sends are not the officer's and are not counted.
-Each journey runs on a demo office with no dossier yet (the first time), then again (the procedure
-now among the officer's recent ones). Seconds are from the first key to the dossier stored, with
-the officer typing one key every 110 ms; "waiting" is the part of it spent on the program rather
-than on typing. Figures are printed, never judged.
+Each intake runs on a demo office with no dossier yet (the first time), then again (the procedure
+now among the officer's recent ones); the dossier corrected or returned is received just before
+each run, in a demo office of 300 dossiers. Seconds are from the first key (for the correction,
+the dossier's window opening) to the journey's end (the dossier stored, the slip handed over, the
+dossier's window closed), with the officer typing one key every 110 ms; "waiting" is the part of
+it spent on the program rather than on typing; "to slip" is the median from the last key to the
+slip handed to the printer service. Before the return screen, a result was returned as the
+dossier window's bare status move, which kept neither the collector's ID number nor the fees: F3,
+the receipt scanned into the search, Enter, the move's button, the collector's name typed, Enter
+(14 keys). Figures are printed, never judged.
 
-Another journey is one more `Journey(name, steps)` in a list given to `run_journeys`.
+Another journey is one more `Journey(name, label, steps)` in a list given to `run_journeys`.
 """
 
 import argparse
@@ -31,26 +42,39 @@ from pathlib import Path
 from typing import Any
 
 ID_CARD = "036190001234||Vũ Thị Lan|02021990|Nữ|Xóm 3, xã Minh Khai, Hưng Yên|10052022"
+PHONE = "0912345679"
+REASON = "go nham so dien thoai"  # typed in Telex: Gõ nhầm số điện thoại
+NAME_TYPED = "xuan khiem"  # Trịnh Xuân Khiêm, without diacritics
 PERSON_GAP_MS = 110
 SCANNER_GAP_MS = 3
 # Measured by this script on main before the procedure picker ranked the typed words first
 # (same machine, median of 3): keys the first time / again, seconds the first time. The earlier
 # figure in bench_window.py (8 / 2 keys for the ID card) counted the papers' keys by arithmetic.
-BEFORE = {
+BEFORE: dict[str, tuple[int | None, int | None, float | None]] = {
     "id_card": (13, 7, 2.84),
     "by_hand": (89, 83, 10.28),
     "supplement": (14, 8, 2.01),
     "marriage": (21, 21, 2.57),
+    # the bare status move, the only way to return a result before the return screen
+    "return_scanned": (14, 14, None),
+    "return_typed": (14, 14, None),
 }
+# when the printer service was handed each slip, from time.perf_counter()
+SLIPS_HANDED: list[float] = []
 
 
 class Officer:
     """The counter window after a login, and a keyboard that counts the officer's keys."""
 
-    def __init__(self, counter: Any) -> None:
+    def __init__(self, counter: Any, dossier: str | None = None) -> None:
         self.counter = counter
+        # the dossier the officer has in hand, received before the journey
+        self.dossier = dossier
         self.keys = 0
         self.typing_seconds = 0.0
+        self.last_key_at = 0.0
+        self.to_slip: float | None = None
+        self._slips_before = len(SLIPS_HANDED)
 
     @property
     def intake(self) -> Any:
@@ -74,9 +98,15 @@ class Officer:
             QTest.qWait(gap_ms)
             self.typing_seconds += time.perf_counter() - started
 
-    def key(self, key: Any, modifiers: Any = None, text: str = "") -> None:
-        self.press(key, modifiers, text)
+    def key(self, key: Any, modifiers: Any = None, text: str = "", to: Any = None) -> None:
+        self.last_key_at = time.perf_counter()
+        self.press(key, modifiers, text, to=to)
         self.keys += 1
+
+    def slip_handed(self) -> None:
+        """Waits for the slip handed to the printer service after the last key, and notes when."""
+        wait_until(lambda: len(SLIPS_HANDED) > self._slips_before)
+        self.to_slip = SLIPS_HANDED[-1] - self.last_key_at
 
     def type(self, text: str) -> None:
         for char in text:
@@ -148,8 +178,7 @@ class Officer:
             QTimer.singleShot(20, self._answer_box)
             return
         # offscreen, the box never takes the focus from the window: the key goes to it directly
-        self.press(Qt.Key.Key_Return, to=box)
-        self.keys += 1
+        self.key(Qt.Key.Key_Return, to=box)
 
 
 def _key_of(char: str) -> tuple[Any, Any, str]:
@@ -207,13 +236,95 @@ def supplement_request(officer: Officer) -> None:
     officer.save(answer_box=True)
 
 
+def received_for_correction(officer: Officer) -> str:
+    return _received(officer, ready=False)
+
+
+def received_result_ready(officer: Officer) -> str:
+    return _received(officer, ready=True)
+
+
+def _received(officer: Officer, ready: bool) -> str:
+    from onestop import dossiers
+
+    store, actor = officer.counter.tasks.store, officer.counter.actor
+    code: str = dossiers.receive(store, actor, dossiers.Intake(
+        "2.000815", dossiers.ApplicantInput("Trịnh Xuân Khiêm", phone="0912345678"))).code
+    if ready:
+        dossiers.transition(store, actor, code, "result_ready")
+    return code
+
+
+def correct_and_reprint(officer: Officer) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ui.dossiers.correction_dialog import CorrectionDialog
+
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    dossier = officer.counter.window.open_dossier(officer.dossier)
+    wait_until(lambda: dossier.view.isVisible() and dossier.view.correct.isEnabled())
+    dossier.view.activateWindow()
+    wait_until(dossier.view.isActiveWindow)
+    officer.key(Qt.Key.Key_E, ctrl)
+    wait_until(lambda: bool(dossier.view.findChildren(CorrectionDialog)))
+    dialog = dossier.view.findChildren(CorrectionDialog)[0]
+    wait_until(lambda: dialog.isActiveWindow() and dialog.papers_model.rowCount() > 0)
+    for _tab in range(3):
+        officer.key(Qt.Key.Key_Tab)
+    officer.key(Qt.Key.Key_A, ctrl)
+    officer.type(PHONE)
+    for _tab in range(4):
+        officer.key(Qt.Key.Key_Tab)
+    assert dialog.reason.hasFocus(), QApplication.focusWidget()
+    officer.type(REASON)
+    officer.key(Qt.Key.Key_Return, ctrl)
+    officer.slip_handed()
+    wait_until(lambda: not officer.counter.tasks.busy())
+    dossier.view.close()
+    wait_until(lambda: not officer.counter.tasks.busy())
+
+
+def return_with_receipt_scanned(officer: Officer) -> None:
+    _return_result(officer, scanned=True)
+
+
+def return_with_name_typed(officer: Officer) -> None:
+    _return_result(officer, scanned=False)
+
+
+def _return_result(officer: Officer, scanned: bool) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.returns.return_dialog import ReturnDialog
+
+    window = officer.counter.window
+    window.activateWindow()
+    wait_until(window.isActiveWindow)
+    officer.key(Qt.Key.Key_F10)
+    returns = window.returns
+    assert returns is not None and window.stack.currentWidget() is returns.view
+    if scanned:
+        window.take_scan(officer.dossier)  # the receipt's CODE128 or QR: no key of the officer's
+    else:
+        officer.type(NAME_TYPED)
+    model = returns.view.model
+    wait_until(lambda: model.rowCount() == 1 and model.result_at(0).code == officer.dossier)
+    officer.key(Qt.Key.Key_Return)
+    wait_until(lambda: any(d.isActiveWindow() for d in window.findChildren(ReturnDialog)))
+    officer.key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    officer.slip_handed()
+    wait_until(lambda: not officer.counter.tasks.busy())
+
+
 @dataclass(frozen=True)
 class Journey:
     name: str
     label: str
     steps: Callable[[Officer], None]
-    # made before each counted run, its keys not counted
-    before_each: Callable[[Officer], None] | None = None
+    # done before each counted run, its keys not counted; a dossier it returns is the officer's
+    before_each: Callable[[Officer], str | None] | None = None
+    dossiers: int = 0  # the demo office's dossiers
 
 
 JOURNEYS = (
@@ -222,6 +333,12 @@ JOURNEYS = (
     Journey("supplement", "a supplement request", supplement_request),
     Journey("marriage", "a marriage, the last one a re-marriage", marriage_after_a_remarriage,
             before_each=remarriage_intake),
+    Journey("correct", "correct the phone and reprint", correct_and_reprint,
+            before_each=received_for_correction, dossiers=300),
+    Journey("return_scanned", "return a result, receipt scanned", return_with_receipt_scanned,
+            before_each=received_result_ready, dossiers=300),
+    Journey("return_typed", "return a result, name typed", return_with_name_typed,
+            before_each=received_result_ready, dossiers=300),
 )
 
 
@@ -230,6 +347,7 @@ class Run:
     keys: int
     seconds: float
     waiting: float
+    to_slip: float | None
 
 
 def wait_until(ready: Callable[[], bool], seconds: float = 30) -> None:
@@ -265,22 +383,26 @@ def close_counter(counter: Any) -> None:
     from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
-    if counter.window is not None:
-        counter.window.close()
+    window = counter.window
+    if window is not None:
+        window.close()
     counter.shut_down()
+    # the window goes too, lest a screen's timer (a search's typing pause) fire on the next office
+    if window is not None:
+        window.deleteLater()
     counter.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # type: ignore[arg-type]
 
 
-def demo_office() -> Path:
-    """A demo office with its catalogue, accounts and virtual printer, and no dossier yet."""
+def demo_office(dossiers: int) -> Path:
+    """A demo office with its catalogue, accounts, virtual printer and `dossiers` dossiers."""
     from onestop.demo import fill
     from onestop.store.engine import open_store
 
     data = Path(tempfile.mkdtemp()) / "office"
     store = open_store(data)
     try:
-        fill(store, data, dossiers=0)
+        fill(store, data, dossiers=dossiers)
     finally:
         store.close()
     return data
@@ -288,17 +410,16 @@ def demo_office() -> Path:
 
 def run_journey(journey: Journey, runs: int) -> list[Run]:
     """The journey `runs` times on a fresh office: the first run is the officer's first time."""
-    counter = open_counter(demo_office())
+    counter = open_counter(demo_office(journey.dossiers))
     try:
         done = []
         for _run in range(runs):
-            if journey.before_each is not None:
-                journey.before_each(Officer(counter))
-            officer = Officer(counter)
+            dossier = None if journey.before_each is None else journey.before_each(Officer(counter))
+            officer = Officer(counter, dossier)
             started = time.perf_counter()
             journey.steps(officer)
             seconds = time.perf_counter() - started
-            done.append(Run(officer.keys, seconds, seconds - officer.typing_seconds))
+            done.append(Run(officer.keys, seconds, seconds - officer.typing_seconds, officer.to_slip))
             wait_until(lambda: counter.window.intake.view.applicant.full_name.text() == "")
         return done
     finally:
@@ -311,6 +432,18 @@ def _shown(value: float | int | None, unit: str = "") -> str:
     return f"{value:.2f}{unit}" if isinstance(value, float) else f"{value}{unit}"
 
 
+def note_slips_handed() -> None:
+    """The printer service notes in SLIPS_HANDED when it is handed each slip, then prints it."""
+    from printing import print_queue_worker
+    from printing.print_service import print_slip
+
+    def noted(*args: Any, **options: Any) -> Any:
+        SLIPS_HANDED.append(time.perf_counter())
+        return print_slip(*args, **options)
+
+    print_queue_worker.print_slip = noted  # type: ignore[attr-defined]
+
+
 def run_journeys(journeys: Sequence[Journey], runs: int,
                  before: dict[str, tuple[int | None, int | None, float | None]]) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -318,16 +451,19 @@ def run_journeys(journeys: Sequence[Journey], runs: int,
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert app is not None
+    note_slips_handed()
     print(f"{'journey':36} {'keys first/again':>16} {'before':>8}   {'s first':>7} {'before':>6} "
-          f"{'waiting':>7} {'s again':>7}")
+          f"{'waiting':>7} {'s again':>7} {'to slip':>7}")
     for journey in journeys:
         done = run_journey(journey, runs)
         first, again = done[0], done[1:]
         old_first, old_again, old_seconds = before.get(journey.name, (None, None, None))
+        to_slip = [r.to_slip for r in done if r.to_slip is not None]
         print(f"{journey.label:36} {first.keys:>10}/{again[-1].keys:<5} "
               f"{_shown(old_first):>4}/{_shown(old_again):<4} {first.seconds:>8.2f} "
               f"{_shown(old_seconds):>6} {first.waiting:>7.2f} "
-              f"{statistics.median(r.seconds for r in again):>7.2f}")
+              f"{statistics.median(r.seconds for r in again):>7.2f} "
+              f"{_shown(statistics.median(to_slip) if to_slip else None):>7}")
 
 
 def main() -> None:
