@@ -304,7 +304,10 @@ class MainWindow(QMainWindow):
     def shut_down(self) -> None:
         """Before the window goes: stop what runs on a timer, the link to the province and the
         devices' work."""
-        self._waiting_timer.stop()
+        # every screen's timers (the waiting count, a search's typing pause…): none may fire on a
+        # task manager that is stopping
+        for timer in self.findChildren(QTimer):
+            timer.stop()
         self.digitising.shut_down()
         self.province_watch.stop()
         if self.intake is not None:
