@@ -24,6 +24,7 @@ from onestop.roles import SYSTEM
 from onestop.store.engine import DATABASE_FILE, Store, open_store
 from tests.conftest import Office, copy_audit_keys
 from ui.counter_app import CounterApp
+from ui.main_window import MainWindow
 from ui.operations.counter_setup import CounterSetup, LoadCounterSetup
 from ui.qt_words import speak_our_language
 from ui.tasks import TaskManager, Work
@@ -140,6 +141,20 @@ def release(root: QObject) -> None:
     root.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
+
+
+@pytest.fixture
+def officer_window(qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> Iterator[MainWindow]:
+    """An officer's counter window, its intake's procedures listed."""
+    window = MainWindow(tasks, ui_office.officer, counter_setup(ui_office.store))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.intake is not None
+    qtbot.waitUntil(lambda: window.intake is not None
+                    and window.intake.view.procedure.model.rowCount() > 0)
+    yield window
+    window.shut_down()
+    qtbot.waitUntil(lambda: not tasks.busy())
 
 
 def counter_setup(store: Store) -> CounterSetup:

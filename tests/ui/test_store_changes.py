@@ -20,18 +20,6 @@ WAIT = 10_000
 
 
 @pytest.fixture
-def window(qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> Iterator[MainWindow]:
-    shown = MainWindow(tasks, ui_office.officer, counter_setup(ui_office.store))
-    qtbot.addWidget(shown)
-    shown.show()
-    assert shown.intake is not None
-    qtbot.waitUntil(lambda: shown.intake is not None
-                    and shown.intake.view.procedure.model.rowCount() > 0, timeout=WAIT)
-    yield shown
-    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
-
-
-@pytest.fixture
 def open_list(qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> Iterator[DossierListScreen]:
     """A supervisor's dossier list open in a window of its own, listed once."""
     screen = DossierListScreen(tasks, ui_office.supervisor)
@@ -55,18 +43,18 @@ def waiting_shown(window: MainWindow) -> str:
 
 
 def test_a_dossier_received_at_the_intake_reaches_an_open_list_and_the_waiting_count(
-        qtbot: QtBot, tasks: TaskManager, open_list: DossierListScreen, window: MainWindow) -> None:
-    assert window.intake is not None
-    qtbot.waitUntil(lambda: waiting_shown(window).isdigit(), timeout=WAIT)
-    waiting_before = int(waiting_shown(window))
-    window.intake.view.applicant.full_name.setText("Nguyễn Thị Hoà")
+        qtbot: QtBot, tasks: TaskManager, open_list: DossierListScreen, officer_window: MainWindow) -> None:
+    assert officer_window.intake is not None
+    qtbot.waitUntil(lambda: waiting_shown(officer_window).isdigit(), timeout=WAIT)
+    waiting_before = int(waiting_shown(officer_window))
+    officer_window.intake.view.applicant.full_name.setText("Nguyễn Thị Hoà")
     told: list[StoreChanges] = []
     tasks.store_changed.connect(told.append)
-    code = pick_tick_and_save(qtbot, window.intake)
+    code = pick_tick_and_save(qtbot, officer_window.intake)
 
     qtbot.waitUntil(lambda: code in listed(open_list), timeout=WAIT)
     # the dossier and its first status both wait for the province
-    qtbot.waitUntil(lambda: waiting_shown(window) == str(waiting_before + 2), timeout=WAIT)
+    qtbot.waitUntil(lambda: waiting_shown(officer_window) == str(waiting_before + 2), timeout=WAIT)
     receipt = told[0]
     assert receipt.dossiers == {code} and receipt.outbox
     assert len(receipt.print_jobs) == 1  # the office has a printer: the receipt's job
@@ -77,7 +65,7 @@ def test_a_dossier_received_at_the_intake_reaches_an_open_list_and_the_waiting_c
 
 def test_a_reprinted_slip_does_not_have_the_dossier_list_list_again(
         qtbot: QtBot, tasks: TaskManager, ui_office: Office, open_list: DossierListScreen,
-        window: MainWindow) -> None:
+        officer_window: MainWindow) -> None:
     code = dossiers.receive(ui_office.store, ui_office.officer, dossiers.Intake(
         "1.001193", dossiers.ApplicantInput("Lê Văn Tám"))).code
     listings: list[None] = []
@@ -85,15 +73,15 @@ def test_a_reprinted_slip_does_not_have_the_dossier_list_list_again(
     told: list[StoreChanges] = []
     tasks.store_changed.connect(told.append)
 
-    with qtbot.waitSignal(window.slips.printer_state_changed, timeout=WAIT):
-        window.slips.reprint(code)
+    with qtbot.waitSignal(officer_window.slips.printer_state_changed, timeout=WAIT):
+        officer_window.slips.reprint(code)
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
     assert told and all(change.print_jobs and not change.dossiers for change in told)
     assert listings == []
 
     # a move of the dossier itself does have it listed again
     with qtbot.waitSignal(open_list.view.model.modelReset, timeout=WAIT):
-        dialog = window.open_dossier(code)
+        dialog = officer_window.open_dossier(code)
         qtbot.waitUntil(lambda: "in_process" in dialog.action_buttons, timeout=WAIT)
         dialog.action_buttons["in_process"].click()
     qtbot.waitUntil(lambda: code in listed(open_list) and not tasks.busy(), timeout=WAIT)
@@ -103,11 +91,11 @@ def test_a_reprinted_slip_does_not_have_the_dossier_list_list_again(
 
 
 def test_nothing_is_announced_for_a_read_nor_for_work_that_failed(
-        qtbot: QtBot, tasks: TaskManager, ui_office: Office, window: MainWindow) -> None:
+        qtbot: QtBot, tasks: TaskManager, ui_office: Office, officer_window: MainWindow) -> None:
     told: list[StoreChanges] = []
     tasks.store_changed.connect(told.append)
-    window.slips.reprint("000.00.00.H00-000000-0000")
-    dialog = window.open_dossier("000.00.00.H00-000000-0001")
+    officer_window.slips.reprint("000.00.00.H00-000000-0000")
+    dialog = officer_window.open_dossier("000.00.00.H00-000000-0001")
     qtbot.waitUntil(lambda: bool(dialog.view.error.text()), timeout=WAIT)
     qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT)
     assert told == []

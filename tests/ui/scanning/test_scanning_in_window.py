@@ -3,9 +3,7 @@ the dossier Ctrl+Enter stores, pages scanned into a dossier open from the list s
 attachments, the ID card on the glass fills the applicant, and the scanner set-up is the
 technician's, its QR trial field taking the handheld scanner's keys."""
 
-from collections.abc import Iterator
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -13,27 +11,13 @@ from pytestqt.qtbot import QtBot
 from onestop import dossiers
 from tests.conftest import PASSWORD, Office
 from tests.integration.scanning.escl_server import EsclServer, Scenario
-from tests.ui.conftest import ID_CARD, SCANNER_GAP_MS, counter_setup, press, type_text
+from tests.ui.conftest import ID_CARD, SCANNER_GAP_MS, press, type_text
 from tests.ui.scanning.conftest import BIRTH, WAIT_MS, a_dossier, set_scanner
 from tests.ui.scanning.test_id_card_glass import card_on_glass
 from ui.counter_app import CounterApp
 from ui.main_window import MainWindow
 from ui.scanning.scan_panel import ScanPanel
 from ui.scanning.scanner_setup_screen import ScannerSetupScreen
-from ui.tasks import TaskManager
-
-
-@pytest.fixture
-def officer_window(qtbot: QtBot, tasks: TaskManager, ui_office: Office) -> Iterator[MainWindow]:
-    window = MainWindow(tasks, ui_office.officer, counter_setup(ui_office.store))
-    qtbot.addWidget(window)
-    window.show()
-    assert window.intake is not None
-    qtbot.waitUntil(lambda: window.intake is not None
-                    and window.intake.view.procedure.model.rowCount() > 0, timeout=WAIT_MS)
-    yield window
-    window.shut_down()
-    qtbot.waitUntil(lambda: not tasks.busy(), timeout=WAIT_MS)
 
 
 def scan_pages(qtbot: QtBot, panel: ScanPanel) -> None:
